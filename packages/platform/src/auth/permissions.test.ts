@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { decideAccess, scopeGrants, type PermissionPolicy } from './permissions.js';
+
+const policy: PermissionPolicy = { 'customers:read': ['sales', 'admin', 'customer'], 'customers:write': ['sales', 'admin'] };
+
+describe('decideAccess', () => {
+  it('asks anonymous callers to sign in', () => {
+    expect(decideAccess(null, ['customers:read'], policy)).toBe('unauthenticated');
+    expect(decideAccess(null, [], policy)).toBe('unauthenticated');
+  });
+  it('grants by role for users', () => {
+    const sales = { kind: 'user', userId: 'u', roles: ['sales'] } as const;
+    const hr = { kind: 'user', userId: 'u', roles: ['hr'] } as const;
+    expect(decideAccess({ ...sales, roles: [...sales.roles] }, ['customers:write'], policy)).toBe('allowed');
+    expect(decideAccess({ ...hr, roles: [...hr.roles] }, ['customers:read'], policy)).toBe('forbidden');
+  });
+  it('grants by scope for API keys, write implying read', () => {
+    const key = { kind: 'apiKey', apiKeyId: 'k', ownerId: 'u', scopes: ['customers:write'] } as const;
+    expect(decideAccess({ ...key, scopes: [...key.scopes] }, ['customers:read'], policy)).toBe('allowed');
+    expect(scopeGrants(['customers:read'], 'customers:write')).toBe(false);
+  });
+  it('fails loudly on an undeclared permission', () => {
+    expect(() => decideAccess({ kind: 'user', userId: 'u', roles: ['admin'] }, ['ghost:read'], policy)).toThrow(/not declared/);
+  });
+});

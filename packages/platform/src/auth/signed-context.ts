@@ -1,0 +1,43 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Caller } from './caller.js';
+
+/**
+ * The router tells subgraphs who is calling in one header it signs with a secret only the router and the subgraphs
+ * share. The signature covers the caller, the request id and an expiry, so a captured header is useless for another
+ * request or after it expires.
+ */
+export const CONTEXT_HEADER = 'x-erp-context';
+export const REQUEST_ID_HEADER = 'x-request-id';
+export const CONTEXT_TTL_SECONDS = 60;
+
+export interface SignedContext {
+  caller: Caller | null;
+  requestId: string;
+  /** Unix seconds. */
+  exp: number;
+}
+
+export type ContextVerification = { ok: true; context: SignedContext } | { ok: false; reason: string };
+
+function mac(payload: string, secret: string): Buffer {
+  return createHmac('sha256', secret).update(payload).digest();
+}
+
+export function signContext(context: Omit<SignedContext, 'exp'>, secret: string, now = Date.now()): string {
+  const body: SignedContext = { ...context, exp: Math.floor(now / 1000) + CONTEXT_TTL_SECONDS };
+  const payload = Buffer.from(JSON.stringify(body)).toString('base64url');
+  return `${payload}.${mac(payload, secret).toString('base64url')}`;
+}
+
+export function verifyContext(header: string | undefined, requestId: string | undefined, secret: string, now = Date.now()): ContextVerification {
+  if (!header) return { ok: false, reason: 'missing router signature' };
+  const [payload, signature] = header.split('.');
+  if (!payload || !signature) return { ok: false, reason: 'malformed router signature' };
+  const expected = mac(payload, secret);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad router signature' };
+  const context = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SignedContext;
+  if (context.exp * 1000 < now) return { ok: false, reason: 'expired router signature' };
+  if (context.requestId !== requestId) return { ok: false, reason: 'router signature is for another request' };
+  return { ok: true, context };
+}

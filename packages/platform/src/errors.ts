@@ -1,0 +1,58 @@
+import { GraphQLError } from 'graphql';
+
+/** The stable `extensions.code` values clients may branch on. */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'THROTTLED'
+  | 'INTERNAL_SERVER_ERROR';
+
+export class DomainError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...details } });
+  }
+  get code(): ErrorCode {
+    return this.extensions.code as ErrorCode;
+  }
+}
+
+export class BadUserInputError extends DomainError {
+  constructor(message: string, details: { field?: string } & Record<string, unknown> = {}) {
+    super('BAD_USER_INPUT', message, details);
+  }
+}
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'You must be signed in to do this.') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+export class ForbiddenError extends DomainError {
+  constructor(message = 'You are not allowed to do this.') {
+    super('FORBIDDEN', message);
+  }
+}
+export class NotFoundError extends DomainError {
+  constructor(entity: string, id: string) {
+    super('NOT_FOUND', `${entity} ${id} does not exist.`, { entity, id });
+  }
+}
+export class ConflictError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('CONFLICT', message, details);
+  }
+}
+
+const PUBLIC_CODES = new Set<string>([
+  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'THROTTLED',
+  // raised by graphql-js / Apollo Server themselves for malformed requests
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** True when an error's message was written for the client; everything else is masked. */
+export function isPublicErrorCode(code: unknown): boolean {
+  return typeof code === 'string' && PUBLIC_CODES.has(code);
+}

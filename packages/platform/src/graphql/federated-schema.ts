@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { decideAccess, type Permission, type PermissionPolicy } from '../auth/permissions.js';
+import type { RequestContext } from '../context.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])\n\n';
+
+export type ReferenceResolvers = Record<string, { __resolveReference(reference: any, context: RequestContext): unknown }>;
+
+export interface FederatedSchemaOptions {
+  resolvers: NonEmptyArray<Function>;
+  /** Entities and stubs that no resolver returns directly but federation must know. */
+  orphanedTypes?: Function[];
+  referenceResolvers?: ReferenceResolvers;
+  policy: PermissionPolicy;
+}
+
+/**
+ * type-graphql builds the schema from the decorated classes; we print it with its directives (`@key`), add the
+ * Federation 2 link, and hand typeDefs + resolvers to @apollo/subgraph, which adds `_entities` and `_service`.
+ */
+export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: options.resolvers,
+    orphanedTypes: options.orphanedTypes,
+    skipCheck: true,
+    validate: false,
+    authMode: 'error',
+    authChecker: ({ context }: { context: RequestContext }, permissions: string[]) => {
+      const decision = decideAccess(context.caller, permissions as Permission[], options.policy);
+      if (decision === 'unauthenticated') throw new UnauthenticatedError();
+      if (decision === 'forbidden') throw new ForbiddenError(`This needs the permission ${permissions.join(' or ')}.`);
+      return true;
+    },
+  });
+  const typeDefs = parse(FEDERATION_LINK + printSchemaWithDirectives(schema));
+  const resolvers = createResolversMap(schema) as Record<string, object>;
+  for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {
+    resolvers[typeName] = { ...resolvers[typeName], ...reference };
+  }
+  return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
+}

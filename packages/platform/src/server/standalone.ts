@@ -1,0 +1,26 @@
+import { startSubgraph, type SubgraphDefinition } from './subgraph.js';
+
+/**
+ * Runs one subgraph as its own process (how production deploys them): configuration from the environment,
+ * graceful shutdown on SIGTERM/SIGINT.
+ */
+export async function runStandaloneSubgraph(definition: SubgraphDefinition): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL;
+  const routerSecret = process.env.ROUTER_SECRET;
+  if (!databaseUrl || !routerSecret) {
+    console.error(`${definition.name}: set DATABASE_URL and ROUTER_SECRET (the secret the router signs requests with).`);
+    process.exit(1);
+  }
+  const running = await startSubgraph(definition, {
+    databaseUrl,
+    routerSecret,
+    port: process.env.PORT ? Number(process.env.PORT) : definition.defaultPort,
+    host: process.env.HOST ?? '0.0.0.0',
+  });
+  const stop = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

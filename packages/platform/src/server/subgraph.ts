@@ -1,0 +1,158 @@
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { EntityClass } from '@mikro-orm/core';
+import type { Logger } from 'pino';
+import { CONTEXT_HEADER, REQUEST_ID_HEADER, verifyContext } from '../auth/signed-context.js';
+import type { RequestContext } from '../context.js';
+import { Loaders } from '../data/loaders.js';
+import { migrate, openOrm, pendingMigrations, type Orm, type SubgraphMigration } from '../data/orm.js';
+import { createLogger } from '../logger.js';
+import { apolloHandler } from './apollo-http.js';
+import { sendJson, startHttpServer, type HttpHandler, type RunningServer } from './http-server.js';
+import { isExpectedError, maskError } from './mask-errors.js';
+
+/** What a subgraph package declares about itself; `startSubgraph` does the rest. */
+export interface SubgraphDefinition {
+  /** Also the PostgreSQL schema it owns. */
+  name: string;
+  defaultPort: number;
+  entities: EntityClass<unknown>[];
+  migrations: SubgraphMigration[];
+  buildSchema(): Promise<GraphQLSchema>;
+  /** Runs after migrations on every start (e.g. make sure the configured admin exists). */
+  onStart?(env: SubgraphEnvironment): Promise<void>;
+  /** Loads demo data into an empty schema (embedded mode); must leave existing data alone. */
+  seedDemo?(env: SubgraphEnvironment): Promise<void>;
+  /** Long-lived services (caches, key stores) made once at start and added to every request's context. */
+  contextExtras?(env: SubgraphEnvironment): Record<string, unknown>;
+  /** Extra HTTP endpoints beside /graphql, /health and /ready. */
+  routes?(env: SubgraphEnvironment): Record<string, HttpHandler>;
+}
+
+export interface SubgraphEnvironment {
+  orm: Orm;
+  log: Logger;
+  routerSecret: string;
+}
+
+export interface SubgraphConfig {
+  databaseUrl: string;
+  /** Shared with the router: subgraphs answer only requests it signed. */
+  routerSecret: string;
+  port?: number;
+  host?: string;
+  poolSize?: number;
+  /** Load the subgraph's demo data after migrations (embedded mode). */
+  demoData?: boolean;
+  onQuery?: (sql: string) => void;
+  /** Schemas of the other subgraphs, which this one's migrations must never touch. */
+  foreignSchemas?: string[];
+}
+
+export interface RunningSubgraph extends RunningServer {
+  name: string;
+  orm: Orm;
+  schema: GraphQLSchema;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function logErrors(log: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (!isExpectedError(error)) (contextValue?.log ?? log).error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+          }
+        },
+      };
+    },
+  };
+}
+
+export async function startSubgraph(definition: SubgraphDefinition, config: SubgraphConfig): Promise<RunningSubgraph> {
+  const log = createLogger(definition.name);
+  const orm = await openOrm({
+    databaseUrl: config.databaseUrl,
+    schema: definition.name,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolSize: config.poolSize,
+    onQuery: config.onQuery,
+    foreignSchemas: config.foreignSchemas,
+  });
+  const applied = await migrate(orm, definition.name);
+  if (applied.length > 0) log.info({ applied }, 'migrations applied');
+  const env: SubgraphEnvironment = { orm, log, routerSecret: config.routerSecret };
+  await definition.onStart?.(env);
+  if (config.demoData) await definition.seedDemo?.(env);
+
+  const extras = definition.contextExtras?.(env) ?? {};
+  const schema = await definition.buildSchema();
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError: maskError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), logErrors(log)],
+  });
+  await apollo.start();
+
+  const graphql = apolloHandler(apollo, async (req) => {
+    const requestId = header(req, REQUEST_ID_HEADER);
+    const verification = verifyContext(header(req, CONTEXT_HEADER), requestId, config.routerSecret);
+    if (!verification.ok) {
+      log.warn({ requestId, reason: verification.reason }, 'refused a request without a valid router signature');
+      throw new GraphQLError(`Refused: ${verification.reason}. Subgraphs answer only the router.`, {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+      });
+    }
+    return {
+      ...extras,
+      requestId: verification.context.requestId,
+      caller: verification.context.caller,
+      em: orm.em.fork(),
+      loaders: new Loaders(),
+      log: log.child({ requestId }),
+    };
+  });
+  const routes: Record<string, HttpHandler> = {
+    '/graphql': graphql,
+    '/health': async (_req, res) => sendJson(res, 200, { status: 'ok' }),
+    '/ready': async (_req, res) => {
+      const connected = await orm.isConnected();
+      const pending = connected ? await pendingMigrations(orm) : -1;
+      sendJson(res, connected && pending === 0 ? 200 : 503, { database: connected, pendingMigrations: pending });
+    },
+    ...definition.routes?.(env),
+  };
+
+  const server = await startHttpServer({
+    port: config.port ?? definition.defaultPort,
+    host: config.host,
+    onError: (error) => log.error({ err: error }, 'request failed'),
+    handle: async (req, res) => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      const route = routes[path];
+      if (route) return route(req, res);
+      sendJson(res, 404, { error: `No route ${path}` });
+    },
+  });
+  log.info({ url: `${server.url}/graphql` }, 'subgraph ready');
+  return {
+    ...server,
+    name: definition.name,
+    orm,
+    schema,
+    close: async () => {
+      await server.close();
+      await apollo.stop();
+      await orm.close();
+    },
+  };
+}

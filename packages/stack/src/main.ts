@@ -1,0 +1,84 @@
+/**
+ * `pnpm start`: the whole graph in one process. With DATABASE_URL it uses that PostgreSQL; with nothing set it runs
+ * on an embedded PostgreSQL (PGlite) in .data/, with demo data and demo users. `pnpm start -- --fresh` starts over.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { adminFromEnvironment, DEMO_USERS } from '@erp/identity';
+import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import { startPlatform } from './platform.js';
+
+const REPO_ROOT = new URL('../../../', import.meta.url).pathname;
+const dataDir = process.env.ERP_DATA_DIR ?? join(REPO_ROOT, '.data');
+const step = (message: string) => process.stderr.write(`▸ ${message}\n`);
+
+if (process.argv.includes('--fresh')) {
+  rmSync(dataDir, { recursive: true, force: true });
+  step(`--fresh: removed ${dataDir}`);
+}
+
+/** In embedded mode the secret persists with the data, so restarts keep working tokens' context signing stable. */
+function routerSecret(embedded: boolean): string {
+  if (process.env.ROUTER_SECRET) return process.env.ROUTER_SECRET;
+  if (!embedded) return randomBytes(32).toString('base64url');
+  const path = join(dataDir, 'router-secret');
+  if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(path, 'utf8').trim();
+}
+
+let embedded: EmbeddedPostgres | null = null;
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  mkdirSync(dataDir, { recursive: true });
+  const fresh = !existsSync(join(dataDir, 'pglite'));
+  step(`${fresh ? 'creating' : 'opening'} the embedded PostgreSQL (PGlite) in ${join(dataDir, 'pglite')}…`);
+  embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pglite') });
+  databaseUrl = embedded.url;
+}
+const demoData = embedded !== null || process.env.DEMO_DATA === 'true';
+const admin = adminFromEnvironment();
+step(process.env.REDIS_URL ? `REDIS_URL is set: ${process.env.REDIS_URL}` : 'REDIS_URL not set: events and jobs will run in-process');
+
+const platform = await startPlatform({
+  databaseUrl,
+  routerSecret: routerSecret(embedded !== null),
+  routerPort: process.env.PORT ? Number(process.env.PORT) : 4000,
+  host: process.env.HOST ?? '127.0.0.1',
+  demoData,
+  identity: { admin },
+  poolSize: embedded ? EMBEDDED_POOL_SIZE : undefined,
+  onProgress: step,
+});
+
+const lines = [
+  '',
+  `The ERP graph is ready: ${platform.router.graphqlUrl}`,
+  ...Object.values(platform.subgraphs).map((s) => `  subgraph ${s.name.padEnd(10)} ${s.url}/graphql (answers only the router)`),
+  '',
+];
+if (admin) lines.push(`Admin: ${admin.email} (password from ADMIN_PASSWORD)`);
+if (demoData) {
+  lines.push('Demo users (email / password):');
+  for (const user of DEMO_USERS) lines.push(`  ${user.roles.join(',').padEnd(11)} ${user.email} / ${user.password}`);
+}
+lines.push(
+  '',
+  'Try it:',
+  `  curl -s ${platform.router.graphqlUrl} -H 'content-type: application/json' \\`,
+  `    -d '{"query":"mutation { login(email: \\"admin@demo.erp\\", password: \\"demo-admin-pass\\") { accessToken } }"}'`,
+  '',
+);
+process.stdout.write(`${lines.join('\n')}\n`);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  step('stopping…');
+  await platform.stop();
+  await embedded?.stop();
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,69 @@
+import { startRouter, type RunningRouter } from '@erp/router';
+import { startSubgraph, type RunningSubgraph } from '@erp/platform';
+import { readFileSync } from 'node:fs';
+import { subgraphDefinitions, type StackOptions } from './subgraphs.js';
+
+/** The committed supergraph (`pnpm schema:generate` writes it, `pnpm schema:check` guards it). */
+export const SUPERGRAPH_PATH = new URL('../../../schema/supergraph.graphql', import.meta.url).pathname;
+
+export interface PlatformConfig extends StackOptions {
+  databaseUrl: string;
+  routerSecret: string;
+  /** 0 picks free ports (tests); otherwise the router listens here and subgraphs on their default ports. */
+  routerPort: number;
+  /** When false every subgraph takes a free port (tests, benchmarks). */
+  defaultSubgraphPorts?: boolean;
+  host?: string;
+  demoData?: boolean;
+  poolSize?: number;
+  /** Called with each SQL statement of every subgraph (statement counting in tests and benchmarks). */
+  onQuery?: (subgraph: string, sql: string) => void;
+  onProgress?: (message: string) => void;
+}
+
+export interface RunningPlatform {
+  router: RunningRouter;
+  subgraphs: Record<string, RunningSubgraph>;
+  stop(): Promise<void>;
+}
+
+/** Starts every subgraph (migrations, demo data) and the router in this process. */
+export async function startPlatform(config: PlatformConfig): Promise<RunningPlatform> {
+  const definitions = subgraphDefinitions(config);
+  const names = definitions.map((definition) => definition.name);
+  const subgraphs: Record<string, RunningSubgraph> = {};
+  try {
+    for (const definition of definitions) {
+      config.onProgress?.(`${definition.name}: migrating${config.demoData ? ' and loading demo data' : ''}…`);
+      subgraphs[definition.name] = await startSubgraph(definition, {
+        databaseUrl: config.databaseUrl,
+        routerSecret: config.routerSecret,
+        port: config.defaultSubgraphPorts === false ? 0 : definition.defaultPort,
+        host: config.host,
+        demoData: config.demoData,
+        poolSize: config.poolSize,
+        foreignSchemas: names.filter((name) => name !== definition.name),
+        onQuery: config.onQuery ? (sql) => config.onQuery!(definition.name, sql) : undefined,
+      });
+    }
+    config.onProgress?.('router: loading schema/supergraph.graphql…');
+    const router = await startRouter({
+      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, running]) => [name, running.url])),
+      routerSecret: config.routerSecret,
+      port: config.routerPort,
+      host: config.host,
+    });
+    return {
+      router,
+      subgraphs,
+      stop: async () => {
+        await router.close();
+        for (const running of Object.values(subgraphs).reverse()) await running.close();
+      },
+    };
+  } catch (error) {
+    for (const running of Object.values(subgraphs).reverse()) await running.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,11 @@
+import { createIdentitySubgraph, type IdentityOptions } from '@erp/identity';
+import type { SubgraphDefinition } from '@erp/platform';
+
+export interface StackOptions {
+  identity?: IdentityOptions;
+}
+
+/** Every subgraph of the graph, in start order; the supergraph is composed from exactly these. */
+export function subgraphDefinitions(options: StackOptions = {}): SubgraphDefinition[] {
+  return [createIdentitySubgraph(options.identity)];
+}

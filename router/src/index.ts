@@ -1,0 +1,1 @@
+export { startRouter, type RouterConfig, type RunningRouter } from './router.js';

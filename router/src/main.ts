@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { startRouter } from './router.js';
+
+/**
+ * The router as its own process: ROUTER_SECRET, PORT, SUPERGRAPH_PATH, and <NAME>_SUBGRAPH_URL where a subgraph
+ * does not run at the URL the supergraph was composed with.
+ */
+const routerSecret = process.env.ROUTER_SECRET;
+if (!routerSecret) {
+  console.error('router: set ROUTER_SECRET (shared with the subgraphs).');
+  process.exit(1);
+}
+const supergraphPath = process.env.SUPERGRAPH_PATH ?? new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
+const subgraphUrls = Object.fromEntries(
+  Object.entries(process.env)
+    .filter(([key, value]) => key.endsWith('_SUBGRAPH_URL') && value)
+    .map(([key, value]) => [key.slice(0, -'_SUBGRAPH_URL'.length).toLowerCase(), value!]),
+);
+const router = await startRouter({
+  supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+  subgraphUrls,
+  routerSecret,
+  port: process.env.PORT ? Number(process.env.PORT) : 4000,
+  host: process.env.HOST ?? '0.0.0.0',
+});
+const stop = async () => {
+  await router.close();
+  process.exit(0);
+};
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

@@ -1,0 +1,88 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import {
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  API_KEY_VERIFY_PATH,
+  callerFromClaims,
+  CONTEXT_HEADER,
+  JWKS_PATH,
+  REQUEST_ID_HEADER,
+  signContext,
+  UnauthenticatedError,
+  type Caller,
+} from '@erp/platform';
+
+export interface AuthOptions {
+  /** Base URL of the identity subgraph: it publishes the JWKS and verifies API keys. */
+  identityUrl: string;
+  routerSecret: string;
+  fetch?: typeof fetch;
+}
+
+export interface Credentials {
+  bearer?: string;
+  apiKey?: string;
+}
+
+/** Reads the credentials a request carries: `Authorization: Bearer …` (JWT or API key) or `x-api-key`. */
+export function readCredentials(headers: Record<string, string | string[] | undefined>): Credentials {
+  const first = (name: string) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const authorization = first('authorization');
+  const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  const apiKey = first('x-api-key')?.trim();
+  if (bearer?.startsWith('erp_')) return { apiKey: bearer };
+  return { bearer, apiKey };
+}
+
+/**
+ * Turns credentials into a caller: JWTs are verified locally against identity's JWKS (fetched once, refreshed when
+ * an unknown `kid` appears); API keys are verified by identity, since only it holds their hashes. No credentials →
+ * anonymous (login and register must stay reachable); bad credentials → UNAUTHENTICATED, never anonymous.
+ */
+export function useAuth(options: AuthOptions) {
+  const jwks = createRemoteJWKSet(new URL(JWKS_PATH, options.identityUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+  const doFetch = options.fetch ?? fetch;
+
+  async function verifyJwt(token: string): Promise<Caller> {
+    try {
+      const { payload } = await jwtVerify(token, jwks, {
+        issuer: ACCESS_TOKEN_ISSUER,
+        audience: ACCESS_TOKEN_AUDIENCE,
+        algorithms: ['ES256'],
+      });
+      const caller = callerFromClaims(payload);
+      if (!caller) throw new UnauthenticatedError('The access token has no subject or roles.');
+      return caller;
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The access token has expired; refresh it.');
+      throw new UnauthenticatedError('The access token is not valid.');
+    }
+  }
+
+  // Not cached: a revoked key must stop working at once. (Caching with invalidation on `apikey.revoked` is the
+  // next step once events flow through Redis.)
+  async function verifyApiKey(secret: string, requestId: string): Promise<Caller> {
+    const response = await doFetch(new URL(API_KEY_VERIFY_PATH, options.identityUrl), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [REQUEST_ID_HEADER]: requestId,
+        [CONTEXT_HEADER]: signContext({ caller: { kind: 'router' }, requestId }, options.routerSecret),
+      },
+      body: JSON.stringify({ secret }),
+    });
+    if (response.status === 404) throw new UnauthenticatedError('The API key is not valid, or was revoked or has expired.');
+    if (!response.ok) throw new Error(`identity answered ${response.status} to an API key check`);
+    return ((await response.json()) as { caller: Caller }).caller;
+  }
+
+  return async function authenticate(credentials: Credentials, requestId: string): Promise<Caller | null> {
+    if (credentials.apiKey) return verifyApiKey(credentials.apiKey, requestId);
+    if (credentials.bearer) return verifyJwt(credentials.bearer);
+    return null;
+  };
+}

@@ -1,0 +1,41 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { OptionalProps } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+
+@Entity({ tableName: 'api_key' })
+export class ApiKey {
+  [OptionalProps]?: 'id' | 'scopes' | 'expiresAt' | 'revokedAt' | 'lastUsedAt' | 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  /** The public start of the secret (e.g. `erp_3fa9c2d1`), to recognise a key in lists and logs. */
+  @Property({ type: 'string', length: 32, unique: true })
+  prefix!: string;
+
+  /** SHA-256 of the whole secret: it has 256 bits of entropy, so a slow hash adds nothing. */
+  @Property({ type: 'string', length: 64, hidden: true })
+  secretHash!: string;
+
+  @Property({ type: 'string[]', columnType: 'text[]' })
+  scopes: string[] = [];
+
+  @Index()
+  @Property({ type: 'uuid' })
+  ownerId!: string;
+
+  @Property({ type: 'datetime', nullable: true })
+  expiresAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  revokedAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  lastUsedAt: Date | null = null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

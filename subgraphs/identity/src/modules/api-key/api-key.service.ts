@@ -1,0 +1,81 @@
+import { timingSafeEqual } from 'node:crypto';
+import {
+  BadUserInputError,
+  hasRole,
+  isUuid,
+  NotFoundError,
+  paginate,
+  requireUser,
+  type ApiKeyCaller,
+  type Connection,
+  type EntityManager,
+  type PageRequest,
+  type RequestContext,
+} from '@erp/platform';
+import type { FilterQuery } from '@mikro-orm/core';
+import { ApiKey } from './api-key.entity.js';
+import { generateApiKeySecret, hashSecret, parseScopes, prefixOf } from './api-key.rules.js';
+
+/** last_used_at is written at most this often per key, so a busy partner does not turn reads into writes. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export async function createApiKey(
+  ctx: RequestContext,
+  input: { name: string; scopes: string[]; expiresAt?: Date | null },
+): Promise<{ id: string; secret: string; apiKey: ApiKey }> {
+  const owner = requireUser(ctx);
+  const name = input.name.trim();
+  if (!name || name.length > 200) throw new BadUserInputError('name must have 1 to 200 characters.', { field: 'name' });
+  const scopes = parseScopes(input.scopes);
+  if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+    throw new BadUserInputError('expiresAt must be in the future.', { field: 'expiresAt' });
+  }
+  const generated = generateApiKeySecret();
+  const apiKey = ctx.em.create(ApiKey, {
+    name,
+    scopes,
+    prefix: generated.prefix,
+    secretHash: generated.hash,
+    ownerId: owner.userId,
+    expiresAt: input.expiresAt ?? null,
+  });
+  await ctx.em.flush();
+  ctx.log.info({ apiKeyId: apiKey.id, prefix: apiKey.prefix, scopes }, 'api key created');
+  return { id: apiKey.id, secret: generated.secret, apiKey };
+}
+
+/** Admins see every key; others see the keys they own. */
+function visibleKeys(ctx: RequestContext): FilterQuery<ApiKey> {
+  const caller = requireUser(ctx);
+  return hasRole(caller, 'admin') ? {} : { ownerId: caller.userId };
+}
+
+export async function listApiKeys(ctx: RequestContext, page: PageRequest): Promise<Connection<ApiKey>> {
+  return paginate(ctx.em, ApiKey, visibleKeys(ctx), { field: 'createdAt', direction: 'DESC' }, page);
+}
+
+export async function revokeApiKey(ctx: RequestContext, id: string): Promise<ApiKey> {
+  const key = isUuid(id) ? await ctx.em.findOne(ApiKey, { $and: [{ id }, visibleKeys(ctx)] }) : null;
+  if (!key) throw new NotFoundError('ApiKey', id);
+  if (!key.revokedAt) {
+    key.revokedAt = new Date();
+    await ctx.em.flush();
+    ctx.log.info({ apiKeyId: id }, 'api key revoked');
+  }
+  return key;
+}
+
+/** Called by the router (never by clients): turns a presented secret into the caller it stands for. */
+export async function verifyApiKey(em: EntityManager, secret: string, now = new Date()): Promise<ApiKeyCaller | null> {
+  const prefix = prefixOf(secret);
+  if (!prefix) return null;
+  const key = await em.findOne(ApiKey, { prefix });
+  if (!key) return null;
+  const expected = Buffer.from(key.secretHash, 'hex');
+  if (!timingSafeEqual(Buffer.from(hashSecret(secret), 'hex'), expected)) return null;
+  if (key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return null;
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await em.nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: now });
+  }
+  return { kind: 'apiKey', apiKeyId: key.id, ownerId: key.ownerId, scopes: key.scopes };
+}

@@ -1,0 +1,104 @@
+import {
+  assertUuid,
+  BadUserInputError,
+  isUuid,
+  likePattern,
+  ConflictError,
+  NotFoundError,
+  paginate,
+  requireUser,
+  type Connection,
+  type PageRequest,
+  type RequestContext,
+} from '@erp/platform';
+import type { FilterQuery } from '@mikro-orm/core';
+import { RefreshToken } from '../auth/refresh-token.entity.js';
+import { hashPassword, verifyPassword } from '../auth/password.js';
+import { User } from './user.entity.js';
+import { assertPassword, cleanDisplayName, parseRoles } from './user.rules.js';
+
+export async function getUser(ctx: RequestContext, id: string): Promise<User> {
+  if (!isUuid(id)) throw new NotFoundError('User', id);
+  const user = await ctx.em.findOne(User, { id });
+  if (!user) throw new NotFoundError('User', id);
+  return user;
+}
+
+export async function me(ctx: RequestContext): Promise<User> {
+  return getUser(ctx, requireUser(ctx).userId);
+}
+
+export async function listUsers(
+  ctx: RequestContext,
+  filter: { search?: string | null; role?: string | null; disabled?: boolean | null },
+  page: PageRequest,
+): Promise<Connection<User>> {
+  const where: FilterQuery<User> = {};
+  if (filter.search) {
+    const pattern = likePattern(filter.search);
+    where.$or = [{ email: { $ilike: pattern } }, { displayName: { $ilike: pattern } }];
+  }
+  if (filter.role) where.roles = { $contains: [filter.role] } as never;
+  if (filter.disabled === true) where.disabledAt = { $ne: null };
+  if (filter.disabled === false) where.disabledAt = null;
+  return paginate(ctx.em, User, where, { field: 'createdAt', direction: 'ASC' }, page);
+}
+
+export async function updateUser(
+  ctx: RequestContext,
+  id: string,
+  input: { displayName?: string | null; roles?: string[] | null; customerId?: string | null; employeeId?: string | null; expectedVersion?: number | null },
+): Promise<User> {
+  const user = await getUser(ctx, id);
+  if (input.expectedVersion != null && input.expectedVersion !== user.version) {
+    throw new ConflictError(`User ${id} was changed by someone else (version ${user.version}, you had ${input.expectedVersion}).`, {
+      currentVersion: user.version,
+    });
+  }
+  if (input.displayName !== undefined) user.displayName = cleanDisplayName(input.displayName);
+  if (input.roles) {
+    const roles = parseRoles(input.roles);
+    const caller = requireUser(ctx);
+    if (caller.userId === id && !roles.includes('admin') && user.roles.includes('admin')) {
+      throw new ConflictError('You cannot remove your own admin role; ask another admin.');
+    }
+    user.roles = roles;
+  }
+  if (input.customerId !== undefined) {
+    if (input.customerId !== null) assertUuid(input.customerId, 'customerId');
+    user.customerId = input.customerId;
+  }
+  if (input.employeeId !== undefined) {
+    if (input.employeeId !== null) assertUuid(input.employeeId, 'employeeId');
+    user.employeeId = input.employeeId;
+  }
+  await ctx.em.flush();
+  ctx.log.info({ userId: id, by: ctx.caller }, 'user updated');
+  return user;
+}
+
+/** Disabling also ends every session; access tokens already issued die within their 15 minutes. */
+export async function setUserDisabled(ctx: RequestContext, id: string, disabled: boolean): Promise<User> {
+  const user = await getUser(ctx, id);
+  if (disabled && requireUser(ctx).userId === id) throw new ConflictError('You cannot disable your own account.');
+  await ctx.em.transactional(async (em) => {
+    user.disabledAt = disabled ? (user.disabledAt ?? new Date()) : null;
+    if (disabled) await em.nativeUpdate(RefreshToken, { userId: id, revokedAt: null }, { revokedAt: new Date() });
+  });
+  return user;
+}
+
+export async function changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<boolean> {
+  const user = await me(ctx);
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    throw new BadUserInputError('currentPassword is not your current password.', { field: 'currentPassword' });
+  }
+  assertPassword(newPassword, 'newPassword');
+  user.passwordHash = await hashPassword(newPassword);
+  await ctx.em.flush();
+  return true;
+}
+
+export async function loadUsersByIds(ctx: RequestContext, ids: readonly string[]): Promise<User[]> {
+  return ctx.em.find(User, { id: { $in: ids.filter(isUuid) } });
+}

@@ -1,0 +1,9 @@
+import type { PermissionPolicy } from '@erp/platform';
+
+export const identityPolicy: PermissionPolicy = {
+  'users:read': ['admin', 'manager'],
+  'users:write': ['admin'],
+  'apikeys:read': ['admin', 'manager'],
+  'apikeys:write': ['admin', 'manager'],
+  'signing-keys:write': ['admin'],
+};

@@ -1,0 +1,41 @@
+import type { SubgraphDefinition } from '@erp/platform';
+import { identityServices, type IdentityServices } from './context.js';
+import { seedDemoUsers } from './demo/demo-users.js';
+import { identityMigrations } from './migrations/index.js';
+import { ApiKey } from './modules/api-key/api-key.entity.js';
+import { RefreshToken } from './modules/auth/refresh-token.entity.js';
+import { SigningKey } from './modules/signing-key/signing-key.entity.js';
+import { ensureAdmin } from './modules/user/ensure-admin.js';
+import { User } from './modules/user/user.entity.js';
+import { identityRoutes } from './routes.js';
+import { buildIdentitySchema } from './schema.js';
+
+export interface IdentityOptions {
+  /** From ADMIN_EMAIL / ADMIN_PASSWORD: this admin exists after start. */
+  admin?: { email: string; password: string } | null;
+}
+
+export const IDENTITY_PORT = 4001;
+
+export function createIdentitySubgraph(options: IdentityOptions = {}): SubgraphDefinition {
+  let services: IdentityServices | null = null;
+  const servicesFor = (env: Parameters<typeof identityServices>[0]) => (services ??= identityServices(env));
+  return {
+    name: 'identity',
+    defaultPort: IDENTITY_PORT,
+    entities: [User, RefreshToken, ApiKey, SigningKey],
+    migrations: identityMigrations,
+    buildSchema: buildIdentitySchema,
+    async onStart(env) {
+      await servicesFor(env).signingKeys.activeKey();
+      if (options.admin) await ensureAdmin(env.orm.em.fork(), env.log, options.admin);
+    },
+    seedDemo: (env) => seedDemoUsers(env.orm.em.fork()),
+    contextExtras: (env) => ({ ...servicesFor(env) }),
+    routes: (env) => identityRoutes(env, servicesFor(env).signingKeys),
+  };
+}
+
+export function adminFromEnvironment(env: NodeJS.ProcessEnv = process.env): IdentityOptions['admin'] {
+  return env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null;
+}

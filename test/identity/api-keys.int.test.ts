@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { errorCodes } from '../support/client.js';
+import { useTestPlatform } from '../support/platform.js';
+import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument, UsersDocument } from '../generated/graphql.js';
+
+const t = useTestPlatform();
+
+async function storedKeyRows(id: string) {
+  const db = new pg.Client({ connectionString: inject('databaseUrl') });
+  await db.connect();
+  try {
+    return (await db.query('select prefix, secret_hash from identity.api_key where id = $1', [id])).rows;
+  } finally {
+    await db.end();
+  }
+}
+
+describe('API keys', () => {
+  it('shows the secret once, stores only its hash, and works as x-api-key and as a Bearer token', async () => {
+    const created = (await t.admin.data(CreateApiKeyDocument, { input: { name: 'partner', scopes: ['users:read'] } })).createApiKey;
+    expect(created.secret).toMatch(/^erp_[0-9a-f]{8}_/);
+    expect(created.secret.startsWith(created.apiKey.prefix)).toBe(true);
+    const [row] = await storedKeyRows(created.id);
+    expect(row.secret_hash).not.toContain(created.secret.slice(created.apiKey.prefix.length + 1));
+    expect(JSON.stringify(row)).not.toContain(created.secret);
+
+    const viaHeader = await t.anonymous.withHeaders({ 'x-api-key': created.secret }).data(UsersDocument, { first: 5 });
+    expect(viaHeader.users.totalCount).toBeGreaterThan(0);
+    const viaBearer = await t.anonymous.withToken(created.secret).data(UsersDocument, { first: 5 });
+    expect(viaBearer.users.totalCount).toBe(viaHeader.users.totalCount);
+
+    const listed = await t.admin.data(ApiKeysDocument, { first: 100 });
+    const mine = listed.apiKeys.edges.find((edge) => edge.node.id === created.id);
+    expect(mine?.node.lastUsedAt).not.toBeNull();
+  });
+
+  it('limits a key to its scopes', async () => {
+    const created = (await t.admin.data(CreateApiKeyDocument, { input: { name: 'narrow', scopes: ['customers:read'] } })).createApiKey;
+    const result = await t.anonymous.withHeaders({ 'x-api-key': created.secret }).send(UsersDocument, { first: 5 });
+    expect(errorCodes(result)).toEqual(['FORBIDDEN']);
+  });
+
+  it('stops working the moment it is revoked', async () => {
+    const created = (await t.admin.data(CreateApiKeyDocument, { input: { name: 'short-lived', scopes: ['users:read'] } })).createApiKey;
+    const client = t.anonymous.withHeaders({ 'x-api-key': created.secret });
+    await client.data(UsersDocument, { first: 1 });
+    const revoked = await t.admin.data(RevokeApiKeyDocument, { id: created.id });
+    expect(revoked.revokeApiKey.revokedAt).not.toBeNull();
+    const after = await client.send(UsersDocument, { first: 1 });
+    expect(after.status).toBe(401);
+    expect(errorCodes(after)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses an unknown or tampered key, an invalid scope and a past expiry', async () => {
+    const created = (await t.admin.data(CreateApiKeyDocument, { input: { name: 'k', scopes: ['users:read'] } })).createApiKey;
+    const tampered = `${created.secret.slice(0, -2)}xx`;
+    expect(errorCodes(await t.anonymous.withHeaders({ 'x-api-key': tampered }).send(UsersDocument, {}))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await t.anonymous.withHeaders({ 'x-api-key': 'erp_nonsense' }).send(UsersDocument, {}))).toEqual(['UNAUTHENTICATED']);
+    const badScope = await t.admin.send(CreateApiKeyDocument, { input: { name: 'k', scopes: ['everything'] } });
+    expect(errorCodes(badScope)).toEqual(['BAD_USER_INPUT']);
+    const past = await t.admin.send(CreateApiKeyDocument, { input: { name: 'k', scopes: ['users:read'], expiresAt: '2020-01-01T00:00:00Z' } });
+    expect(errorCodes(past)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('is not for roles without apikeys:write', async () => {
+    const { client } = await t.userWith(['sales']);
+    expect(errorCodes(await client.send(CreateApiKeyDocument, { input: { name: 'k', scopes: ['users:read'] } }))).toEqual(['FORBIDDEN']);
+  });
+});

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { startPlatform, type RunningPlatform } from '@erp/stack';
+import type { Role } from '@erp/platform';
+import { LoginDocument, RegisterDocument, UpdateUserDocument, type Role as GraphRole } from '../generated/graphql.js';
+import { GraphQLClient } from './client.js';
+import { TEST_ADMIN, TEST_ROUTER_SECRET } from './constants.js';
+
+export interface TestPlatform {
+  platform: RunningPlatform;
+  /** An anonymous client of the router. */
+  anonymous: GraphQLClient;
+  admin: GraphQLClient;
+  /** Registers a new user, grants the roles (as admin) and returns a client signed in as that user. */
+  userWith(roles: Role[], link?: { customerId?: string }): Promise<{ client: GraphQLClient; id: string; email: string; password: string }>;
+  /** Counts the SQL statements every subgraph runs while `fn` runs. */
+  countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }>;
+}
+
+/**
+ * Starts the real subgraphs and the real router in this test file's process on the run's database (migrated by the
+ * global setup) and stops them after the file.
+ */
+export function useTestPlatform(): TestPlatform {
+  let counting: string[] | null = null;
+  const harness = {} as TestPlatform;
+
+  beforeAll(async () => {
+    const platform = await startPlatform({
+      databaseUrl: inject('databaseUrl'),
+      routerSecret: TEST_ROUTER_SECRET,
+      routerPort: 0,
+      defaultSubgraphPorts: false,
+      identity: { admin: TEST_ADMIN },
+      onQuery: (_subgraph, sql) => counting?.push(sql),
+    });
+    const anonymous = new GraphQLClient(platform.router.graphqlUrl);
+    const adminLogin = await anonymous.data(LoginDocument, TEST_ADMIN);
+    const admin = anonymous.withToken(adminLogin.login.accessToken);
+    Object.assign(harness, {
+      platform,
+      anonymous,
+      admin,
+      async userWith(roles: Role[], link: { customerId?: string } = {}) {
+        const email = `user-${randomUUID()}@test.erp`;
+        const password = 'a-long-test-password';
+        const registered = await anonymous.data(RegisterDocument, { input: { email, password } });
+        const id = registered.register.user.id;
+        await admin.data(UpdateUserDocument, {
+          id,
+          input: { roles: roles.map((role) => role.toUpperCase() as GraphRole), customerId: link.customerId },
+        });
+        const login = await anonymous.data(LoginDocument, { email, password });
+        return { client: anonymous.withToken(login.login.accessToken), id, email, password };
+      },
+      async countStatements<T>(fn: () => Promise<T>) {
+        counting = [];
+        try {
+          const result = await fn();
+          return { result, statements: counting.filter((line) => /\b(select|insert|update|delete)\b/i.test(line)).length };
+        } finally {
+          counting = null;
+        }
+      },
+    } satisfies TestPlatform);
+  }, 60_000);
+
+  afterAll(async () => {
+    await harness.platform?.stop();
+  });
+
+  return harness;
+}
