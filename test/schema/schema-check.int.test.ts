@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,6 +29,7 @@ describe('pnpm schema:check', () => {
     const sdl = join(copy, 'identity.graphql');
     writeFileSync(sdl, readFileSync(sdl, 'utf8').replace('type User', 'type User @deprecated'));
     const result = await check(copy);
+    rmSync(copy, { recursive: true, force: true });
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/schema\/identity\.graphql is stale/);
   });

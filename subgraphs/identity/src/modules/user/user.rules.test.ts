@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { assertPassword, normalizeEmail, parseRoles } from './user.rules.js';
+
+describe('user rules', () => {
+  it('normalizes emails and refuses malformed ones', () => {
+    expect(normalizeEmail('  Ada@Example.COM ')).toBe('ada@example.com');
+    expect(() => normalizeEmail('ada@')).toThrow(/not a valid email/);
+    expect(() => normalizeEmail('ada example@x.io')).toThrow(/not a valid email/);
+  });
+  it('requires passwords of at least 10 characters', () => {
+    expect(() => assertPassword('short')).toThrow(/at least 10/);
+    expect(() => assertPassword('long enough!')).not.toThrow();
+  });
+  it('knows only the roles of the design', () => {
+    expect(parseRoles(['sales', 'sales', 'admin'])).toEqual(['sales', 'admin']);
+    expect(() => parseRoles(['root'])).toThrow(/Unknown role\(s\): root/);
+  });
+});
