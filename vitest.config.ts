@@ -11,5 +11,12 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: one worker per core; each integration file runs its own router and subgraphs.
     maxWorkers: 2,
+    server: {
+      deps: {
+        // Load the workspace's compiled packages with Node itself, as production does: run through Vite they would
+        // import another copy of `graphql` than type-graphql does ("Duplicate graphql modules").
+        external: [/\/(packages|subgraphs)\/[^/]+\/dist\//, /\/router\/dist\//],
+      },
+    },
   },
 });

@@ -63,6 +63,12 @@ describe('sign-in through the router', () => {
     expect(results.filter((r) => r.data?.refreshToken).length).toBe(1);
   });
 
+  it('lets the same user log in many times at once', async () => {
+    const { email, password } = await t.userWith(['sales']);
+    const logins = await Promise.all(Array.from({ length: 6 }, () => t.anonymous.send(LoginDocument, { email, password })));
+    expect(logins.map((login) => login.errors ?? null)).toEqual(logins.map(() => null));
+  });
+
   it('logout revokes the refresh token', async () => {
     const { email, password } = await t.userWith(['sales']);
     const login = (await t.anonymous.data(LoginDocument, { email, password })).login;

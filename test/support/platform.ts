@@ -57,7 +57,7 @@ export function useTestPlatform(): TestPlatform {
         counting = [];
         try {
           const result = await fn();
-          return { result, statements: counting.filter((line) => /\b(select|insert|update|delete)\b/i.test(line)).length };
+          return { result, statements: counting.filter((line) => line.startsWith('[query]')).length };
         } finally {
           counting = null;
         }

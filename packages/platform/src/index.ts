@@ -20,3 +20,5 @@ export * from './auth/access-token.js';
 export * from './validation.js';
 export * from './server/standalone.js';
 export * from './graphql/cursor.js';
+export * from './auth/portal.js';
+export * from './graphql/sort.js';

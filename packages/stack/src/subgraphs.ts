@@ -1,3 +1,4 @@
+import { crmSubgraph } from '@erp/crm';
 import { createIdentitySubgraph, type IdentityOptions } from '@erp/identity';
 import type { SubgraphDefinition } from '@erp/platform';
 
@@ -7,5 +8,5 @@ export interface StackOptions {
 
 /** Every subgraph of the graph, in start order; the supergraph is composed from exactly these. */
 export function subgraphDefinitions(options: StackOptions = {}): SubgraphDefinition[] {
-  return [createIdentitySubgraph(options.identity)];
+  return [createIdentitySubgraph(options.identity), crmSubgraph];
 }

@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { CONTEXT_HEADER, REQUEST_ID_HEADER } from '@erp/platform';
+import { CONTEXT_HEADER, isPublicErrorCode, REQUEST_ID_HEADER } from '@erp/platform';
+import { GraphQLError } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { RouterContext } from '../router-context.js';
 
@@ -19,6 +20,20 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<RouterCont
       url,
       fetcher: ((input: string, init: object) => undiciFetch(input, { ...init, dispatcher: agent })) as never,
     });
+  }
+
+  /**
+   * A subgraph answers 400 when it rejects a variable (e.g. a malformed Decimal): pass its error on as it is, rather
+   * than the gateway's opaque "400: Bad Request", which would be masked as an internal error.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: { errors?: { message: string; extensions?: { code?: string } }[] } }).body;
+    const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
+    if (first && isPublicErrorCode(first.extensions?.code)) {
+      return new GraphQLError(first.message, { extensions: { code: first.extensions!.code } });
+    }
+    return error;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {

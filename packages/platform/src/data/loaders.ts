@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 
+export type Loader<K, V> = DataLoader<K, V>;
+
 /**
  * The DataLoaders of one request. Every reference and list field resolves through one of these, so the number of
  * SQL statements of a query does not grow with the number of rows it returns.

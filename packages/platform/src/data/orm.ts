@@ -37,6 +37,7 @@ export function ormConfig(options: OrmOptions): Options {
     pool: { min: 0, max: options.poolSize ?? 10 },
     allowGlobalContext: false,
     debug: options.onQuery ? ['query'] : false,
+    colors: false,
     logger: options.onQuery ? (message: string) => options.onQuery!(message) : () => undefined,
     migrations: {
       tableName: 'mikro_orm_migrations',

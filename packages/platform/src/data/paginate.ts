@@ -1,13 +1,12 @@
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import type { Connection, PageInfo } from '../graphql/connection.js';
+import type { SortDirection } from '../graphql/sort.js';
 import { decodeCursor, encodeCursor, pageSize } from '../graphql/cursor.js';
-
-export type SortDirection = 'ASC' | 'DESC';
 
 export interface SortSpec<T> {
   /** A non-null, comparable property; `id` breaks ties so the order is total. */
   field: keyof T & string;
-  direction: SortDirection;
+  direction: SortDirection | 'ASC' | 'DESC';
 }
 
 export interface PageRequest {

@@ -5,7 +5,9 @@ import { isPublicErrorCode } from '../errors.js';
  * Errors a service raised on purpose keep their message and code; anything else reaches the client as a bare
  * "Internal server error" (the original is logged with the request id by the server's error plugin).
  */
-export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function maskError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
+  const conflict = conflictMessage(originalOf(error));
+  if (conflict) return { message: conflict, path: formatted.path, extensions: { code: 'CONFLICT' } };
   if (isPublicErrorCode(formatted.extensions?.code)) {
     const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
@@ -13,6 +15,18 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-export function isExpectedError(error: { extensions?: Record<string, unknown> }): boolean {
-  return isPublicErrorCode(error.extensions?.code);
+export function isExpectedError(error: { extensions?: Record<string, unknown>; originalError?: unknown }): boolean {
+  return isPublicErrorCode(error.extensions?.code) || conflictMessage(error.originalError) !== null;
+}
+
+function originalOf(error: unknown): unknown {
+  return (error as { originalError?: unknown } | undefined)?.originalError ?? error;
+}
+
+/** Database races that lost are conflicts the client can retry, not server faults. */
+function conflictMessage(error: unknown): string | null {
+  const name = (error as { name?: string } | undefined)?.name;
+  if (name === 'OptimisticLockError') return 'Someone else changed this record at the same time; reload it and try again.';
+  if (name === 'UniqueConstraintViolationException') return 'A record with the same unique value already exists.';
+  return null;
 }

@@ -6,12 +6,13 @@ import {
   ACCESS_TOKEN_TTL_SECONDS,
   BadUserInputError,
   ConflictError,
+  normalizeEmail,
   UnauthenticatedError,
   type EntityManager,
 } from '@erp/platform';
 import type { IdentityContext } from '../../context.js';
 import { User } from '../user/user.entity.js';
-import { assertPassword, cleanDisplayName, normalizeEmail, SELF_REGISTERED_ROLES } from '../user/user.rules.js';
+import { assertPassword, cleanDisplayName, SELF_REGISTERED_ROLES } from '../user/user.rules.js';
 import { SIGNING_ALGORITHM } from '../signing-key/signing-key.service.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.js';
 import { RefreshToken } from './refresh-token.entity.js';
@@ -75,7 +76,8 @@ export async function login(ctx: IdentityContext, emailInput: string, password: 
   const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
   if (!user || !valid) throw new UnauthenticatedError(INVALID_LOGIN);
   if (user.disabledAt) throw new UnauthenticatedError('This account is disabled.');
-  user.lastLoginAt = new Date();
+  // A plain update: concurrent logins must not trip the optimistic lock meant for edits of the user.
+  await ctx.em.nativeUpdate(User, { id: user.id }, { lastLoginAt: new Date() });
   ctx.log.info({ userId: user.id }, 'user logged in');
   return openSession(ctx, ctx.em, user);
 }

@@ -1,7 +1,7 @@
-import type { EntityManager, Logger } from '@erp/platform';
+import { normalizeEmail, type EntityManager, type Logger } from '@erp/platform';
 import { hashPassword } from '../auth/password.js';
 import { User } from './user.entity.js';
-import { assertPassword, normalizeEmail } from './user.rules.js';
+import { assertPassword } from './user.rules.js';
 
 /**
  * Makes sure the configured admin exists (ADMIN_EMAIL / ADMIN_PASSWORD). An existing user of that email is

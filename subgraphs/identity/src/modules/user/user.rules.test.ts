@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { assertPassword, normalizeEmail, parseRoles } from './user.rules.js';
+import { assertPassword, parseRoles } from './user.rules.js';
 
 describe('user rules', () => {
-  it('normalizes emails and refuses malformed ones', () => {
-    expect(normalizeEmail('  Ada@Example.COM ')).toBe('ada@example.com');
-    expect(() => normalizeEmail('ada@')).toThrow(/not a valid email/);
-    expect(() => normalizeEmail('ada example@x.io')).toThrow(/not a valid email/);
-  });
   it('requires passwords of at least 10 characters', () => {
     expect(() => assertPassword('short')).toThrow(/at least 10/);
     expect(() => assertPassword('long enough!')).not.toThrow();

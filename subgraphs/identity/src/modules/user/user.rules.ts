@@ -1,19 +1,10 @@
 import { BadUserInputError, isRole, type Role } from '@erp/platform';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 256;
 
 /** Staff roles are granted by an admin; self-registration never gets one. */
 export const SELF_REGISTERED_ROLES: Role[] = ['customer'];
-
-export function normalizeEmail(email: string, field = 'email'): string {
-  const normalized = email.trim().toLowerCase();
-  if (normalized.length > 320 || !EMAIL.test(normalized)) {
-    throw new BadUserInputError(`${field} is not a valid email address: "${email}".`, { field });
-  }
-  return normalized;
-}
 
 export function assertPassword(password: string, field = 'password'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {

@@ -1,0 +1,15 @@
+import type { Caller, Role } from './caller.js';
+import type { Permission, PermissionPolicy } from './permissions.js';
+
+export type CustomerScope = { kind: 'all' } | { kind: 'customer'; customerId: string | null };
+
+/**
+ * Customer-portal users hold a permission only through the `customer` role: they see the one customer their
+ * account is linked to (none when unlinked). Staff roles and API keys see everything the permission covers.
+ */
+export function customerScope(caller: Caller | null, permission: Permission, policy: PermissionPolicy): CustomerScope {
+  if (caller?.kind !== 'user') return { kind: 'all' };
+  const staffRoles: readonly Role[] = (policy[permission] ?? []).filter((role) => role !== 'customer');
+  if (caller.roles.some((role) => staffRoles.includes(role))) return { kind: 'all' };
+  return { kind: 'customer', customerId: caller.customerId ?? null };
+}

@@ -1,0 +1,1 @@
+export { crmSubgraph, CRM_PORT } from './subgraph.js';

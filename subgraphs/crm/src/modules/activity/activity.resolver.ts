@@ -1,0 +1,24 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, Mutation, Query, Resolver } from 'type-graphql';
+import { PageArgs, type RequestContext } from '@erp/platform';
+import { listActivities, logActivity } from './activity.service.js';
+import { ActivityConnection, ActivityFilter, ActivityType, LogActivityInput } from './activity.types.js';
+
+@ArgsType()
+class ActivitiesArgs extends PageArgs {
+  @Field(() => ActivityFilter, { nullable: true }) filter?: ActivityFilter | null;
+}
+
+@Resolver(() => ActivityType)
+export class ActivityResolver {
+  @Authorized('activities:read')
+  @Query(() => ActivityConnection, { description: 'Newest first.' })
+  activities(@Args(() => ActivitiesArgs) args: ActivitiesArgs, @Ctx() ctx: RequestContext) {
+    return listActivities(ctx, args.filter ?? {}, args);
+  }
+
+  @Authorized('activities:write')
+  @Mutation(() => ActivityType)
+  logActivity(@Arg('input', () => LogActivityInput) input: LogActivityInput, @Ctx() ctx: RequestContext) {
+    return logActivity(ctx, input);
+  }
+}

@@ -1,0 +1,79 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { pageSize, PageArgs, SortDirection, type RequestContext } from '@erp/platform';
+import { recentActivitiesLoader } from '../activity/activity.service.js';
+import { ActivityType } from '../activity/activity.types.js';
+import { contactsLoader } from '../contact/contact.service.js';
+import { ContactType } from '../contact/contact.types.js';
+import type { Customer } from './customer.entity.js';
+import { createCustomer, getCustomer, listCustomers, setCustomerArchived, updateCustomer } from './customer.service.js';
+import {
+  CreateCustomerInput,
+  CustomerConnection,
+  CustomerFilter,
+  CustomerOrder,
+  CustomerOrderField,
+  CustomerType,
+  UpdateCustomerInput,
+} from './customer.types.js';
+
+@ArgsType()
+class CustomersArgs extends PageArgs {
+  @Field(() => CustomerFilter, { nullable: true }) filter?: CustomerFilter | null;
+  @Field(() => CustomerOrder, { nullable: true }) orderBy?: CustomerOrder | null;
+}
+
+@Resolver(() => CustomerType)
+export class CustomerResolver {
+  @Authorized('customers:read')
+  @Query(() => CustomerConnection, { description: 'Customers you may see; archived ones only with filter.includeArchived.' })
+  customers(@Args(() => CustomersArgs) args: CustomersArgs, @Ctx() ctx: RequestContext) {
+    const order = args.orderBy ?? { field: CustomerOrderField.CREATED_AT, direction: SortDirection.DESC };
+    return listCustomers(ctx, args.filter ?? {}, order, args);
+  }
+
+  @Authorized('customers:read')
+  @Query(() => CustomerType)
+  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return getCustomer(ctx, id);
+  }
+
+  @Authorized('customers:write')
+  @Mutation(() => CustomerType)
+  createCustomer(@Arg('input', () => CreateCustomerInput) input: CreateCustomerInput, @Ctx() ctx: RequestContext) {
+    return createCustomer(ctx, input);
+  }
+
+  @Authorized('customers:write')
+  @Mutation(() => CustomerType)
+  updateCustomer(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateCustomerInput) input: UpdateCustomerInput, @Ctx() ctx: RequestContext) {
+    return updateCustomer(ctx, id, input);
+  }
+
+  @Authorized('customers:write')
+  @Mutation(() => CustomerType, { description: 'Hides the customer from lists; its history stays.' })
+  archiveCustomer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return setCustomerArchived(ctx, id, true);
+  }
+
+  @Authorized('customers:write')
+  @Mutation(() => CustomerType)
+  restoreCustomer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return setCustomerArchived(ctx, id, false);
+  }
+
+  @FieldResolver(() => Boolean)
+  archived(@Root() customer: Customer): boolean {
+    return customer.archivedAt !== null;
+  }
+
+  @FieldResolver(() => [ContactType])
+  contacts(@Root() customer: Customer, @Ctx() ctx: RequestContext) {
+    return contactsLoader(ctx).load(customer.id);
+  }
+
+  @Authorized('activities:read')
+  @FieldResolver(() => [ActivityType], { description: 'The latest activities, newest first.' })
+  activities(@Root() customer: Customer, @Arg('first', () => Int, { defaultValue: 20 }) first: number, @Ctx() ctx: RequestContext) {
+    return recentActivitiesLoader(ctx, pageSize(first)).load(customer.id);
+  }
+}

@@ -1,0 +1,122 @@
+import {
+  alignByKey,
+  ConflictError,
+  customerScope,
+  isUuid,
+  likePattern,
+  normalizeEmail,
+  NotFoundError,
+  optionalText,
+  paginate,
+  requiredText,
+  type Connection,
+  type PageRequest,
+  type Loader,
+  type RequestContext,
+} from '@erp/platform';
+import type { FilterQuery } from '@mikro-orm/core';
+import { crmPolicy } from '../../policy.js';
+import { Customer, type CustomerKind } from './customer.entity.js';
+import { parseAddress, parseCurrency, parseTags, type AddressInput } from './customer.rules.js';
+
+export interface CustomerFilterInput {
+  search?: string | null;
+  kind?: CustomerKind | null;
+  tag?: string | null;
+  currency?: string | null;
+  includeArchived?: boolean | null;
+}
+
+export interface CustomerFields {
+  name?: string | null;
+  kind?: CustomerKind | null;
+  email?: string | null;
+  phone?: string | null;
+  taxId?: string | null;
+  currency?: string | null;
+  tags?: string[] | null;
+  billingAddress?: AddressInput | null;
+  shippingAddress?: AddressInput | null;
+}
+
+/** What the caller may see: everything, or (customer portal) their own customer only. */
+export function visibleCustomers(ctx: RequestContext): FilterQuery<Customer> {
+  const scope = customerScope(ctx.caller, 'customers:read', crmPolicy);
+  if (scope.kind === 'all') return {};
+  return scope.customerId ? { id: scope.customerId } : { id: { $in: [] } };
+}
+
+export async function listCustomers(
+  ctx: RequestContext,
+  filter: CustomerFilterInput,
+  order: { field: 'name' | 'createdAt' | 'updatedAt'; direction: 'ASC' | 'DESC' },
+  page: PageRequest,
+): Promise<Connection<Customer>> {
+  const where: FilterQuery<Customer>[] = [visibleCustomers(ctx)];
+  if (!filter.includeArchived) where.push({ archivedAt: null });
+  if (filter.search?.trim()) {
+    const pattern = likePattern(filter.search);
+    where.push({ $or: [{ name: { $ilike: pattern } }, { email: { $ilike: pattern } }] });
+  }
+  if (filter.kind) where.push({ kind: filter.kind });
+  if (filter.tag) where.push({ tags: { $contains: [filter.tag.trim().toLowerCase()] } } as FilterQuery<Customer>);
+  if (filter.currency) where.push({ currency: filter.currency.trim().toUpperCase() });
+  return paginate(ctx.em, Customer, { $and: where }, order, page);
+}
+
+export async function getCustomer(ctx: RequestContext, id: string): Promise<Customer> {
+  const customer = isUuid(id) ? await ctx.em.findOne(Customer, { $and: [{ id }, visibleCustomers(ctx)] }) : null;
+  if (!customer) throw new NotFoundError('Customer', id);
+  return customer;
+}
+
+/** Validates every given field before touching the entity, so a refused input changes nothing. */
+function validatedFields(input: CustomerFields): Partial<Customer> {
+  const fields: Partial<Customer> = {};
+  if (input.name !== undefined && input.name !== null) fields.name = requiredText(input.name, 'name');
+  if (input.kind) fields.kind = input.kind;
+  if (input.email !== undefined) fields.email = input.email?.trim() ? normalizeEmail(input.email) : null;
+  if (input.phone !== undefined) fields.phone = optionalText(input.phone, 'phone', 50);
+  if (input.taxId !== undefined) fields.taxId = optionalText(input.taxId, 'taxId', 50);
+  if (input.currency) fields.currency = parseCurrency(input.currency);
+  if (input.tags) fields.tags = parseTags(input.tags);
+  if (input.billingAddress !== undefined) fields.billingAddress = parseAddress(input.billingAddress, 'billingAddress');
+  if (input.shippingAddress !== undefined) fields.shippingAddress = parseAddress(input.shippingAddress, 'shippingAddress');
+  return fields;
+}
+
+export async function createCustomer(ctx: RequestContext, input: CustomerFields & { name: string }): Promise<Customer> {
+  const fields = validatedFields(input);
+  const customer = ctx.em.create(Customer, { ...fields, name: fields.name ?? requiredText(input.name, 'name') });
+  await ctx.em.flush();
+  ctx.log.info({ customerId: customer.id }, 'customer created');
+  return customer;
+}
+
+export async function updateCustomer(ctx: RequestContext, id: string, input: CustomerFields & { expectedVersion?: number | null }): Promise<Customer> {
+  const customer = await getCustomer(ctx, id);
+  if (input.expectedVersion != null && input.expectedVersion !== customer.version) {
+    throw new ConflictError(`Customer ${id} was changed by someone else (now version ${customer.version}, you had ${input.expectedVersion}).`, {
+      currentVersion: customer.version,
+    });
+  }
+  ctx.em.assign(customer, validatedFields(input));
+  await ctx.em.flush();
+  return customer;
+}
+
+export async function setCustomerArchived(ctx: RequestContext, id: string, archived: boolean): Promise<Customer> {
+  const customer = await getCustomer(ctx, id);
+  customer.archivedAt = archived ? (customer.archivedAt ?? new Date()) : null;
+  await ctx.em.flush();
+  return customer;
+}
+
+/** One statement per batch, for references from other subgraphs and from leads. */
+export function customerLoader(ctx: RequestContext): Loader<string, Customer | null> {
+  return ctx.loaders.get<string, Customer | null>('Customer.byId', async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await ctx.em.find(Customer, { $and: [{ id: { $in: valid } }, visibleCustomers(ctx)] }) : [];
+    return alignByKey(ids, rows, (customer) => customer.id);
+  });
+}

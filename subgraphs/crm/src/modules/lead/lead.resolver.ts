@@ -1,0 +1,95 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { formatMoney, MoneyType, PageArgs, SortDirection, type RequestContext } from '@erp/platform';
+import { customerLoader } from '../customer/customer.service.js';
+import { CustomerType } from '../customer/customer.types.js';
+import type { Lead } from './lead.entity.js';
+import { weightedValue } from './lead.rules.js';
+import { convertLead, createLead, getLead, leadValue, listLeads, moveLeadStage, pipelineSummary, updateLead } from './lead.service.js';
+import {
+  ConvertLeadInput,
+  CreateLeadInput,
+  LeadConnection,
+  LeadFilter,
+  LeadOrder,
+  LeadOrderField,
+  LeadStageEnum,
+  LeadType,
+  PipelineStageSummary,
+  UpdateLeadInput,
+} from './lead.types.js';
+
+@ArgsType()
+class LeadsArgs extends PageArgs {
+  @Field(() => LeadFilter, { nullable: true }) filter?: LeadFilter | null;
+  @Field(() => LeadOrder, { nullable: true }) orderBy?: LeadOrder | null;
+}
+
+@Resolver(() => LeadType)
+export class LeadResolver {
+  @Authorized('leads:read')
+  @Query(() => LeadConnection)
+  leads(@Args(() => LeadsArgs) args: LeadsArgs, @Ctx() ctx: RequestContext) {
+    const order = args.orderBy ?? { field: LeadOrderField.CREATED_AT, direction: SortDirection.DESC };
+    return listLeads(ctx, args.filter ?? {}, order, args);
+  }
+
+  @Authorized('leads:read')
+  @Query(() => LeadType)
+  lead(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return getLead(ctx, id);
+  }
+
+  @Authorized('leads:read')
+  @Query(() => [PipelineStageSummary], { description: 'Count and value of the leads in each stage, for one currency.' })
+  pipelineSummary(@Arg('currency', () => String, { defaultValue: 'EUR' }) currency: string, @Ctx() ctx: RequestContext) {
+    return pipelineSummary(ctx, currency);
+  }
+
+  @Authorized('leads:write')
+  @Mutation(() => LeadType)
+  createLead(@Arg('input', () => CreateLeadInput) input: CreateLeadInput, @Ctx() ctx: RequestContext) {
+    return createLead(ctx, input);
+  }
+
+  @Authorized('leads:write')
+  @Mutation(() => LeadType)
+  updateLead(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateLeadInput) input: UpdateLeadInput, @Ctx() ctx: RequestContext) {
+    return updateLead(ctx, id, input);
+  }
+
+  @Authorized('leads:write')
+  @Mutation(() => LeadType, { description: 'Moves an open lead to another open stage, or to LOST with a reason.' })
+  moveLeadStage(
+    @Arg('id', () => ID) id: string,
+    @Arg('stage', () => LeadStageEnum) stage: LeadStageEnum,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return moveLeadStage(ctx, id, stage, reason);
+  }
+
+  @Authorized('leads:write')
+  @Mutation(() => LeadType, { description: 'Wins the lead: creates its customer and links it, in one step.' })
+  convertLead(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ConvertLeadInput, { nullable: true }) input: ConvertLeadInput | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return convertLead(ctx, id, input ?? {});
+  }
+
+  @FieldResolver(() => MoneyType)
+  value(@Root() lead: Lead): MoneyType {
+    return leadValue(lead);
+  }
+
+  @FieldResolver(() => MoneyType, { description: 'value × probability.' })
+  weightedValue(@Root() lead: Lead): MoneyType {
+    return { amount: formatMoney({ minor: weightedValue(lead.valueMinor, lead.probability), currency: lead.currency }), currency: lead.currency };
+  }
+
+  @FieldResolver(() => CustomerType, { nullable: true, description: 'The customer the lead was converted into.' })
+  customer(@Root() lead: Lead, @Ctx() ctx: RequestContext) {
+    return lead.customer ? customerLoader(ctx).load(lead.customer.id) : null;
+  }
+}

@@ -1,0 +1,4 @@
+import { runStandaloneSubgraph } from '@erp/platform';
+import { crmSubgraph } from './subgraph.js';
+
+await runStandaloneSubgraph(crmSubgraph);

@@ -1,0 +1,19 @@
+import type { SubgraphDefinition } from '@erp/platform';
+import { seedCrmDemo } from './demo/demo-data.js';
+import { crmMigrations } from './migrations/index.js';
+import { Activity } from './modules/activity/activity.entity.js';
+import { Contact } from './modules/contact/contact.entity.js';
+import { Customer } from './modules/customer/customer.entity.js';
+import { Lead } from './modules/lead/lead.entity.js';
+import { buildCrmSchema } from './schema.js';
+
+export const CRM_PORT = 4002;
+
+export const crmSubgraph: SubgraphDefinition = {
+  name: 'crm',
+  defaultPort: CRM_PORT,
+  entities: [Customer, Contact, Lead, Activity],
+  migrations: crmMigrations,
+  buildSchema: buildCrmSchema,
+  seedDemo: (env) => seedCrmDemo(env.orm.em.fork()),
+};
