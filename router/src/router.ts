@@ -118,6 +118,11 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     onError: (error) => log.error({ err: error }, 'request failed'),
     handle: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0]!;
+      const started = process.hrtime.bigint();
+      res.once('finish', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        log.info({ requestId: res.getHeader(REQUEST_ID_HEADER), method: req.method, path, status: res.statusCode, ms }, 'request');
+      });
       const route = routes[path];
       if (route) return route(req, res);
       sendJson(res, 404, { error: `No route ${path}; the graph is at /graphql.` });

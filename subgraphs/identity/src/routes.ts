@@ -1,6 +1,7 @@
 import {
   API_KEY_VERIFY_PATH,
   CONTEXT_HEADER,
+  firstHeader,
   JWKS_PATH,
   readBody,
   REQUEST_ID_HEADER,
@@ -9,14 +10,8 @@ import {
   type HttpHandler,
   type SubgraphEnvironment,
 } from '@erp/platform';
-import type { IncomingMessage } from 'node:http';
 import { verifyApiKey } from './modules/api-key/api-key.service.js';
 import type { SigningKeyService } from './modules/signing-key/signing-key.service.js';
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** HTTP endpoints beside /graphql: the public key set, and API key verification for the router alone. */
 export function identityRoutes(env: SubgraphEnvironment, signingKeys: SigningKeyService): Record<string, HttpHandler> {
@@ -26,7 +21,7 @@ export function identityRoutes(env: SubgraphEnvironment, signingKeys: SigningKey
       sendJson(res, 200, await signingKeys.jwks());
     },
     [API_KEY_VERIFY_PATH]: async (req, res) => {
-      const signed = verifyContext(header(req, CONTEXT_HEADER), header(req, REQUEST_ID_HEADER), env.routerSecret);
+      const signed = verifyContext(firstHeader(req, CONTEXT_HEADER), firstHeader(req, REQUEST_ID_HEADER), env.routerSecret);
       if (req.method !== 'POST' || !signed.ok || signed.context.caller?.kind !== 'router') {
         sendJson(res, 401, { error: 'Only the router may verify API keys.' });
         return;

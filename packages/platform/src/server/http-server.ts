@@ -44,6 +44,12 @@ export async function startHttpServer(options: { port: number; host?: string; ha
   };
 }
 
+/** The first value of a request header (Node gives arrays for repeated headers). */
+export function firstHeader(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -10,7 +9,7 @@ import { Loaders } from '../data/loaders.js';
 import { migrate, openOrm, pendingMigrations, type Orm, type SubgraphMigration } from '../data/orm.js';
 import { createLogger } from '../logger.js';
 import { apolloHandler } from './apollo-http.js';
-import { sendJson, startHttpServer, type HttpHandler, type RunningServer } from './http-server.js';
+import { firstHeader, sendJson, startHttpServer, type HttpHandler, type RunningServer } from './http-server.js';
 import { isExpectedError, maskError } from './mask-errors.js';
 
 /** What a subgraph package declares about itself; `startSubgraph` does the rest. */
@@ -57,11 +56,6 @@ export interface RunningSubgraph extends RunningServer {
   schema: GraphQLSchema;
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 function logErrors(log: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
@@ -104,8 +98,8 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
   await apollo.start();
 
   const graphql = apolloHandler(apollo, async (req) => {
-    const requestId = header(req, REQUEST_ID_HEADER);
-    const verification = verifyContext(header(req, CONTEXT_HEADER), requestId, config.routerSecret);
+    const requestId = firstHeader(req, REQUEST_ID_HEADER);
+    const verification = verifyContext(firstHeader(req, CONTEXT_HEADER), requestId, config.routerSecret);
     if (!verification.ok) {
       log.warn({ requestId, reason: verification.reason }, 'refused a request without a valid router signature');
       throw new GraphQLError(`Refused: ${verification.reason}. Subgraphs answer only the router.`, {
