@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { subgraphUrlsFromEnvironment } from '@erp/platform';
 import { startRouter } from './router.js';
 
 /**
@@ -11,14 +12,9 @@ if (!routerSecret) {
   process.exit(1);
 }
 const supergraphPath = process.env.SUPERGRAPH_PATH ?? new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
-const subgraphUrls = Object.fromEntries(
-  Object.entries(process.env)
-    .filter(([key, value]) => key.endsWith('_SUBGRAPH_URL') && value)
-    .map(([key, value]) => [key.slice(0, -'_SUBGRAPH_URL'.length).toLowerCase(), value!]),
-);
 const router = await startRouter({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
-  subgraphUrls,
+  subgraphUrls: subgraphUrlsFromEnvironment(),
   routerSecret,
   port: process.env.PORT ? Number(process.env.PORT) : 4000,
   host: process.env.HOST ?? '0.0.0.0',

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Caller, UserCaller } from './auth/caller.js';
 import { UnauthenticatedError } from './errors.js';
 import type { Loaders } from './data/loaders.js';
+import type { PeerClient } from './peers/peer-client.js';
 
 /** Everything a resolver or service needs about the request it serves. */
 export interface RequestContext {
@@ -12,6 +13,8 @@ export interface RequestContext {
   em: EntityManager;
   loaders: Loaders;
   log: Logger;
+  /** Other subgraphs, called as the same caller. */
+  peers: PeerClient;
 }
 
 export function requireUser(ctx: Pick<RequestContext, 'caller'>): UserCaller {

@@ -1,9 +1,34 @@
 /**
- * Well-known identifiers of the embedded demo data, so that one subgraph's demo rows can point at another's
- * (e.g. the demo customer-portal user belongs to the demo customer) without either importing the other.
+ * The embedded demo's shared scenario: well-known ids and the few facts one subgraph's demo rows need about
+ * another's (the customer-portal user belongs to Acme; demo orders snapshot the demo products' prices), so that
+ * no subgraph imports another.
  */
 export const DEMO_IDS = {
   customerAcme: '00000000-0000-4000-8000-00000000c001',
   customerGlobex: '00000000-0000-4000-8000-00000000c002',
   customerInitech: '00000000-0000-4000-8000-00000000c003',
 } as const;
+
+export interface DemoProduct {
+  id: string;
+  sku: string;
+  name: string;
+  /** Net unit price, decimal string. */
+  price: string;
+  currency: string;
+  /** Percent. */
+  taxRate: string;
+  unit: string;
+  category: string;
+}
+
+export const DEMO_PRODUCTS: DemoProduct[] = [
+  { id: '00000000-0000-4000-8000-00000000a001', sku: 'CHAIR-OAK', name: 'Oak office chair', price: '249.00', currency: 'EUR', taxRate: '20', unit: 'pcs', category: 'Furniture' },
+  { id: '00000000-0000-4000-8000-00000000a002', sku: 'DESK-150', name: 'Standing desk 150 cm', price: '589.90', currency: 'EUR', taxRate: '20', unit: 'pcs', category: 'Furniture' },
+  { id: '00000000-0000-4000-8000-00000000a003', sku: 'LAMP-LED', name: 'LED desk lamp', price: '39.95', currency: 'EUR', taxRate: '20', unit: 'pcs', category: 'Lighting' },
+  { id: '00000000-0000-4000-8000-00000000a004', sku: 'PAPER-A4', name: 'A4 paper, 500 sheets', price: '4.49', currency: 'EUR', taxRate: '7', unit: 'pack', category: 'Supplies' },
+  { id: '00000000-0000-4000-8000-00000000a005', sku: 'COFFEE-1KG', name: 'Coffee beans', price: '18.50', currency: 'EUR', taxRate: '7', unit: 'kg', category: 'Supplies' },
+  { id: '00000000-0000-4000-8000-00000000a006', sku: 'INSTALL-H', name: 'Installation service', price: '65.00', currency: 'EUR', taxRate: '20', unit: 'h', category: 'Services' },
+  { id: '00000000-0000-4000-8000-00000000a007', sku: 'MONITOR-27', name: '27" monitor', price: '319.00', currency: 'EUR', taxRate: '20', unit: 'pcs', category: 'Electronics' },
+  { id: '00000000-0000-4000-8000-00000000a008', sku: 'HEADSET-BT', name: 'Bluetooth headset', price: '89.00', currency: 'EUR', taxRate: '20', unit: 'pcs', category: 'Electronics' },
+];

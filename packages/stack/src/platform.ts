@@ -32,6 +32,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   const definitions = subgraphDefinitions(config);
   const names = definitions.map((definition) => definition.name);
   const subgraphs: Record<string, RunningSubgraph> = {};
+  const peerUrls: Record<string, string> = {};
   try {
     for (const definition of definitions) {
       config.onProgress?.(`${definition.name}: migrating${config.demoData ? ' and loading demo data' : ''}…`);
@@ -43,8 +44,10 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
         demoData: config.demoData,
         poolSize: config.poolSize,
         foreignSchemas: names.filter((name) => name !== definition.name),
+        peerUrls,
         onQuery: config.onQuery ? (sql) => config.onQuery!(definition.name, sql) : undefined,
       });
+      peerUrls[definition.name] = subgraphs[definition.name]!.url;
     }
     config.onProgress?.('router: loading schema/supergraph.graphql…');
     const router = await startRouter({

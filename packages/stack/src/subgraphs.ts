@@ -1,3 +1,4 @@
+import { catalogSubgraph } from '@erp/catalog';
 import { crmSubgraph } from '@erp/crm';
 import { createIdentitySubgraph, type IdentityOptions } from '@erp/identity';
 import type { SubgraphDefinition } from '@erp/platform';
@@ -8,5 +9,5 @@ export interface StackOptions {
 
 /** Every subgraph of the graph, in start order; the supergraph is composed from exactly these. */
 export function subgraphDefinitions(options: StackOptions = {}): SubgraphDefinition[] {
-  return [createIdentitySubgraph(options.identity), crmSubgraph];
+  return [createIdentitySubgraph(options.identity), crmSubgraph, catalogSubgraph];
 }

@@ -1,4 +1,5 @@
 import { startSubgraph, type SubgraphDefinition } from './subgraph.js';
+import { subgraphUrlsFromEnvironment } from './subgraph-urls.js';
 
 /**
  * Runs one subgraph as its own process (how production deploys them): configuration from the environment,
@@ -16,6 +17,7 @@ export async function runStandaloneSubgraph(definition: SubgraphDefinition): Pro
     routerSecret,
     port: process.env.PORT ? Number(process.env.PORT) : definition.defaultPort,
     host: process.env.HOST ?? '0.0.0.0',
+    peerUrls: subgraphUrlsFromEnvironment(),
   });
   const stop = async () => {
     await running.close();

@@ -8,6 +8,7 @@ import type { RequestContext } from '../context.js';
 import { Loaders } from '../data/loaders.js';
 import { migrate, openOrm, pendingMigrations, type Orm, type SubgraphMigration } from '../data/orm.js';
 import { createLogger } from '../logger.js';
+import { PeerClient } from '../peers/peer-client.js';
 import { apolloHandler } from './apollo-http.js';
 import { firstHeader, sendJson, startHttpServer, type HttpHandler, type RunningServer } from './http-server.js';
 import { isExpectedError, maskError } from './mask-errors.js';
@@ -34,6 +35,7 @@ export interface SubgraphEnvironment {
   orm: Orm;
   log: Logger;
   routerSecret: string;
+  peers: PeerClient;
 }
 
 export interface SubgraphConfig {
@@ -46,6 +48,8 @@ export interface SubgraphConfig {
   /** Load the subgraph's demo data after migrations (embedded mode). */
   demoData?: boolean;
   onQuery?: (sql: string) => void;
+  /** Base URLs of the other subgraphs by name; may be filled in after start (they start one by one). */
+  peerUrls?: Record<string, string>;
   /** Schemas of the other subgraphs, which this one's migrations must never touch. */
   foreignSchemas?: string[];
 }
@@ -83,7 +87,8 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
   });
   const applied = await migrate(orm, definition.name);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
-  const env: SubgraphEnvironment = { orm, log, routerSecret: config.routerSecret };
+  const peers = new PeerClient(config.peerUrls ?? {}, config.routerSecret);
+  const env: SubgraphEnvironment = { orm, log, routerSecret: config.routerSecret, peers };
   await definition.onStart?.(env);
   if (config.demoData) await definition.seedDemo?.(env);
 
@@ -113,6 +118,7 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
       em: orm.em.fork(),
       loaders: new Loaders(),
       log: log.child({ requestId }),
+      peers,
     };
   });
   const routes: Record<string, HttpHandler> = {

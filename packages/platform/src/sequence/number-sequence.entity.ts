@@ -1,0 +1,14 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/** The last number handed out per document type and year; include it in a subgraph's entities to use `nextNumber`. */
+@Entity({ tableName: 'number_sequence' })
+export class NumberSequence {
+  @PrimaryKey({ type: 'string', length: 32 })
+  name!: string;
+
+  @PrimaryKey({ type: 'integer' })
+  year!: number;
+
+  @Property({ type: 'bigint' })
+  lastValue!: bigint;
+}

@@ -1,0 +1,1 @@
+export { catalogSubgraph, CATALOG_PORT } from './subgraph.js';

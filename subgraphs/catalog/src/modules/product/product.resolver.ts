@@ -1,0 +1,61 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DecimalScalar, formatMoney, formatTaxRate, MoneyType, PageArgs, SortDirection, type RequestContext } from '@erp/platform';
+import { categoryLoader } from '../category/category.service.js';
+import { CategoryType } from '../category/category.types.js';
+import type { Product } from './product.entity.js';
+import { createProduct, getProduct, listProducts, updateProduct } from './product.service.js';
+import { CreateProductInput, ProductConnection, ProductFilter, ProductOrder, ProductOrderField, ProductType, UpdateProductInput } from './product.types.js';
+
+@ArgsType()
+class ProductsArgs extends PageArgs {
+  @Field(() => ProductFilter, { nullable: true }) filter?: ProductFilter | null;
+  @Field(() => ProductOrder, { nullable: true }) orderBy?: ProductOrder | null;
+}
+
+@Resolver(() => ProductType)
+export class ProductResolver {
+  @Authorized('catalog:read')
+  @Query(() => ProductConnection)
+  products(@Args(() => ProductsArgs) args: ProductsArgs, @Ctx() ctx: RequestContext) {
+    return listProducts(ctx, args.filter ?? {}, args.orderBy ?? { field: ProductOrderField.NAME, direction: SortDirection.ASC }, args);
+  }
+
+  @Authorized('catalog:read')
+  @Query(() => ProductType)
+  product(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return getProduct(ctx, id);
+  }
+
+  @Authorized('catalog:write')
+  @Mutation(() => ProductType)
+  createProduct(@Arg('input', () => CreateProductInput) input: CreateProductInput, @Ctx() ctx: RequestContext) {
+    return createProduct(ctx, input);
+  }
+
+  @Authorized('catalog:write')
+  @Mutation(() => ProductType)
+  updateProduct(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateProductInput) input: UpdateProductInput, @Ctx() ctx: RequestContext) {
+    return updateProduct(ctx, id, input);
+  }
+
+  @Authorized('catalog:write')
+  @Mutation(() => ProductType, { description: 'Takes the product off sale; existing orders keep it.' })
+  archiveProduct(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return updateProduct(ctx, id, { active: false });
+  }
+
+  @FieldResolver(() => MoneyType, { description: 'Net unit price.' })
+  price(@Root() product: Product): MoneyType {
+    return { amount: formatMoney({ minor: product.priceMinor, currency: product.currency }), currency: product.currency };
+  }
+
+  @FieldResolver(() => DecimalScalar, { description: 'Tax rate in percent, e.g. "20".' })
+  taxRate(@Root() product: Product): string {
+    return formatTaxRate(product.taxRateBp);
+  }
+
+  @FieldResolver(() => CategoryType, { nullable: true })
+  category(@Root() product: Product, @Ctx() ctx: RequestContext) {
+    return product.category ? categoryLoader(ctx).load(product.category.id) : null;
+  }
+}

@@ -1,0 +1,103 @@
+import {
+  alignByKey,
+  assertCurrency,
+  assertUuid,
+  BadUserInputError,
+  ConflictError,
+  isUuid,
+  likePattern,
+  minorDigits,
+  NotFoundError,
+  optionalText,
+  paginate,
+  parseDecimal,
+  parseTaxRate,
+  requiredText,
+  type Connection,
+  type Loader,
+  type PageRequest,
+  type RequestContext,
+} from '@erp/platform';
+import type { FilterQuery } from '@mikro-orm/core';
+import { getCategory } from '../category/category.service.js';
+import { Product } from './product.entity.js';
+import { parseSku, parseUnit } from './product.rules.js';
+
+function parsePrice(price: string, currency: string): bigint {
+  const minor = parseDecimal(price, minorDigits(currency), 'price');
+  if (minor < 0n) throw new BadUserInputError('price must not be negative.', { field: 'price' });
+  return minor;
+}
+
+export async function getProduct(ctx: RequestContext, id: string): Promise<Product> {
+  const product = isUuid(id) ? await ctx.em.findOne(Product, { id }) : null;
+  if (!product) throw new NotFoundError('Product', id);
+  return product;
+}
+
+export async function listProducts(
+  ctx: RequestContext,
+  filter: { search?: string | null; categoryId?: string | null; active?: boolean | null },
+  order: { field: 'name' | 'sku' | 'priceMinor' | 'createdAt'; direction: 'ASC' | 'DESC' },
+  page: PageRequest,
+): Promise<Connection<Product>> {
+  const where: FilterQuery<Product>[] = [{ active: filter.active ?? true }];
+  if (filter.search?.trim()) {
+    const pattern = likePattern(filter.search);
+    where.push({ $or: [{ name: { $ilike: pattern } }, { sku: { $ilike: pattern } }] });
+  }
+  if (filter.categoryId) where.push({ category: assertUuid(filter.categoryId, 'categoryId') });
+  return paginate(ctx.em, Product, { $and: where }, order, page);
+}
+
+export async function createProduct(
+  ctx: RequestContext,
+  input: { sku: string; name: string; description?: string | null; price: string; currency: string; taxRate: string; unit?: string | null; categoryId?: string | null },
+): Promise<Product> {
+  const sku = parseSku(input.sku);
+  const currency = assertCurrency(input.currency.trim().toUpperCase());
+  const fields = {
+    sku,
+    name: requiredText(input.name, 'name'),
+    description: optionalText(input.description, 'description', 10_000),
+    priceMinor: parsePrice(input.price, currency),
+    currency,
+    taxRateBp: parseTaxRate(input.taxRate),
+    unit: parseUnit(input.unit ?? 'pcs'),
+    category: input.categoryId ? await getCategory(ctx, input.categoryId) : null,
+  };
+  if (await ctx.em.count(Product, { sku })) throw new ConflictError(`A product with SKU ${sku} already exists.`, { field: 'sku' });
+  const product = ctx.em.create(Product, fields);
+  await ctx.em.flush();
+  ctx.log.info({ productId: product.id, sku }, 'product created');
+  return product;
+}
+
+export async function updateProduct(
+  ctx: RequestContext,
+  id: string,
+  input: { name?: string | null; description?: string | null; price?: string | null; taxRate?: string | null; unit?: string | null; categoryId?: string | null; active?: boolean | null; expectedVersion?: number | null },
+): Promise<Product> {
+  const product = await getProduct(ctx, id);
+  if (input.expectedVersion != null && input.expectedVersion !== product.version) {
+    throw new ConflictError(`Product ${id} was changed by someone else (now version ${product.version}).`, { currentVersion: product.version });
+  }
+  const fields: Partial<Product> = {};
+  if (input.name != null) fields.name = requiredText(input.name, 'name');
+  if (input.description !== undefined) fields.description = optionalText(input.description, 'description', 10_000);
+  if (input.price != null) fields.priceMinor = parsePrice(input.price, product.currency);
+  if (input.taxRate != null) fields.taxRateBp = parseTaxRate(input.taxRate);
+  if (input.unit != null) fields.unit = parseUnit(input.unit);
+  if (input.categoryId !== undefined) fields.category = input.categoryId ? await getCategory(ctx, input.categoryId) : null;
+  if (input.active != null) fields.active = input.active;
+  ctx.em.assign(product, fields);
+  await ctx.em.flush();
+  return product;
+}
+
+export function productLoader(ctx: RequestContext): Loader<string, Product | null> {
+  return ctx.loaders.get('Product.byId', async (ids) => {
+    const valid = ids.filter(isUuid);
+    return alignByKey(ids, valid.length ? await ctx.em.find(Product, { id: { $in: valid } }) : [], (p) => p.id);
+  });
+}

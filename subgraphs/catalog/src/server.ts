@@ -1,0 +1,4 @@
+import { runStandaloneSubgraph } from '@erp/platform';
+import { catalogSubgraph } from './subgraph.js';
+
+await runStandaloneSubgraph(catalogSubgraph);

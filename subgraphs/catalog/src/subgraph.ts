@@ -1,0 +1,17 @@
+import type { SubgraphDefinition } from '@erp/platform';
+import { seedCatalogDemo } from './demo/demo-data.js';
+import { catalogMigrations } from './migrations/index.js';
+import { Category } from './modules/category/category.entity.js';
+import { Product } from './modules/product/product.entity.js';
+import { buildCatalogSchema } from './schema.js';
+
+export const CATALOG_PORT = 4003;
+
+export const catalogSubgraph: SubgraphDefinition = {
+  name: 'catalog',
+  defaultPort: CATALOG_PORT,
+  entities: [Product, Category],
+  migrations: catalogMigrations,
+  buildSchema: buildCatalogSchema,
+  seedDemo: (env) => seedCatalogDemo(env.orm.em.fork()),
+};

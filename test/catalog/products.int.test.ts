@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { errorCodes, type GraphQLClient } from '../support/client.js';
+import { sql } from '../support/database.js';
+import { useTestPlatform } from '../support/platform.js';
+import { ArchiveProductDocument, CreateCategoryDocument, CreateProductDocument, ProductsDocument, UpdateProductDocument } from '../generated/graphql.js';
+
+const t = useTestPlatform();
+let manager: GraphQLClient;
+const run = randomUUID().slice(0, 8).toUpperCase();
+
+beforeAll(async () => {
+  manager = (await t.userWith(['manager'])).client;
+});
+
+describe('the catalog', () => {
+  it('creates products with exact prices, percent tax rates and a category', async () => {
+    const category = (await manager.data(CreateCategoryDocument, { input: { name: `Chairs ${run}` } })).createCategory;
+    const product = (await manager.data(CreateProductDocument, {
+      input: { sku: ` chair-${run} `, name: 'Chair', price: '19.90', currency: 'eur', taxRate: '7.5', categoryId: category.id },
+    })).createProduct;
+    expect(product).toMatchObject({ sku: `CHAIR-${run}`, price: { amount: '19.90', currency: 'EUR' }, taxRate: '7.5', unit: 'pcs', active: true });
+    expect(product.category?.name).toBe(`Chairs ${run}`);
+    const [row] = await sql<{ price_minor: string; tax_rate_bp: number }>('select price_minor, tax_rate_bp from catalog.product where id = $1', [product.id]);
+    expect(row).toEqual({ price_minor: '1990', tax_rate_bp: 750 });
+  });
+
+  it('refuses a duplicate SKU (any case), bad prices and rates, changing nothing', async () => {
+    await manager.data(CreateProductDocument, { input: { sku: `DUP-${run}`, name: 'One', price: '1', currency: 'EUR', taxRate: '20' } });
+    expect(errorCodes(await manager.send(CreateProductDocument, { input: { sku: `dup-${run}`, name: 'Two', price: '1', currency: 'EUR', taxRate: '20' } }))).toEqual(['CONFLICT']);
+    const sku = `BAD-${run}`;
+    for (const input of [
+      { sku, name: 'x', price: '1.999', currency: 'EUR', taxRate: '20' },
+      { sku, name: 'x', price: '-1', currency: 'EUR', taxRate: '20' },
+      { sku, name: 'x', price: '1', currency: 'EUR', taxRate: '120' },
+      { sku, name: 'x', price: '1', currency: 'EURO', taxRate: '20' },
+      { sku: 'has space', name: 'x', price: '1', currency: 'EUR', taxRate: '20' },
+    ]) {
+      expect(errorCodes(await manager.send(CreateProductDocument, { input }))).toEqual(['BAD_USER_INPUT']);
+    }
+    expect(await sql('select id from catalog.product where sku = $1', [sku])).toEqual([]);
+  });
+
+  it('lets sales read but not write', async () => {
+    const sales = (await t.userWith(['sales'])).client;
+    expect((await sales.data(ProductsDocument, { first: 1 })).products.totalCount).toBeGreaterThan(0);
+    expect(errorCodes(await sales.send(CreateProductDocument, { input: { sku: `S-${run}`, name: 'x', price: '1', currency: 'EUR', taxRate: '20' } }))).toEqual(['FORBIDDEN']);
+  });
+
+  it('searches, sorts by price, pages, and hides archived products', async () => {
+    const ids: string[] = [];
+    for (const [i, price] of ['30.00', '10.00', '20.00'].entries()) {
+      ids.push((await manager.data(CreateProductDocument, { input: { sku: `LIST-${run}-${i}`, name: `Listed ${run} ${i}`, price, currency: 'EUR', taxRate: '20' } })).createProduct.id);
+    }
+    const filter = { search: `Listed ${run}` };
+    const byPrice = await manager.data(ProductsDocument, { first: 2, filter, orderBy: { field: 'PRICE', direction: 'ASC' } });
+    expect(byPrice.products.edges.map((e) => e.node.price.amount)).toEqual(['10.00', '20.00']);
+    const next = await manager.data(ProductsDocument, { first: 2, after: byPrice.products.pageInfo.endCursor, filter, orderBy: { field: 'PRICE', direction: 'ASC' } });
+    expect(next.products.edges.map((e) => e.node.price.amount)).toEqual(['30.00']);
+
+    const updated = await manager.data(UpdateProductDocument, { id: ids[0]!, input: { price: '35.00', taxRate: '19' } });
+    expect(updated.updateProduct).toMatchObject({ price: { amount: '35.00' }, taxRate: '19', version: 2 });
+    await manager.data(ArchiveProductDocument, { id: ids[0]! });
+    expect((await manager.data(ProductsDocument, { filter })).products.totalCount).toBe(2);
+    expect((await manager.data(ProductsDocument, { filter: { ...filter, active: false } })).products.totalCount).toBe(1);
+  });
+});
