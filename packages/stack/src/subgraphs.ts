@@ -1,6 +1,7 @@
 import { catalogSubgraph } from '@erp/catalog';
 import { crmSubgraph } from '@erp/crm';
 import { createIdentitySubgraph, type IdentityOptions } from '@erp/identity';
+import { salesSubgraph } from '@erp/sales';
 import type { SubgraphDefinition } from '@erp/platform';
 
 export interface StackOptions {
@@ -9,5 +10,5 @@ export interface StackOptions {
 
 /** Every subgraph of the graph, in start order; the supergraph is composed from exactly these. */
 export function subgraphDefinitions(options: StackOptions = {}): SubgraphDefinition[] {
-  return [createIdentitySubgraph(options.identity), crmSubgraph, catalogSubgraph];
+  return [createIdentitySubgraph(options.identity), crmSubgraph, catalogSubgraph, salesSubgraph];
 }

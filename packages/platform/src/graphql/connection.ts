@@ -47,3 +47,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
   }
   return ConnectionClass;
 }
+
+export function emptyConnection<T>(): Connection<T> {
+  return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
+}

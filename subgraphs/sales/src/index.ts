@@ -1,0 +1,1 @@
+export { salesSubgraph, SALES_PORT } from './subgraph.js';

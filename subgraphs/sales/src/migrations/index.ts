@@ -1,0 +1,5 @@
+import type { SubgraphMigration } from '@erp/platform';
+import { Migration20261124234150 } from './Migration20261124234150.js';
+
+/** Applied in this order at start; generate the next with `pnpm --filter @erp/sales migration:create`. */
+export const salesMigrations: SubgraphMigration[] = [{ name: 'Migration20261124234150', class: Migration20261124234150 }];

@@ -1,0 +1,150 @@
+import {
+  actingUserId,
+  assertUuid,
+  BadUserInputError,
+  formatDocumentNumber,
+  minorDigits,
+  nextNumber,
+  NotFoundError,
+  optionalText,
+  parseDecimal,
+  parseTaxRate,
+  requiredText,
+  type RequestContext,
+} from '@erp/platform';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { OrderLine } from './order-line.entity.js';
+import { OrderStatusChange } from './order-status-change.entity.js';
+import { Order, type ShippingAddress } from './order.entity.js';
+import { lineAmounts, orderTotals } from './order.rules.js';
+
+export const MAX_LINES = 200;
+const MAX_QUANTITY = 1_000_000;
+
+interface CatalogProduct {
+  id: string;
+  sku: string;
+  name: string;
+  active: boolean;
+  price: { amount: string; currency: string };
+  taxRate: string;
+}
+
+interface CrmCustomer {
+  id: string;
+  shippingAddress: ShippingAddress | null;
+  billingAddress: ShippingAddress | null;
+}
+
+const ADDRESS = 'line1 line2 city postalCode region country';
+
+/** The authoritative prices and tax rates, read from catalog as the caller, at the moment the lines are added. */
+async function fetchProducts(ctx: RequestContext, ids: string[]): Promise<Map<string, CatalogProduct>> {
+  const data = await ctx.peers.query<{ _entities: (CatalogProduct | null)[] }>(
+    ctx,
+    'catalog',
+    'query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id sku name active price { amount currency } taxRate } } }',
+    { r: ids.map((id) => ({ __typename: 'Product', id })) },
+  );
+  return new Map(data._entities.filter((p): p is CatalogProduct => p !== null).map((p) => [p.id, p]));
+}
+
+async function fetchCustomer(ctx: RequestContext, id: string): Promise<CrmCustomer | null> {
+  const data = await ctx.peers.query<{ _entities: (CrmCustomer | null)[] }>(
+    ctx,
+    'crm',
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id shippingAddress { ${ADDRESS} } billingAddress { ${ADDRESS} } } } }`,
+    { r: [{ __typename: 'Customer', id }] },
+  );
+  return data._entities[0] ?? null;
+}
+
+function parseAddress(input: { line1: string; line2?: string | null; city: string; postalCode?: string | null; region?: string | null; country: string }): ShippingAddress {
+  const country = input.country.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country)) throw new BadUserInputError('shippingAddress.country must be a two-letter ISO code.', { field: 'shippingAddress.country' });
+  return {
+    line1: requiredText(input.line1, 'shippingAddress.line1'),
+    line2: optionalText(input.line2, 'shippingAddress.line2'),
+    city: requiredText(input.city, 'shippingAddress.city', 100),
+    postalCode: optionalText(input.postalCode, 'shippingAddress.postalCode', 20),
+    region: optionalText(input.region, 'shippingAddress.region', 100),
+    country,
+  };
+}
+
+export interface CreateOrderInput {
+  customerId: string;
+  lines: { productId: string; quantity: number; discount?: string | null }[];
+  shippingAddress?: Parameters<typeof parseAddress>[0] | null;
+  notes?: string | null;
+}
+
+/** Validates the request, snapshots the products and creates the DRAFT order with a new number, in one transaction. */
+export async function createOrder(ctx: RequestContext, input: CreateOrderInput): Promise<Order> {
+  const customerId = assertUuid(input.customerId, 'customerId');
+  if (input.lines.length === 0) throw new BadUserInputError('An order needs at least one line.', { field: 'lines' });
+  if (input.lines.length > MAX_LINES) throw new BadUserInputError(`An order has at most ${MAX_LINES} lines.`, { field: 'lines' });
+  input.lines.forEach((line, index) => {
+    assertUuid(line.productId, `lines[${index}].productId`);
+    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY) {
+      throw new BadUserInputError(`lines[${index}].quantity must be a whole number from 1 to ${MAX_QUANTITY}.`, { field: `lines[${index}].quantity` });
+    }
+  });
+  const notes = optionalText(input.notes, 'notes', 5_000);
+  const address = input.shippingAddress ? parseAddress(input.shippingAddress) : null;
+
+  const [customer, products] = await Promise.all([
+    fetchCustomer(ctx, customerId),
+    fetchProducts(ctx, [...new Set(input.lines.map((line) => line.productId))]),
+  ]);
+  if (!customer) throw new NotFoundError('Customer', customerId);
+  const snapshots = input.lines.map((line, index) => {
+    const product = products.get(line.productId);
+    if (!product) throw new NotFoundError('Product', line.productId);
+    if (!product.active) throw new BadUserInputError(`Product ${product.sku} is not on sale any more.`, { field: `lines[${index}].productId` });
+    const currency = product.price.currency;
+    const discountMinor = line.discount ? parseDecimal(line.discount, minorDigits(currency), `lines[${index}].discount`) : 0n;
+    const unitPriceMinor = parseDecimal(product.price.amount, minorDigits(currency));
+    const taxRateBp = parseTaxRate(product.taxRate);
+    if (discountMinor < 0n || discountMinor > unitPriceMinor * BigInt(line.quantity)) {
+      throw new BadUserInputError(`lines[${index}].discount must be between 0 and the line's amount.`, { field: `lines[${index}].discount` });
+    }
+    return { product, currency, quantity: line.quantity, unitPriceMinor, taxRateBp, discountMinor, ...lineAmounts(unitPriceMinor, line.quantity, discountMinor, taxRateBp) };
+  });
+  const currencies = new Set(snapshots.map((s) => s.currency));
+  if (currencies.size > 1) throw new BadUserInputError(`All lines of an order must be in one currency, got ${[...currencies].join(', ')}.`, { field: 'lines' });
+
+  return ctx.em.transactional(async (em: EntityManager) => {
+    const year = new Date().getUTCFullYear();
+    const number = formatDocumentNumber('SO', year, await nextNumber(em, 'sales', 'order', year));
+    const order = em.create(Order, {
+      number,
+      customerId,
+      currency: snapshots[0]!.currency,
+      shippingAddress: address ?? customer.shippingAddress ?? customer.billingAddress,
+      notes,
+      createdBy: actingUserId(ctx),
+      ...orderTotals(snapshots),
+    });
+    snapshots.forEach((s, position) =>
+      em.create(OrderLine, {
+        order,
+        position,
+        productId: s.product.id,
+        sku: s.product.sku,
+        name: s.product.name,
+        quantity: s.quantity,
+        currency: s.currency,
+        unitPriceMinor: s.unitPriceMinor,
+        taxRateBp: s.taxRateBp,
+        discountMinor: s.discountMinor,
+        netMinor: s.netMinor,
+        taxMinor: s.taxMinor,
+      }),
+    );
+    em.create(OrderStatusChange, { order, from: null, to: 'DRAFT', byUserId: actingUserId(ctx) });
+    await em.flush();
+    ctx.log.info({ orderId: order.id, number }, 'order created');
+    return order;
+  });
+}

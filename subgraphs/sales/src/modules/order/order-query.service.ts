@@ -1,0 +1,134 @@
+import {
+  assertUuid,
+  customerScope,
+  emptyConnection,
+  encodeCursor,
+  groupByKey,
+  isUuid,
+  NotFoundError,
+  paginate,
+  pageSize,
+  type Connection,
+  type Loader,
+  type PageRequest,
+  type RequestContext,
+} from '@erp/platform';
+import type { FilterQuery } from '@mikro-orm/core';
+import { salesPolicy } from '../../policy.js';
+import { OrderLine } from './order-line.entity.js';
+import { OrderStatusChange } from './order-status-change.entity.js';
+import { Order } from './order.entity.js';
+import { SOLD_STATUSES, type OrderStatus } from './order.rules.js';
+import { Shipment } from './shipment.entity.js';
+
+/** Everything for staff and partners; a customer-portal user sees its own customer's orders only. */
+export function visibleOrders(ctx: RequestContext): FilterQuery<Order> {
+  const scope = customerScope(ctx.caller, 'orders:read', salesPolicy);
+  if (scope.kind === 'all') return {};
+  return scope.customerId ? { customerId: scope.customerId } : { id: { $in: [] } };
+}
+
+export async function getOrder(ctx: RequestContext, id: string): Promise<Order> {
+  const order = isUuid(id) ? await ctx.em.findOne(Order, { $and: [{ id }, visibleOrders(ctx)] }) : null;
+  if (!order) throw new NotFoundError('Order', id);
+  return order;
+}
+
+export async function listOrders(
+  ctx: RequestContext,
+  filter: { status?: OrderStatus | null; customerId?: string | null; number?: string | null },
+  order: { field: 'createdAt' | 'totalMinor'; direction: 'ASC' | 'DESC' },
+  page: PageRequest,
+): Promise<Connection<Order>> {
+  const where: FilterQuery<Order>[] = [visibleOrders(ctx)];
+  if (filter.status) where.push({ status: filter.status });
+  if (filter.customerId) where.push({ customerId: assertUuid(filter.customerId, 'customerId') });
+  if (filter.number?.trim()) where.push({ number: { $ilike: `%${filter.number.trim()}%` } });
+  return paginate(ctx.em, Order, { $and: where }, order, page);
+}
+
+export function orderLoader(ctx: RequestContext): Loader<string, Order | null> {
+  return ctx.loaders.get('Order.byId', async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await ctx.em.find(Order, { $and: [{ id: { $in: valid } }, visibleOrders(ctx)] }) : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+export function linesLoader(ctx: RequestContext): Loader<string, OrderLine[]> {
+  return ctx.loaders.get('Order.lines', async (orderIds) =>
+    groupByKey(orderIds, await ctx.em.find(OrderLine, { order: { $in: [...orderIds] } }, { orderBy: { position: 'ASC' } }), (line) => line.order.id),
+  );
+}
+
+export function historyLoader(ctx: RequestContext): Loader<string, OrderStatusChange[]> {
+  return ctx.loaders.get('Order.statusHistory', async (orderIds) =>
+    groupByKey(orderIds, await ctx.em.find(OrderStatusChange, { order: { $in: [...orderIds] } }, { orderBy: { at: 'ASC', id: 'ASC' } }), (c) => c.order.id),
+  );
+}
+
+export function shipmentsLoader(ctx: RequestContext): Loader<string, Shipment[]> {
+  return ctx.loaders.get('Order.shipments', async (orderIds) =>
+    groupByKey(orderIds, await ctx.em.find(Shipment, { order: { $in: [...orderIds] } }, { orderBy: { shippedAt: 'ASC' } }), (s) => s.order.id),
+  );
+}
+
+/** Units sold per product (orders placed and not cancelled), one GROUP BY per batch. */
+export function salesCountLoader(ctx: RequestContext): Loader<string, number> {
+  return ctx.loaders.get('Product.salesCount', async (productIds) => {
+    const valid = productIds.filter(isUuid);
+    const rows: { product_id: string; sold: string }[] = valid.length
+      ? await ctx.em.getConnection().execute(
+          `select l.product_id, sum(l.quantity) as sold from "sales"."order_line" l join "sales"."order" o on o.id = l.order_id
+           where l.product_id = any(?::uuid[]) and o.status = any(?::text[]) group by l.product_id`,
+          [`{${valid.join(',')}}`, `{${SOLD_STATUSES.join(',')}}`],
+        )
+      : [];
+    const sold = new Map(rows.map((row) => [row.product_id, Number(row.sold)]));
+    return productIds.map((id) => sold.get(id) ?? 0);
+  });
+}
+
+/**
+ * The first page of many customers' orders, newest first, in two statements per batch (a window function for the
+ * rows, a GROUP BY for the totals) whatever the number of customers. Paging further (`after`) is per customer.
+ */
+export function customerOrdersLoader(ctx: RequestContext, first: number | null | undefined, status: OrderStatus | null | undefined): Loader<string, Connection<Order>> {
+  const limit = pageSize(first);
+  return ctx.loaders.get(`Customer.orders:${limit}:${status ?? '*'}`, async (customerIds) => {
+    const scope = customerScope(ctx.caller, 'orders:read', salesPolicy);
+    const ids = customerIds.filter((id) => isUuid(id) && (scope.kind === 'all' || scope.customerId === id));
+    if (ids.length === 0) return customerIds.map(() => emptyConnection<Order>());
+    const idList = `{${ids.join(',')}}`;
+    const statusFilter = status ? 'and o.status = ?' : '';
+    const params = status ? [idList, status] : [idList];
+    const connection = ctx.em.getConnection();
+    const [rows, counts] = await Promise.all([
+      connection.execute(
+        `select * from (select o.*, row_number() over (partition by o.customer_id order by o.created_at desc, o.id desc) as rank
+           from "sales"."order" o where o.customer_id = any(?::uuid[]) ${statusFilter}) ranked
+         where rank <= ? order by created_at desc, id desc`,
+        [...params, limit + 1],
+      ) as Promise<Record<string, unknown>[]>,
+      connection.execute(
+        `select o.customer_id, count(*) as count from "sales"."order" o where o.customer_id = any(?::uuid[]) ${statusFilter} group by o.customer_id`,
+        params,
+      ) as Promise<{ customer_id: string; count: string }[]>,
+    ]);
+    const totals = new Map(counts.map((row) => [row.customer_id, Number(row.count)]));
+    const grouped = groupByKey(customerIds, rows.map((row) => ctx.em.map(Order, row)), (order) => order.customerId);
+    return customerIds.map((customerId, index) => {
+      const orders = grouped[index]!;
+      const edges = orders.slice(0, limit).map((node) => ({
+        node,
+        cursor: encodeCursor({ sort: 'createdAt:DESC', value: node.createdAt.toISOString(), id: node.id }),
+      }));
+      return {
+        edges,
+        totalCount: totals.get(customerId) ?? 0,
+        pageInfo: { hasNextPage: orders.length > limit, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+      };
+    });
+  });
+}

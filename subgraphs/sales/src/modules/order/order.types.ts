@@ -1,0 +1,137 @@
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType, DecimalScalar, MoneyType, SortDirection } from '@erp/platform';
+
+export enum OrderStatusEnum {
+  DRAFT = 'DRAFT',
+  PLACED = 'PLACED',
+  CONFIRMED = 'CONFIRMED',
+  SHIPPED = 'SHIPPED',
+  DELIVERED = 'DELIVERED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(OrderStatusEnum, { name: 'OrderStatus', description: 'DRAFT → PLACED → CONFIRMED → SHIPPED → DELIVERED; CANCELLED before shipping.' });
+
+@ObjectType('ShippingAddress')
+export class ShippingAddressType {
+  @Field(() => String) line1!: string;
+  @Field(() => String, { nullable: true }) line2!: string | null;
+  @Field(() => String) city!: string;
+  @Field(() => String, { nullable: true }) postalCode!: string | null;
+  @Field(() => String, { nullable: true }) region!: string | null;
+  @Field(() => String) country!: string;
+}
+
+@InputType('ShippingAddressInput')
+export class ShippingAddressInput {
+  @Field(() => String) line1!: string;
+  @Field(() => String, { nullable: true }) line2?: string | null;
+  @Field(() => String) city!: string;
+  @Field(() => String, { nullable: true }) postalCode?: string | null;
+  @Field(() => String, { nullable: true }) region?: string | null;
+  @Field(() => String) country!: string;
+}
+
+@ObjectType('OrderLine', { description: 'Price, tax rate and name as they were when the line was added.' })
+export class OrderLineType {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) position!: number;
+  @Field(() => String) sku!: string;
+  @Field(() => String) name!: string;
+  @Field(() => Int) quantity!: number;
+}
+
+@ObjectType('OrderStatusChange')
+export class OrderStatusChangeType {
+  @Field(() => OrderStatusEnum, { nullable: true, description: 'Null for the creation of the order.' }) from!: OrderStatusEnum | null;
+  @Field(() => OrderStatusEnum) to!: OrderStatusEnum;
+  @Field(() => Date) at!: Date;
+  @Field(() => ID, { nullable: true, description: 'The user who made the change.' }) byUserId!: string | null;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+}
+
+@ObjectType('Shipment')
+export class ShipmentType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) carrier!: string;
+  @Field(() => String) trackingNumber!: string;
+  @Field(() => Date) shippedAt!: Date;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('Order', { description: 'A sales order.' })
+export class OrderType {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: 'Human-readable, unique: SO-2026-000042.' }) number!: string;
+  @Field(() => OrderStatusEnum) status!: OrderStatusEnum;
+  @Field(() => String) currency!: string;
+  @Field(() => ID) customerId!: string;
+  @Field(() => ShippingAddressType, { nullable: true }) shippingAddress!: ShippingAddressType | null;
+  @Field(() => String, { nullable: true }) notes!: string | null;
+  @Field(() => Date, { nullable: true }) placedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) confirmedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) shippedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) deliveredAt!: Date | null;
+  @Field(() => Date, { nullable: true }) cancelledAt!: Date | null;
+  @Field(() => String, { nullable: true }) cancelReason!: string | null;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) updatedAt!: Date;
+  @Field(() => Int) version!: number;
+}
+
+export const OrderConnection = ConnectionType(OrderType, 'Order');
+
+/** The customer, as sales knows it: only its id; crm owns the rest. */
+@Directive('@key(fields: "id")')
+@ObjectType('Customer')
+export class CustomerRef {
+  @Field(() => ID) id!: string;
+}
+
+/** The product, as sales knows it: only its id; catalog owns the rest. */
+@Directive('@key(fields: "id")')
+@ObjectType('Product')
+export class ProductRef {
+  @Field(() => ID) id!: string;
+}
+
+@InputType()
+export class OrderLineInput {
+  @Field(() => ID) productId!: string;
+  @Field(() => Int) quantity!: number;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Amount off the whole line, in the order currency.' }) discount?: string | null;
+}
+
+@InputType()
+export class CreateOrderInput {
+  @Field(() => ID) customerId!: string;
+  @Field(() => [OrderLineInput]) lines!: OrderLineInput[];
+  @Field(() => ShippingAddressInput, { nullable: true, description: 'Default: the customer’s shipping (or billing) address.' })
+  shippingAddress?: ShippingAddressInput | null;
+  @Field(() => String, { nullable: true }) notes?: string | null;
+}
+
+@InputType()
+export class ShipOrderInput {
+  @Field(() => String) carrier!: string;
+  @Field(() => String) trackingNumber!: string;
+}
+
+@InputType()
+export class OrderFilter {
+  @Field(() => OrderStatusEnum, { nullable: true }) status?: OrderStatusEnum | null;
+  @Field(() => ID, { nullable: true }) customerId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Matches the order number.' }) number?: string | null;
+}
+
+export enum OrderOrderField {
+  CREATED_AT = 'createdAt',
+  TOTAL = 'totalMinor',
+}
+registerEnumType(OrderOrderField, { name: 'OrderOrderField' });
+
+@InputType()
+export class OrderOrder {
+  @Field(() => OrderOrderField, { defaultValue: OrderOrderField.CREATED_AT }) field!: OrderOrderField;
+  @Field(() => SortDirection, { defaultValue: SortDirection.DESC }) direction!: SortDirection;
+}
+

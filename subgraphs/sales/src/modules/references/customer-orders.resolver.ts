@@ -1,0 +1,18 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '@erp/platform';
+import { customerOrdersLoader } from '../order/order-query.service.js';
+import { CustomerRef, OrderConnection, OrderStatusEnum } from '../order/order.types.js';
+
+@Resolver(() => CustomerRef)
+export class CustomerOrdersResolver {
+  @Authorized('orders:read')
+  @FieldResolver(() => OrderConnection, { description: 'The customer’s orders, newest first.' })
+  orders(
+    @Root() customer: CustomerRef,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('status', () => OrderStatusEnum, { nullable: true }) status: OrderStatusEnum | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return customerOrdersLoader(ctx, first, status).load(customer.id);
+  }
+}

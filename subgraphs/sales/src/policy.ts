@@ -1,0 +1,8 @@
+import type { PermissionPolicy } from '@erp/platform';
+
+export const salesPolicy: PermissionPolicy = {
+  'orders:read': ['admin', 'manager', 'sales', 'accountant', 'warehouse', 'customer'],
+  'orders:write': ['admin', 'manager', 'sales'],
+  /** Shipping and delivery are the warehouse's work too. */
+  'orders:fulfil': ['admin', 'manager', 'sales', 'warehouse'],
+};

@@ -1,0 +1,22 @@
+import { buildFederatedSchema, type RequestContext } from '@erp/platform';
+import type { GraphQLSchema } from 'graphql';
+import { OrderLineResolver } from './modules/order/order-line.resolver.js';
+import { orderLoader } from './modules/order/order-query.service.js';
+import { OrderResolver } from './modules/order/order.resolver.js';
+import { CustomerRef, OrderType, ProductRef } from './modules/order/order.types.js';
+import { CustomerOrdersResolver } from './modules/references/customer-orders.resolver.js';
+import { ProductSalesResolver } from './modules/references/product-sales.resolver.js';
+import { salesPolicy } from './policy.js';
+
+export function buildSalesSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [OrderResolver, OrderLineResolver, CustomerOrdersResolver, ProductSalesResolver],
+    orphanedTypes: [OrderType, CustomerRef, ProductRef],
+    referenceResolvers: {
+      Order: { __resolveReference: (ref: { id: string }, ctx: RequestContext) => orderLoader(ctx).load(ref.id) },
+      Customer: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+      Product: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+    },
+    policy: salesPolicy,
+  });
+}

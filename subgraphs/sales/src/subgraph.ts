@@ -1,0 +1,19 @@
+import { IdempotencyKey, NumberSequence, type SubgraphDefinition } from '@erp/platform';
+import { seedSalesDemo } from './demo/demo-data.js';
+import { salesMigrations } from './migrations/index.js';
+import { OrderLine } from './modules/order/order-line.entity.js';
+import { OrderStatusChange } from './modules/order/order-status-change.entity.js';
+import { Order } from './modules/order/order.entity.js';
+import { Shipment } from './modules/order/shipment.entity.js';
+import { buildSalesSchema } from './schema.js';
+
+export const SALES_PORT = 4004;
+
+export const salesSubgraph: SubgraphDefinition = {
+  name: 'sales',
+  defaultPort: SALES_PORT,
+  entities: [Order, OrderLine, OrderStatusChange, Shipment, NumberSequence, IdempotencyKey],
+  migrations: salesMigrations,
+  buildSchema: buildSalesSchema,
+  seedDemo: (env) => seedSalesDemo(env.orm.em.fork()),
+};
