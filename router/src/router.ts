@@ -23,6 +23,7 @@ import { GraphQLError } from 'graphql';
 import { readCredentials, useAuth } from './plugins/use-auth.js';
 import { SignedSubgraphDataSource, subgraphAgent } from './plugins/use-signed-context.js';
 import { requestIdFrom } from './request-id.js';
+import { INVOICE_PDF_PATH, invoicePdfRoute } from './routes/invoice-pdf.js';
 import { supergraphUrls } from './supergraph-urls.js';
 import type { RouterContext } from './router-context.js';
 
@@ -99,6 +100,9 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     return { requestId, caller, signedContext: signContext({ caller, requestId }, config.routerSecret), log: requestLog };
   });
 
+  const invoicePdf = subgraphUrls.billing
+    ? invoicePdfRoute({ billingUrl: subgraphUrls.billing, routerSecret: config.routerSecret, agent, authenticate })
+    : null;
   const routes: Record<string, HttpHandler> = {
     '/graphql': graphql,
     '/health': async (_req, res) => sendJson(res, 200, { status: 'ok' }),
@@ -125,6 +129,12 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
       });
       const route = routes[path];
       if (route) return route(req, res);
+      const pdf = INVOICE_PDF_PATH.exec(path);
+      if (pdf && invoicePdf) {
+        const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+        res.setHeader(REQUEST_ID_HEADER, requestId);
+        return invoicePdf(req, res, decodeURIComponent(pdf[1]!), requestId);
+      }
       sendJson(res, 404, { error: `No route ${path}; the graph is at /graphql.` });
     },
   });

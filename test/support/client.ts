@@ -12,7 +12,7 @@ export interface GraphQLResponse<T> {
 export class GraphQLClient {
   constructor(
     readonly url: string,
-    private readonly headers: Record<string, string> = {},
+    readonly headers: Record<string, string> = {},
   ) {}
 
   withToken(token: string): GraphQLClient {

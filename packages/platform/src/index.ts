@@ -29,3 +29,5 @@ export * from './idempotency/with-idempotency.js';
 export * from './peers/peer-client.js';
 export * from './server/subgraph-urls.js';
 export * from './tax.js';
+export * from './data/first-page-per-key.js';
+export * from './server/route-context.js';

@@ -1,3 +1,4 @@
+import { billingSubgraph } from '@erp/billing';
 import { catalogSubgraph } from '@erp/catalog';
 import { crmSubgraph } from '@erp/crm';
 import { createIdentitySubgraph, type IdentityOptions } from '@erp/identity';
@@ -10,5 +11,5 @@ export interface StackOptions {
 
 /** Every subgraph of the graph, in start order; the supergraph is composed from exactly these. */
 export function subgraphDefinitions(options: StackOptions = {}): SubgraphDefinition[] {
-  return [createIdentitySubgraph(options.identity), crmSubgraph, catalogSubgraph, salesSubgraph];
+  return [createIdentitySubgraph(options.identity), crmSubgraph, catalogSubgraph, salesSubgraph, billingSubgraph];
 }

@@ -1,4 +1,4 @@
-import { OptionalProps } from '@mikro-orm/core';
+import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 import { Customer } from '../customer/customer.entity.js';
@@ -12,7 +12,8 @@ export class Contact {
 
   @Index()
   @ManyToOne(() => Customer, { deleteRule: 'cascade' })
-  customer!: Customer;
+  // Rel<> keeps the class out of the emitted decorator metadata, which would break on the import cycle.
+  customer!: Rel<Customer>;
 
   @Property({ type: 'string', length: 100 })
   firstName!: string;

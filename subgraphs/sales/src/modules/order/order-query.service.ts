@@ -2,7 +2,7 @@ import {
   assertUuid,
   customerScope,
   emptyConnection,
-  encodeCursor,
+  firstPagePerKey,
   groupByKey,
   isUuid,
   NotFoundError,
@@ -91,44 +91,23 @@ export function salesCountLoader(ctx: RequestContext): Loader<string, number> {
 }
 
 /**
- * The first page of many customers' orders, newest first, in two statements per batch (a window function for the
- * rows, a GROUP BY for the totals) whatever the number of customers. Paging further (`after`) is per customer.
+ * The first page of many customers' orders, newest first, in two statements per batch whatever the number of
+ * customers. Paging further (`after`) goes through the top-level `orders` query.
  */
 export function customerOrdersLoader(ctx: RequestContext, first: number | null | undefined, status: OrderStatus | null | undefined): Loader<string, Connection<Order>> {
   const limit = pageSize(first);
   return ctx.loaders.get(`Customer.orders:${limit}:${status ?? '*'}`, async (customerIds) => {
     const scope = customerScope(ctx.caller, 'orders:read', salesPolicy);
-    const ids = customerIds.filter((id) => isUuid(id) && (scope.kind === 'all' || scope.customerId === id));
-    if (ids.length === 0) return customerIds.map(() => emptyConnection<Order>());
-    const idList = `{${ids.join(',')}}`;
-    const statusFilter = status ? 'and o.status = ?' : '';
-    const params = status ? [idList, status] : [idList];
-    const connection = ctx.em.getConnection();
-    const [rows, counts] = await Promise.all([
-      connection.execute(
-        `select * from (select o.*, row_number() over (partition by o.customer_id order by o.created_at desc, o.id desc) as rank
-           from "sales"."order" o where o.customer_id = any(?::uuid[]) ${statusFilter}) ranked
-         where rank <= ? order by created_at desc, id desc`,
-        [...params, limit + 1],
-      ) as Promise<Record<string, unknown>[]>,
-      connection.execute(
-        `select o.customer_id, count(*) as count from "sales"."order" o where o.customer_id = any(?::uuid[]) ${statusFilter} group by o.customer_id`,
-        params,
-      ) as Promise<{ customer_id: string; count: string }[]>,
-    ]);
-    const totals = new Map(counts.map((row) => [row.customer_id, Number(row.count)]));
-    const grouped = groupByKey(customerIds, rows.map((row) => ctx.em.map(Order, row)), (order) => order.customerId);
-    return customerIds.map((customerId, index) => {
-      const orders = grouped[index]!;
-      const edges = orders.slice(0, limit).map((node) => ({
-        node,
-        cursor: encodeCursor({ sort: 'createdAt:DESC', value: node.createdAt.toISOString(), id: node.id }),
-      }));
-      return {
-        edges,
-        totalCount: totals.get(customerId) ?? 0,
-        pageInfo: { hasNextPage: orders.length > limit, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-      };
+    const visible = customerIds.filter((id) => isUuid(id) && (scope.kind === 'all' || scope.customerId === id));
+    const pages = await firstPagePerKey(ctx.em, visible, {
+      entity: Order,
+      table: '"sales"."order"',
+      keyColumn: 'customer_id',
+      keyOf: (order) => order.customerId,
+      where: status ? { sql: 't.status = ?', params: [status] } : undefined,
+      limit,
     });
+    const byCustomer = new Map(visible.map((id, index) => [id, pages[index]!]));
+    return customerIds.map((id) => byCustomer.get(id) ?? emptyConnection<Order>());
   });
 }

@@ -1,4 +1,4 @@
-import { OptionalProps } from '@mikro-orm/core';
+import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 import { Order } from './order.entity.js';
@@ -14,7 +14,8 @@ export class OrderStatusChange {
   id: string = randomUUID();
 
   @ManyToOne(() => Order, { deleteRule: 'cascade' })
-  order!: Order;
+  // Rel<> keeps the class out of the emitted decorator metadata, which would break on the import cycle.
+  order!: Rel<Order>;
 
   @Property({ type: 'string', length: 16, nullable: true, fieldName: 'from_status' })
   from: OrderStatus | null = null;

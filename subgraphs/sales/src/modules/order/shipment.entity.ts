@@ -1,4 +1,4 @@
-import { OptionalProps } from '@mikro-orm/core';
+import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 import { Order } from './order.entity.js';
@@ -12,7 +12,8 @@ export class Shipment {
 
   @Index()
   @ManyToOne(() => Order, { deleteRule: 'cascade' })
-  order!: Order;
+  // Rel<> keeps the class out of the emitted decorator metadata, which would break on the import cycle.
+  order!: Rel<Order>;
 
   @Property({ type: 'string', length: 100 })
   carrier!: string;

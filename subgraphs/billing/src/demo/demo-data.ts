@@ -1,0 +1,3 @@
+import type { EntityManager } from '@erp/platform';
+
+export async function seedBillingDemo(_em: EntityManager): Promise<void> {}

@@ -1,0 +1,1 @@
+export { billingSubgraph, BILLING_PORT } from './subgraph.js';

@@ -1,0 +1,5 @@
+import type { SubgraphMigration } from '@erp/platform';
+import { Migration20261124234813 } from './Migration20261124234813.js';
+
+/** Applied in this order at start; generate the next with `pnpm --filter @erp/billing migration:create`. */
+export const billingMigrations: SubgraphMigration[] = [{ name: 'Migration20261124234813', class: Migration20261124234813 }];

@@ -1,0 +1,137 @@
+import {
+  assertCurrency,
+  assertUuid,
+  BadUserInputError,
+  ConflictError,
+  minorDigits,
+  NotFoundError,
+  optionalText,
+  parseDecimal,
+  parseTaxRate,
+  requiredText,
+  taxOn,
+  type RequestContext,
+} from '@erp/platform';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { InvoiceLine } from './invoice-line.entity.js';
+import { Invoice } from './invoice.entity.js';
+import { DEFAULT_PAYMENT_TERMS_DAYS } from './invoice.rules.js';
+
+/** Orders are billed once they are confirmed; an order still in draft or cancelled has nothing to bill. */
+const BILLABLE_ORDER_STATUSES = ['CONFIRMED', 'SHIPPED', 'DELIVERED'];
+const MAX_LINES = 500;
+
+interface SalesOrder {
+  id: string;
+  number: string;
+  status: string;
+  customerId: string;
+  currency: string;
+  lines: { sku: string; name: string; quantity: number; unitPrice: { amount: string }; taxRate: string; net: { amount: string }; tax: { amount: string }; product: { id: string } }[];
+}
+
+interface LineDraft {
+  description: string;
+  productId: string | null;
+  quantity: number;
+  unitPriceMinor: bigint;
+  taxRateBp: number;
+  netMinor: bigint;
+  taxMinor: bigint;
+}
+
+async function fetchOrder(ctx: RequestContext, orderId: string): Promise<SalesOrder | null> {
+  const data = await ctx.peers.query<{ _entities: (SalesOrder | null)[] }>(
+    ctx,
+    'sales',
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id number status customerId currency
+       lines { sku name quantity unitPrice { amount } taxRate net { amount } tax { amount } product { id } } } } }`,
+    { r: [{ __typename: 'Order', id: orderId }] },
+  );
+  return data._entities[0] ?? null;
+}
+
+async function customerExists(ctx: RequestContext, customerId: string): Promise<boolean> {
+  const data = await ctx.peers.query<{ _entities: ({ id: string } | null)[] }>(
+    ctx,
+    'crm',
+    'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id } } }',
+    { r: [{ __typename: 'Customer', id: customerId }] },
+  );
+  return data._entities[0] != null;
+}
+
+async function saveDraft(
+  em: EntityManager,
+  header: { customerId: string; orderId: string | null; currency: string; paymentTermsDays: number; notes: string | null },
+  lines: LineDraft[],
+): Promise<Invoice> {
+  const subtotalMinor = lines.reduce((sum, line) => sum + line.netMinor, 0n);
+  const taxMinor = lines.reduce((sum, line) => sum + line.taxMinor, 0n);
+  const invoice = em.create(Invoice, { ...header, subtotalMinor, taxMinor, totalMinor: subtotalMinor + taxMinor });
+  lines.forEach((line, position) => em.create(InvoiceLine, { ...line, invoice, position, currency: header.currency }));
+  await em.flush();
+  return invoice;
+}
+
+/** A DRAFT invoice with exactly the order's lines and amounts. An order has at most one invoice that is not void. */
+export async function createInvoiceFromOrder(ctx: RequestContext, orderId: string): Promise<Invoice> {
+  assertUuid(orderId, 'orderId');
+  const order = await fetchOrder(ctx, orderId);
+  if (!order) throw new NotFoundError('Order', orderId);
+  if (!BILLABLE_ORDER_STATUSES.includes(order.status)) {
+    throw new ConflictError(`Order ${order.number} is ${order.status}; only confirmed orders are invoiced.`, { currentStatus: order.status });
+  }
+  if (await ctx.em.count(Invoice, { orderId, status: { $ne: 'VOID' } })) {
+    throw new ConflictError(`Order ${order.number} already has an invoice.`, { orderId });
+  }
+  const digits = minorDigits(order.currency);
+  const lines = order.lines.map((line) => ({
+    description: `${line.name} (${line.sku})`,
+    productId: line.product.id,
+    quantity: line.quantity,
+    unitPriceMinor: parseDecimal(line.unitPrice.amount, digits),
+    taxRateBp: parseTaxRate(line.taxRate),
+    netMinor: parseDecimal(line.net.amount, digits),
+    taxMinor: parseDecimal(line.tax.amount, digits),
+  }));
+  const invoice = await ctx.em.transactional((em) =>
+    saveDraft(em, { customerId: order.customerId, orderId, currency: order.currency, paymentTermsDays: DEFAULT_PAYMENT_TERMS_DAYS, notes: `Order ${order.number}` }, lines),
+  );
+  ctx.log.info({ invoiceId: invoice.id, orderId }, 'invoice drafted from order');
+  return invoice;
+}
+
+/** A DRAFT invoice written by hand, e.g. for services without an order. */
+export async function createInvoice(
+  ctx: RequestContext,
+  input: { customerId: string; currency: string; lines: { description: string; quantity: number; unitPrice: string; taxRate: string; productId?: string | null }[]; paymentTermsDays?: number | null; notes?: string | null },
+): Promise<Invoice> {
+  const customerId = assertUuid(input.customerId, 'customerId');
+  const currency = assertCurrency(input.currency.trim().toUpperCase());
+  if (input.lines.length === 0 || input.lines.length > MAX_LINES) {
+    throw new BadUserInputError(`An invoice needs 1 to ${MAX_LINES} lines.`, { field: 'lines' });
+  }
+  const terms = input.paymentTermsDays ?? DEFAULT_PAYMENT_TERMS_DAYS;
+  if (!Number.isInteger(terms) || terms < 0 || terms > 365) throw new BadUserInputError('paymentTermsDays must be 0 to 365.', { field: 'paymentTermsDays' });
+  const lines = input.lines.map((line, index) => {
+    if (!Number.isInteger(line.quantity) || line.quantity < 1) {
+      throw new BadUserInputError(`lines[${index}].quantity must be a whole number of at least 1.`, { field: `lines[${index}].quantity` });
+    }
+    const unitPriceMinor = parseDecimal(line.unitPrice, minorDigits(currency), `lines[${index}].unitPrice`);
+    const taxRateBp = parseTaxRate(line.taxRate, `lines[${index}].taxRate`);
+    const netMinor = unitPriceMinor * BigInt(line.quantity);
+    return {
+      description: requiredText(line.description, `lines[${index}].description`, 300),
+      productId: line.productId ? assertUuid(line.productId, `lines[${index}].productId`) : null,
+      quantity: line.quantity,
+      unitPriceMinor,
+      taxRateBp,
+      netMinor,
+      taxMinor: taxOn(netMinor, taxRateBp),
+    };
+  });
+  const notes = optionalText(input.notes, 'notes', 5_000);
+  if (!(await customerExists(ctx, customerId))) throw new NotFoundError('Customer', customerId);
+  return ctx.em.transactional((em) => saveDraft(em, { customerId, orderId: null, currency, paymentTermsDays: terms, notes }, lines));
+}

@@ -1,0 +1,141 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { formatMoney, MoneyType, PageArgs, type RequestContext } from '@erp/platform';
+import { createCreditNote } from '../credit-note/credit-note.service.js';
+import { recordPayment } from '../payment/payment.service.js';
+import { createInvoice, createInvoiceFromOrder } from './invoice-creation.service.js';
+import { issueInvoice, markOverdueInvoices, voidInvoice } from './invoice-lifecycle.service.js';
+import { creditNotesLoader, getInvoice, invoiceLinesLoader, listInvoices, paymentsLoader } from './invoice-query.service.js';
+import type { Invoice } from './invoice.entity.js';
+import { balanceDue } from './invoice.rules.js';
+import {
+  CreateCreditNoteInput,
+  CreateInvoiceInput,
+  CreditNoteType,
+  CustomerRef,
+  InvoiceConnection,
+  InvoiceFilter,
+  InvoiceLineType,
+  InvoiceType,
+  OrderRef,
+  PaymentType,
+  RecordPaymentInput,
+} from './invoice.types.js';
+
+@ArgsType()
+class InvoicesArgs extends PageArgs {
+  @Field(() => InvoiceFilter, { nullable: true }) filter?: InvoiceFilter | null;
+}
+
+const money = (minor: bigint, currency: string): MoneyType => ({ amount: formatMoney({ minor, currency }), currency });
+
+@Resolver(() => InvoiceType)
+export class InvoiceResolver {
+  @Authorized('invoices:read')
+  @Query(() => InvoiceConnection, { description: 'Newest first; customer-portal users see their own.' })
+  invoices(@Args(() => InvoicesArgs) args: InvoicesArgs, @Ctx() ctx: RequestContext) {
+    return listInvoices(ctx, args.filter ?? {}, args);
+  }
+
+  @Authorized('invoices:read')
+  @Query(() => InvoiceType)
+  invoice(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return getInvoice(ctx, id);
+  }
+
+  @Authorized('invoices:write')
+  @Mutation(() => InvoiceType, { description: 'A DRAFT invoice with the lines and amounts of a confirmed order.' })
+  createInvoiceFromOrder(@Arg('orderId', () => ID) orderId: string, @Ctx() ctx: RequestContext) {
+    return createInvoiceFromOrder(ctx, orderId);
+  }
+
+  @Authorized('invoices:write')
+  @Mutation(() => InvoiceType, { description: 'A DRAFT invoice written by hand.' })
+  createInvoice(@Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput, @Ctx() ctx: RequestContext) {
+    return createInvoice(ctx, input);
+  }
+
+  @Authorized('invoices:write')
+  @Mutation(() => InvoiceType, { description: 'DRAFT → ISSUED: assigns the next gap-free number of the year and the due date.' })
+  issueInvoice(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return issueInvoice(ctx, id);
+  }
+
+  @Authorized('invoices:write')
+  @Mutation(() => InvoiceType, { description: 'Voids an invoice without payments.' })
+  voidInvoice(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
+    return voidInvoice(ctx, id, reason);
+  }
+
+  @Authorized('invoices:write')
+  @Mutation(() => PaymentType, { description: 'Money received; replaying an idempotencyKey returns the first payment and records nothing.' })
+  recordPayment(@Arg('input', () => RecordPaymentInput) input: RecordPaymentInput, @Ctx() ctx: RequestContext) {
+    return recordPayment(ctx, input);
+  }
+
+  @Authorized('invoices:write')
+  @Mutation(() => CreditNoteType, { description: 'Corrects an issued invoice by reducing what is owed.' })
+  createCreditNote(@Arg('input', () => CreateCreditNoteInput) input: CreateCreditNoteInput, @Ctx() ctx: RequestContext) {
+    return createCreditNote(ctx, input);
+  }
+
+  @Authorized('invoices:write')
+  @Mutation(() => Int, { description: 'Marks invoices past their due date OVERDUE (the daily job runs the same); returns how many.' })
+  markOverdueInvoices(@Ctx() ctx: RequestContext) {
+    return markOverdueInvoices(ctx);
+  }
+
+  @FieldResolver(() => CustomerRef)
+  customer(@Root() invoice: Invoice): { id: string } {
+    return { id: invoice.customerId };
+  }
+
+  @FieldResolver(() => OrderRef, { nullable: true })
+  order(@Root() invoice: Invoice): { id: string } | null {
+    return invoice.orderId ? { id: invoice.orderId } : null;
+  }
+
+  @FieldResolver(() => MoneyType)
+  subtotal(@Root() invoice: Invoice): MoneyType {
+    return money(invoice.subtotalMinor, invoice.currency);
+  }
+
+  @FieldResolver(() => MoneyType)
+  tax(@Root() invoice: Invoice): MoneyType {
+    return money(invoice.taxMinor, invoice.currency);
+  }
+
+  @FieldResolver(() => MoneyType)
+  total(@Root() invoice: Invoice): MoneyType {
+    return money(invoice.totalMinor, invoice.currency);
+  }
+
+  @FieldResolver(() => MoneyType)
+  amountPaid(@Root() invoice: Invoice): MoneyType {
+    return money(invoice.paidMinor, invoice.currency);
+  }
+
+  @FieldResolver(() => MoneyType, { description: 'Sum of the credit notes.' })
+  amountCredited(@Root() invoice: Invoice): MoneyType {
+    return money(invoice.creditedMinor, invoice.currency);
+  }
+
+  @FieldResolver(() => MoneyType, { description: 'total − paid − credited.' })
+  balanceDue(@Root() invoice: Invoice): MoneyType {
+    return money(invoice.status === 'VOID' ? 0n : balanceDue(invoice), invoice.currency);
+  }
+
+  @FieldResolver(() => [InvoiceLineType])
+  lines(@Root() invoice: Invoice, @Ctx() ctx: RequestContext) {
+    return invoiceLinesLoader(ctx).load(invoice.id);
+  }
+
+  @FieldResolver(() => [PaymentType])
+  payments(@Root() invoice: Invoice, @Ctx() ctx: RequestContext) {
+    return paymentsLoader(ctx).load(invoice.id);
+  }
+
+  @FieldResolver(() => [CreditNoteType])
+  creditNotes(@Root() invoice: Invoice, @Ctx() ctx: RequestContext) {
+    return creditNotesLoader(ctx).load(invoice.id);
+  }
+}

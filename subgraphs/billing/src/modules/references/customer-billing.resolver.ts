@@ -1,0 +1,34 @@
+import { Arg, Authorized, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { formatMoney, MoneyType, type RequestContext } from '@erp/platform';
+import { balancesLoader, customerInvoicesLoader } from '../invoice/invoice-query.service.js';
+import { CustomerRef, InvoiceConnection, InvoiceStatusEnum } from '../invoice/invoice.types.js';
+
+@Resolver(() => CustomerRef)
+export class CustomerBillingResolver {
+  @Authorized('invoices:read')
+  @FieldResolver(() => InvoiceConnection, { description: 'The customer’s invoices, newest first.' })
+  invoices(
+    @Root() customer: CustomerRef,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('status', () => InvoiceStatusEnum, { nullable: true }) status: InvoiceStatusEnum | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return customerInvoicesLoader(ctx, first, status).load(customer.id);
+  }
+
+  @Authorized('invoices:read')
+  @Directive('@requires(fields: "currency")')
+  @FieldResolver(() => MoneyType, { description: 'What the customer owes on open invoices in its own currency.' })
+  async balanceDue(@Root() customer: CustomerRef, @Ctx() ctx: RequestContext): Promise<MoneyType> {
+    const balances = await balancesLoader(ctx).load(customer.id);
+    const minor = balances.get(customer.currency) ?? 0n;
+    return { amount: formatMoney({ minor, currency: customer.currency }), currency: customer.currency };
+  }
+
+  @Authorized('invoices:read')
+  @FieldResolver(() => [MoneyType], { description: 'What the customer owes per currency, when it is billed in several.' })
+  async balancesDue(@Root() customer: CustomerRef, @Ctx() ctx: RequestContext): Promise<MoneyType[]> {
+    const balances = await balancesLoader(ctx).load(customer.id);
+    return [...balances].map(([currency, minor]) => ({ amount: formatMoney({ minor, currency }), currency }));
+  }
+}

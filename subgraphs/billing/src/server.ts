@@ -1,0 +1,4 @@
+import { runStandaloneSubgraph } from '@erp/platform';
+import { billingSubgraph } from './subgraph.js';
+
+await runStandaloneSubgraph(billingSubgraph);

@@ -1,0 +1,21 @@
+import { IdempotencyKey, NumberSequence, type SubgraphDefinition } from '@erp/platform';
+import { seedBillingDemo } from './demo/demo-data.js';
+import { billingMigrations } from './migrations/index.js';
+import { CreditNote } from './modules/credit-note/credit-note.entity.js';
+import { InvoiceLine } from './modules/invoice/invoice-line.entity.js';
+import { Invoice } from './modules/invoice/invoice.entity.js';
+import { Payment } from './modules/payment/payment.entity.js';
+import { invoicePdfRoute } from './modules/pdf/invoice-pdf.route.js';
+import { buildBillingSchema } from './schema.js';
+
+export const BILLING_PORT = 4005;
+
+export const billingSubgraph: SubgraphDefinition = {
+  name: 'billing',
+  defaultPort: BILLING_PORT,
+  entities: [Invoice, InvoiceLine, Payment, CreditNote, NumberSequence, IdempotencyKey],
+  migrations: billingMigrations,
+  buildSchema: buildBillingSchema,
+  seedDemo: (env) => seedBillingDemo(env.orm.em.fork()),
+  routes: (env) => ({ '/invoices/pdf': invoicePdfRoute(env) }),
+};
