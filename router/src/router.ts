@@ -68,6 +68,9 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     gateway: gateway as never,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
+    // The process owns shutdown (it stops the router, then each subgraph, then the database); Apollo's own
+    // SIGTERM handler would race it and re-raise the signal mid-way.
+    stopOnTerminationSignals: false,
     parseOptions: { noLocation: true },
     // Credentials travel only in Authorization / x-api-key headers, never in cookies, so a cross-site form post
     // carries none; Apollo's CSRF guard would only break plain GET queries that GraphQL over HTTP allows.

@@ -32,3 +32,29 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
   { id: '00000000-0000-4000-8000-00000000a007', sku: 'MONITOR-27', name: '27" monitor', price: '319.00', currency: 'EUR', taxRate: '20', unit: 'pcs', category: 'Electronics' },
   { id: '00000000-0000-4000-8000-00000000a008', sku: 'HEADSET-BT', name: 'Bluetooth headset', price: '89.00', currency: 'EUR', taxRate: '20', unit: 'pcs', category: 'Electronics' },
 ];
+
+export type DemoOrderStatus = 'DRAFT' | 'PLACED' | 'CONFIRMED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
+export type DemoInvoiceState = 'DRAFT' | 'ISSUED' | 'PARTIALLY_PAID' | 'PAID';
+
+export interface DemoOrder {
+  id: string;
+  customerId: string;
+  status: DemoOrderStatus;
+  /** Days before today the order was created. */
+  daysAgo: number;
+  lines: { product: number; quantity: number }[];
+  invoice?: DemoInvoiceState;
+}
+
+const demoOrderId = (n: number) => `00000000-0000-4000-8000-0000000b${n.toString().padStart(4, '0')}`;
+
+/** Orders in every status, and which of them billing invoiced and how far they are paid. */
+export const DEMO_ORDERS: DemoOrder[] = [
+  { id: demoOrderId(1), customerId: DEMO_IDS.customerGlobex, status: 'DELIVERED', daysAgo: 40, lines: [{ product: 0, quantity: 4 }, { product: 1, quantity: 2 }], invoice: 'PAID' },
+  { id: demoOrderId(2), customerId: DEMO_IDS.customerGlobex, status: 'SHIPPED', daysAgo: 12, lines: [{ product: 6, quantity: 3 }, { product: 7, quantity: 3 }], invoice: 'PARTIALLY_PAID' },
+  { id: demoOrderId(3), customerId: DEMO_IDS.customerInitech, status: 'CONFIRMED', daysAgo: 5, lines: [{ product: 3, quantity: 20 }, { product: 4, quantity: 5 }], invoice: 'ISSUED' },
+  { id: demoOrderId(4), customerId: DEMO_IDS.customerInitech, status: 'CONFIRMED', daysAgo: 2, lines: [{ product: 5, quantity: 8 }], invoice: 'DRAFT' },
+  { id: demoOrderId(5), customerId: DEMO_IDS.customerGlobex, status: 'PLACED', daysAgo: 1, lines: [{ product: 2, quantity: 10 }] },
+  { id: demoOrderId(6), customerId: DEMO_IDS.customerInitech, status: 'DRAFT', daysAgo: 0, lines: [{ product: 0, quantity: 1 }, { product: 2, quantity: 1 }] },
+  { id: demoOrderId(7), customerId: DEMO_IDS.customerGlobex, status: 'CANCELLED', daysAgo: 20, lines: [{ product: 1, quantity: 1 }] },
+];

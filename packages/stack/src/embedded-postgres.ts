@@ -47,7 +47,11 @@ class TurnTakingQueue {
   private jobs: Job[] = [];
   private running = false;
 
-  constructor(private readonly db: PGlite) {}
+  constructor(
+    private readonly db: PGlite,
+    /** PGlite ignores Terminate; the client waits for the socket to close, so we close it. */
+    private readonly onTerminate: (handlerId: number) => void,
+  ) {}
 
   enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -77,6 +81,12 @@ class TurnTakingQueue {
   }
 
   private async run(job: Job): Promise<void> {
+    if (job.message[0] === TERMINATE) {
+      this.owner = this.owner === job.handlerId ? null : this.owner;
+      job.resolve(0);
+      this.onTerminate(job.handlerId);
+      return;
+    }
     let bytes = 0;
     try {
       await this.db.runExclusive(() =>
@@ -118,13 +128,19 @@ class TurnTakingQueue {
 
 export async function startEmbeddedPostgres(options: { dataDir: string; port?: number }): Promise<EmbeddedPostgres> {
   const db = await PGlite.create({ dataDir: options.dataDir });
-  const queue = new TurnTakingQueue(db);
+  const sockets = new Map<number, Socket>();
+  const queue = new TurnTakingQueue(db, (handlerId) => sockets.get(handlerId)?.end());
   const handlers = new Set<PGLiteSocketHandler>();
   const server: Server = createServer((socket: Socket) => {
     const handler = new PGLiteSocketHandler({ queryQueue: queue as never, closeOnDetach: true });
     handlers.add(handler);
-    handler.addEventListener('close', () => handlers.delete(handler));
-    handler.addEventListener('error', () => handlers.delete(handler));
+    sockets.set(handler.handlerId, socket);
+    const forget = () => {
+      handlers.delete(handler);
+      sockets.delete(handler.handlerId);
+    };
+    handler.addEventListener('close', forget);
+    handler.addEventListener('error', forget);
     handler.attach(socket).catch(() => socket.destroy());
   });
   await new Promise<void>((resolve, reject) => {

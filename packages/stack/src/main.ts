@@ -44,6 +44,8 @@ const platform = await startPlatform({
   databaseUrl,
   routerSecret: routerSecret(embedded !== null),
   routerPort: process.env.PORT ? Number(process.env.PORT) : 4000,
+  // ERP_RANDOM_PORTS=1 lets subgraphs take free ports (a second platform beside a running one, tests).
+  defaultSubgraphPorts: process.env.ERP_RANDOM_PORTS !== '1',
   host: process.env.HOST ?? '127.0.0.1',
   demoData,
   identity: { admin },
@@ -76,8 +78,15 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   step('stopping…');
+  // A stuck connection must not keep a stopped platform alive.
+  setTimeout(() => {
+    step('could not stop within 10 s: exiting anyway');
+    process.exit(1);
+  }, 10_000).unref();
   await platform.stop();
+  step('router and subgraphs stopped');
   await embedded?.stop();
+  step('stopped');
   process.exit(0);
 }
 process.on('SIGINT', stop);

@@ -61,8 +61,12 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       router,
       subgraphs,
       stop: async () => {
+        config.onProgress?.('stopping the router…');
         await router.close();
-        for (const running of Object.values(subgraphs).reverse()) await running.close();
+        for (const running of Object.values(subgraphs).reverse()) {
+          config.onProgress?.(`stopping ${running.name}…`);
+          await running.close();
+        }
       },
     };
   } catch (error) {

@@ -98,6 +98,9 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
     schema,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
+    // The process owns shutdown (it stops the router, then each subgraph, then the database); Apollo's own
+    // SIGTERM handler would race it and re-raise the signal mid-way.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), logErrors(log)],
   });
   await apollo.start();
