@@ -1,1 +1,2 @@
 export { startRouter, type RouterConfig, type RunningRouter } from './router.js';
+export { readCredentials, useAuth, type AuthOptions } from './plugins/use-auth.js';

@@ -23,7 +23,7 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<u
 
 beforeAll(async () => {
   sales = (await t.userWith(['sales'])).client;
-  const products = [];
+  const products: { id: string }[] = [];
   for (let i = 0; i < 3; i += 1) {
     products.push((await sales.data(CreateProductDocument, { input: { sku: `${tag}-${i}`.toUpperCase(), name: `Deep ${i}`, price: `${10 + i}.00`, currency: 'EUR', taxRate: '20' } })).createProduct);
   }

@@ -1,0 +1,155 @@
+/**
+ * pnpm bench:federation — one command: a fresh database with the seed, the platform's subgraphs, then the same two
+ * queries through our router, stock @apollo/gateway, Hive Gateway (in-flight merging on and off) and straight to the
+ * owning subgraph, one gateway process at a time. Prints ratios measured in this run and one JSON line.
+ * BENCH_SECONDS (default 8) per measurement, BENCH_CONCURRENCY (default 32), BENCH_CUSTOMERS (default 200).
+ */
+import { createServer } from 'node:net';
+import { callerFromClaims, signContext } from '@erp/platform';
+import { GraphClient, seedThroughGraph } from '@erp/stack/seed';
+import { decodeJwt } from 'jose';
+import pg from 'pg';
+import { runLoad, type LoadResult, type LoadTarget } from './load.js';
+import { cpuSeconds, memoryMb, startNode, type Child } from './processes.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200);
+const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECRET = 'bench-router-secret';
+const ADMIN = { email: 'bench-admin@erp.local', password: 'bench-admin-password' };
+
+const QUERIES = {
+  deep: '{ customers(first: 10) { edges { node { orders { edges { node { lines { product { name } } invoice { number } } } } balanceDue { amount currency } } } } }',
+  simple: '{ customers(first: 10) { edges { node { id name email } } } }',
+};
+
+const log = (message: string) => process.stderr.write(`▸ ${message}\n`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function untilHealthy(url: string): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+interface Measured extends LoadResult {
+  cpuMsPerRequest: number | null;
+  rssMb: number | null;
+}
+
+async function measure(target: LoadTarget, pid: number | null): Promise<Measured> {
+  await runLoad(target, CONCURRENCY, 2_000);
+  const before = pid ? cpuSeconds(pid) : 0;
+  const result = await runLoad(target, CONCURRENCY, SECONDS * 1000);
+  const cpu = pid ? cpuSeconds(pid) - before : 0;
+  return { ...result, cpuMsPerRequest: pid ? (cpu * 1000) / result.requests : null, rssMb: pid ? memoryMb(pid) : null };
+}
+
+const database = `erp_bench_${Date.now()}`;
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+await admin.connect();
+await admin.query(`create database "${database}"`);
+const databaseUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${database}` }).toString();
+const children: Child[] = [];
+try {
+  log(`database ${database}; starting the subgraphs…`);
+  const platform = await startNode(`${ROOT}packages/stack/dist/main.js`, {
+    DATABASE_URL: databaseUrl, ROUTER_SECRET: SECRET, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, PORT: '0', ERP_RANDOM_PORTS: '1',
+  }, /Try it:/);
+  children.push(platform);
+  const platformRouter = /The ERP graph is ready: (\S+)/.exec(platform.output())![1]!;
+  const subgraphUrls = Object.fromEntries([...platform.output().matchAll(/subgraph (\w+)\s+(\S+)\/graphql/g)].map((m) => [m[1]!, m[2]!]));
+  const anonymous = new GraphClient(platformRouter);
+  const login = async () => (await anonymous.request<{ login: { accessToken: string } }>(
+    'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }', ADMIN)).login.accessToken;
+  log(`seeding ${CUSTOMERS} customers through the graph…`);
+  const seeded = await seedThroughGraph(anonymous.withToken(await login()), { customers: CUSTOMERS, products: 40, ordersPerCustomer: 5 });
+  log(`seeded ${JSON.stringify(seeded)}`);
+  const token = await login();
+  const caller = callerFromClaims(decodeJwt(token) as never)!;
+
+  const gateways: { name: string; script: string; env?: Record<string, string> }[] = [
+    { name: 'router', script: `${ROOT}router/dist/main.js` },
+    { name: 'stockApolloGateway', script: `${ROOT}bench/dist/gateways/stock-gateway.js` },
+    { name: 'hiveDedupeOn', script: `${ROOT}bench/dist/gateways/hive-gateway.js`, env: { DEDUPE: 'on' } },
+    { name: 'hiveDedupeOff', script: `${ROOT}bench/dist/gateways/hive-gateway.js`, env: { DEDUPE: 'off' } },
+  ];
+  const results: Record<string, Record<string, Measured>> = {};
+  for (const gateway of gateways) {
+    const port = await freePort();
+    const env: Record<string, string> = {
+      ...gateway.env, PORT: String(port), ROUTER_SECRET: SECRET, SUPERGRAPH_PATH: `${ROOT}schema/supergraph.graphql`, SUBGRAPH_URLS: JSON.stringify(subgraphUrls),
+      ...Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_SUBGRAPH_URL`, url])),
+    };
+    const child = await startNode(gateway.script, env, null);
+    children.push(child);
+    await untilHealthy(`http://127.0.0.1:${port}/graphql?query=%7B__typename%7D`);
+    results[gateway.name] = {};
+    for (const [query, text] of Object.entries(QUERIES)) {
+      log(`${gateway.name}: ${query} query, ${SECONDS} s at concurrency ${CONCURRENCY}…`);
+      results[gateway.name]![query] = await measure(
+        { url: `http://127.0.0.1:${port}/graphql`, headers: () => ({ authorization: `Bearer ${token}` }), body: JSON.stringify({ query: text }) },
+        child.process.pid!,
+      );
+    }
+    await child.stop();
+  }
+  log('the owning subgraph (crm) directly: simple query…');
+  let sequence = 0;
+  const direct = await measure(
+    {
+      url: `${subgraphUrls.crm}/graphql`,
+      headers: () => {
+        const requestId = `bench-${++sequence}`;
+        return { 'x-request-id': requestId, 'x-erp-context': signContext({ caller, requestId }, SECRET) };
+      },
+      body: JSON.stringify({ query: QUERIES.simple }),
+    },
+    null,
+  );
+
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  const ours = results.router!;
+  const figures = {
+    concurrency: CONCURRENCY,
+    seconds: SECONDS,
+    seeded,
+    results,
+    directSubgraph: { simple: direct },
+    ratios: {
+      deepRpsVsStock: ratio(ours.deep!.rps, results.stockApolloGateway!.deep!.rps),
+      simpleRpsVsStock: ratio(ours.simple!.rps, results.stockApolloGateway!.simple!.rps),
+      deepRpsVsHiveDedupeOn: ratio(ours.deep!.rps, results.hiveDedupeOn!.deep!.rps),
+      deepRpsVsHiveDedupeOff: ratio(ours.deep!.rps, results.hiveDedupeOff!.deep!.rps),
+      simpleRpsVsHiveDedupeOn: ratio(ours.simple!.rps, results.hiveDedupeOn!.simple!.rps),
+      simpleRpsVsHiveDedupeOff: ratio(ours.simple!.rps, results.hiveDedupeOff!.simple!.rps),
+      simpleP50VsDirectSubgraph: ratio(ours.simple!.p50, direct.p50),
+      simpleRpsVsDirectSubgraph: ratio(ours.simple!.rps, direct.rps),
+    },
+  };
+  const row = (name: string, m: Measured) =>
+    `${name.padEnd(34)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  errors ${m.errors}` +
+    (m.cpuMsPerRequest !== null ? `  cpu ${m.cpuMsPerRequest.toFixed(3)} ms/req  rss ${m.rssMb!.toFixed(0)} MB` : '');
+  console.log('');
+  for (const [name, byQuery] of Object.entries(results)) for (const [query, m] of Object.entries(byQuery)) console.log(row(`${name} / ${query}`, m));
+  console.log(row('crm subgraph directly / simple', direct));
+  console.log('');
+  for (const [name, value] of Object.entries(figures.ratios)) console.log(`${name.padEnd(28)} ${value}×`);
+  console.log(JSON.stringify(figures));
+} finally {
+  for (const child of children.reverse()) await child.stop();
+  await admin.query(`drop database if exists "${database}" with (force)`);
+  await admin.end();
+}
