@@ -82,6 +82,7 @@ try {
 
   const gateways: { name: string; script: string; env?: Record<string, string> }[] = [
     { name: 'router', script: `${ROOT}router/dist/main.js` },
+    { name: 'routerDedupeOff', script: `${ROOT}router/dist/main.js`, env: { ROUTER_DEDUPE: 'off' } },
     { name: 'stockApolloGateway', script: `${ROOT}bench/dist/gateways/stock-gateway.js` },
     { name: 'hiveDedupeOn', script: `${ROOT}bench/dist/gateways/hive-gateway.js`, env: { DEDUPE: 'on' } },
     { name: 'hiveDedupeOff', script: `${ROOT}bench/dist/gateways/hive-gateway.js`, env: { DEDUPE: 'off' } },
@@ -135,6 +136,8 @@ try {
       deepRpsVsHiveDedupeOff: ratio(ours.deep!.rps, results.hiveDedupeOff!.deep!.rps),
       simpleRpsVsHiveDedupeOn: ratio(ours.simple!.rps, results.hiveDedupeOn!.simple!.rps),
       simpleRpsVsHiveDedupeOff: ratio(ours.simple!.rps, results.hiveDedupeOff!.simple!.rps),
+      deepRpsVsStockDedupeOff: ratio(results.routerDedupeOff!.deep!.rps, results.stockApolloGateway!.deep!.rps),
+      simpleRpsVsStockDedupeOff: ratio(results.routerDedupeOff!.simple!.rps, results.stockApolloGateway!.simple!.rps),
       simpleP50VsDirectSubgraph: ratio(ours.simple!.p50, direct.p50),
       simpleRpsVsDirectSubgraph: ratio(ours.simple!.rps, direct.rps),
     },

@@ -18,6 +18,7 @@ const router = await startRouter({
   routerSecret,
   port: process.env.PORT ? Number(process.env.PORT) : 4000,
   host: process.env.HOST ?? '0.0.0.0',
+  dedupeSubgraphRequests: process.env.ROUTER_DEDUPE !== 'off',
 });
 const stop = async () => {
   await router.close();

@@ -5,5 +5,7 @@ export interface RouterContext {
   caller: Caller | null;
   /** The caller, request id and expiry, signed once per request for every subgraph fetch. */
   signedContext: string;
+  /** Identifies the caller (not the request): identical subgraph queries of one caller may share a fetch. */
+  callerKey: string;
   log: Logger;
 }

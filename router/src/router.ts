@@ -34,6 +34,8 @@ export interface RouterConfig {
   routerSecret: string;
   port?: number;
   host?: string;
+  /** Merge identical in-flight subgraph queries of the same caller (default true). */
+  dedupeSubgraphRequests?: boolean;
 }
 
 export interface RunningRouter extends RunningServer {
@@ -62,7 +64,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const agent = subgraphAgent();
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
-    buildService: ({ name, url }) => new SignedSubgraphDataSource(`${subgraphUrls[name] ?? new URL(url!).origin}/graphql`, agent),
+    buildService: ({ name, url }) => new SignedSubgraphDataSource(`${subgraphUrls[name] ?? new URL(url!).origin}/graphql`, agent, { dedupe: config.dedupeSubgraphRequests ?? true }),
   });
   const apollo = new ApolloServer<RouterContext>({
     gateway: gateway as never,
@@ -100,7 +102,13 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
       requestLog.error({ err: error }, 'authentication failed');
       throw error;
     }
-    return { requestId, caller, signedContext: signContext({ caller, requestId }, config.routerSecret), log: requestLog };
+    return {
+      requestId,
+      caller,
+      signedContext: signContext({ caller, requestId }, config.routerSecret),
+      callerKey: JSON.stringify(caller),
+      log: requestLog,
+    };
   });
 
   const invoicePdf = subgraphUrls.billing
