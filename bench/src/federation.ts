@@ -47,14 +47,23 @@ async function untilHealthy(url: string): Promise<void> {
 interface Measured extends LoadResult {
   cpuMsPerRequest: number | null;
   rssMb: number | null;
+  /** CPU the subgraphs' process spent per request: what the gateway made them do. */
+  subgraphCpuMsPerRequest: number;
 }
 
-async function measure(target: LoadTarget, pid: number | null): Promise<Measured> {
+async function measure(target: LoadTarget, pid: number | null, subgraphsPid: number): Promise<Measured> {
   await runLoad(target, CONCURRENCY, 2_000);
   const before = pid ? cpuSeconds(pid) : 0;
+  const subgraphsBefore = cpuSeconds(subgraphsPid);
   const result = await runLoad(target, CONCURRENCY, SECONDS * 1000);
   const cpu = pid ? cpuSeconds(pid) - before : 0;
-  return { ...result, cpuMsPerRequest: pid ? (cpu * 1000) / result.requests : null, rssMb: pid ? memoryMb(pid) : null };
+  const subgraphCpu = cpuSeconds(subgraphsPid) - subgraphsBefore;
+  return {
+    ...result,
+    cpuMsPerRequest: pid ? (cpu * 1000) / result.requests : null,
+    rssMb: pid ? memoryMb(pid) : null,
+    subgraphCpuMsPerRequest: (subgraphCpu * 1000) / result.requests,
+  };
 }
 
 const database = `erp_bench_${Date.now()}`;
@@ -103,6 +112,7 @@ try {
       results[gateway.name]![query] = await measure(
         { url: `http://127.0.0.1:${port}/graphql`, headers: () => ({ authorization: `Bearer ${token}` }), body: JSON.stringify({ query: text }) },
         child.process.pid!,
+        platform.process.pid!,
       );
     }
     await child.stop();
@@ -119,6 +129,7 @@ try {
       body: JSON.stringify({ query: QUERIES.simple }),
     },
     null,
+    platform.process.pid!,
   );
 
   const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
@@ -144,7 +155,8 @@ try {
   };
   const row = (name: string, m: Measured) =>
     `${name.padEnd(34)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  errors ${m.errors}` +
-    (m.cpuMsPerRequest !== null ? `  cpu ${m.cpuMsPerRequest.toFixed(3)} ms/req  rss ${m.rssMb!.toFixed(0)} MB` : '');
+    (m.cpuMsPerRequest !== null ? `  cpu ${m.cpuMsPerRequest.toFixed(3)} ms/req  rss ${m.rssMb!.toFixed(0)} MB` : '') +
+    `  subgraphs cpu ${m.subgraphCpuMsPerRequest.toFixed(3)} ms/req`;
   console.log('');
   for (const [name, byQuery] of Object.entries(results)) for (const [query, m] of Object.entries(byQuery)) console.log(row(`${name} / ${query}`, m));
   console.log(row('crm subgraph directly / simple', direct));

@@ -14,6 +14,7 @@ import {
   CustomerBillingDocument,
   InvoiceDocument,
   IssueInvoiceDocument,
+  MarkOverdueInvoicesDocument,
   OrderWithInvoiceDocument,
   PlaceOrderDocument,
   RecordPaymentDocument,
@@ -163,5 +164,21 @@ describe('invoice PDF', () => {
     const hrToken = hr.client.headers.authorization!;
     expect((await fetch(url, { headers: { authorization: hrToken } })).status).toBe(403);
     expect((await fetch(`${t.platform.router.url}/invoices/${randomUUID()}/pdf`, { headers: { authorization: salesToken } })).status).toBe(404);
+  });
+});
+
+describe('overdue invoices', () => {
+  it('become OVERDUE after their due date, stay so while partly paid, and PAID when settled', async () => {
+    const { order } = await confirmedOrder(sales);
+    const invoice = (await sales.data(CreateInvoiceFromOrderDocument, { orderId: order.id })).createInvoiceFromOrder;
+    const issued = (await sales.data(IssueInvoiceDocument, { id: invoice.id })).issueInvoice;
+    await sql("update billing.invoice set due_date = current_date - 1 where id = $1", [invoice.id]);
+    expect((await sales.data(MarkOverdueInvoicesDocument)).markOverdueInvoices).toBeGreaterThanOrEqual(1);
+    expect((await sales.data(InvoiceDocument, { id: invoice.id })).invoice.status).toBe('OVERDUE');
+    const part = await sales.data(RecordPaymentDocument, { input: { invoiceId: invoice.id, amount: '1.00', method: 'CARD', idempotencyKey: randomUUID() } });
+    expect(part.recordPayment.invoice.status).toBe('OVERDUE');
+    const restAmount = (Number(issued.total.amount) - 1).toFixed(2);
+    const rest = await sales.data(RecordPaymentDocument, { input: { invoiceId: invoice.id, amount: restAmount, method: 'CARD', idempotencyKey: randomUUID() } });
+    expect(rest.recordPayment.invoice.status).toBe('PAID');
   });
 });

@@ -9,6 +9,7 @@ import {
   ConfirmOrderDocument,
   CreateOrderDocument,
   CustomerOrdersDocument,
+  CustomerOrdersPageDocument,
   MarkOrderDeliveredDocument,
   OrderDocument,
   PlaceOrderDocument,
@@ -130,6 +131,10 @@ describe('sales orders through the router', () => {
     expect(all.orders.totalCount).toBe(2);
     const onlyPlaced = (await sales.data(CustomerOrdersDocument, { id: customer.id, status: 'PLACED' })).customer;
     expect(onlyPlaced.orders.edges.map((e) => e.node.id)).toEqual([placed.id]);
+    const firstPage = (await sales.data(CustomerOrdersPageDocument, { id: customer.id, first: 1 })).customer.orders;
+    const secondPage = (await sales.data(CustomerOrdersPageDocument, { id: customer.id, first: 1, after: firstPage.pageInfo.endCursor })).customer.orders;
+    expect([...firstPage.edges, ...secondPage.edges].map((e) => e.node.id).sort()).toEqual(all.orders.edges.map((e) => e.node.id).sort());
+    expect(secondPage.pageInfo.hasNextPage).toBe(false);
     const sold = await sales.data(ProductSalesDocument, { filter: { search: products[0]!.sku } });
     expect(sold.products.edges[0]!.node.salesCount).toBe(4);
   });

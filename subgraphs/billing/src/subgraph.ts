@@ -1,5 +1,6 @@
 import { IdempotencyKey, NumberSequence, type SubgraphDefinition } from '@erp/platform';
 import { seedBillingDemo } from './demo/demo-data.js';
+import { scheduleOverdueCheck } from './jobs/overdue-check.js';
 import { billingMigrations } from './migrations/index.js';
 import { CreditNote } from './modules/credit-note/credit-note.entity.js';
 import { InvoiceLine } from './modules/invoice/invoice-line.entity.js';
@@ -17,5 +18,6 @@ export const billingSubgraph: SubgraphDefinition = {
   migrations: billingMigrations,
   buildSchema: buildBillingSchema,
   seedDemo: (env) => seedBillingDemo(env.orm.em.fork()),
+  onStart: async (env) => scheduleOverdueCheck(env),
   routes: (env) => ({ '/invoices/pdf': invoicePdfRoute(env) }),
 };

@@ -21,8 +21,8 @@ export interface SubgraphDefinition {
   entities: EntityClass<unknown>[];
   migrations: SubgraphMigration[];
   buildSchema(): Promise<GraphQLSchema>;
-  /** Runs after migrations on every start (e.g. make sure the configured admin exists). */
-  onStart?(env: SubgraphEnvironment): Promise<void>;
+  /** Runs after migrations on every start (e.g. make sure the configured admin exists); may return a cleanup. */
+  onStart?(env: SubgraphEnvironment): Promise<void | (() => void)>;
   /** Loads demo data into an empty schema (embedded mode); must leave existing data alone. */
   seedDemo?(env: SubgraphEnvironment): Promise<void>;
   /** Long-lived services (caches, key stores) made once at start and added to every request's context. */
@@ -89,7 +89,7 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const peers = new PeerClient(config.peerUrls ?? {}, config.routerSecret);
   const env: SubgraphEnvironment = { orm, log, routerSecret: config.routerSecret, peers };
-  await definition.onStart?.(env);
+  const cleanup = await definition.onStart?.(env);
   if (config.demoData) await definition.seedDemo?.(env);
 
   const extras = definition.contextExtras?.(env) ?? {};
@@ -153,6 +153,7 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
     orm,
     schema,
     close: async () => {
+      if (cleanup) cleanup();
       await server.close();
       await apollo.stop();
       await orm.close();

@@ -1,4 +1,4 @@
-import { formatDocumentNumber, nextNumber, requiredText, type RequestContext } from '@erp/platform';
+import { formatDocumentNumber, nextNumber, requiredText, type EntityManager, type RequestContext } from '@erp/platform';
 import { Invoice } from './invoice.entity.js';
 import { lockInvoice } from './invoice-query.service.js';
 import { addDays, assertIssuable, assertVoidable } from './invoice.rules.js';
@@ -39,7 +39,7 @@ export async function voidInvoice(ctx: RequestContext, id: string, reason: strin
   });
 }
 
-/** The daily overdue check: issued or partly paid invoices past their due date become OVERDUE. Returns how many. */
-export async function markOverdueInvoices(ctx: RequestContext, asOf: string = today()): Promise<number> {
-  return ctx.em.nativeUpdate(Invoice, { status: { $in: ['ISSUED', 'PARTIALLY_PAID'] }, dueDate: { $lt: asOf } }, { status: 'OVERDUE' });
+/** The overdue check: issued or partly paid invoices past their due date become OVERDUE. Returns how many. */
+export async function markOverdueInvoices(em: EntityManager, asOf: string = today()): Promise<number> {
+  return em.nativeUpdate(Invoice, { status: { $in: ['ISSUED', 'PARTIALLY_PAID'] }, dueDate: { $lt: asOf } }, { status: 'OVERDUE' });
 }

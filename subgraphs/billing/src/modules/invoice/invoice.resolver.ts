@@ -81,7 +81,7 @@ export class InvoiceResolver {
   @Authorized('invoices:write')
   @Mutation(() => Int, { description: 'Marks invoices past their due date OVERDUE (the daily job runs the same); returns how many.' })
   markOverdueInvoices(@Ctx() ctx: RequestContext) {
-    return markOverdueInvoices(ctx);
+    return markOverdueInvoices(ctx.em);
   }
 
   @FieldResolver(() => CustomerRef)

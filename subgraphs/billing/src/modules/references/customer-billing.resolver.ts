@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { formatMoney, MoneyType, type RequestContext } from '@erp/platform';
-import { balancesLoader, customerInvoicesLoader } from '../invoice/invoice-query.service.js';
+import { balancesLoader, customerInvoicesLoader, listInvoices } from '../invoice/invoice-query.service.js';
 import { CustomerRef, InvoiceConnection, InvoiceStatusEnum } from '../invoice/invoice.types.js';
 
 @Resolver(() => CustomerRef)
@@ -10,9 +10,11 @@ export class CustomerBillingResolver {
   invoices(
     @Root() customer: CustomerRef,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Paging past the first page queries one customer at a time.' }) after: string | null,
     @Arg('status', () => InvoiceStatusEnum, { nullable: true }) status: InvoiceStatusEnum | null,
     @Ctx() ctx: RequestContext,
   ) {
+    if (after) return listInvoices(ctx, { customerId: customer.id, status }, { first, after });
     return customerInvoicesLoader(ctx, first, status).load(customer.id);
   }
 

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '@erp/platform';
-import { customerOrdersLoader } from '../order/order-query.service.js';
+import { customerOrdersLoader, listOrders } from '../order/order-query.service.js';
 import { CustomerRef, OrderConnection, OrderStatusEnum } from '../order/order.types.js';
 
 @Resolver(() => CustomerRef)
@@ -10,9 +10,11 @@ export class CustomerOrdersResolver {
   orders(
     @Root() customer: CustomerRef,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Paging past the first page queries one customer at a time.' }) after: string | null,
     @Arg('status', () => OrderStatusEnum, { nullable: true }) status: OrderStatusEnum | null,
     @Ctx() ctx: RequestContext,
   ) {
+    if (after) return listOrders(ctx, { customerId: customer.id, status }, { field: 'createdAt', direction: 'DESC' }, { first, after });
     return customerOrdersLoader(ctx, first, status).load(customer.id);
   }
 }
