@@ -13,3 +13,13 @@ export function customerScope(caller: Caller | null, permission: Permission, pol
   if (caller.roles.some((role) => staffRoles.includes(role))) return { kind: 'all' };
   return { kind: 'customer', customerId: caller.customerId ?? null };
 }
+
+/**
+ * The row filter for `customerScope`: nothing for staff and partners; `field` = the linked customer for a portal
+ * user; a filter that matches nothing for a portal user without a linked customer.
+ */
+export function customerScopeFilter(caller: Caller | null, permission: Permission, policy: PermissionPolicy, field: string): Record<string, unknown> {
+  const scope = customerScope(caller, permission, policy);
+  if (scope.kind === 'all') return {};
+  return scope.customerId ? { [field]: scope.customerId } : { id: { $in: [] } };
+}

@@ -2,6 +2,7 @@ import {
   alignByKey,
   assertUuid,
   customerScope,
+  customerScopeFilter,
   emptyConnection,
   firstPagePerKey,
   groupByKey,
@@ -24,9 +25,7 @@ import { Invoice } from './invoice.entity.js';
 import { OPEN_STATUSES, type InvoiceStatus } from './invoice.rules.js';
 
 export function visibleInvoices(ctx: RequestContext): FilterQuery<Invoice> {
-  const scope = customerScope(ctx.caller, 'invoices:read', billingPolicy);
-  if (scope.kind === 'all') return {};
-  return scope.customerId ? { customerId: scope.customerId } : { id: { $in: [] } };
+  return customerScopeFilter(ctx.caller, 'invoices:read', billingPolicy, 'customerId') as FilterQuery<Invoice>;
 }
 
 export async function getInvoice(ctx: RequestContext, id: string): Promise<Invoice> {

@@ -1,7 +1,7 @@
 import {
   alignByKey,
   ConflictError,
-  customerScope,
+  customerScopeFilter,
   isUuid,
   likePattern,
   normalizeEmail,
@@ -41,9 +41,7 @@ export interface CustomerFields {
 
 /** What the caller may see: everything, or (customer portal) their own customer only. */
 export function visibleCustomers(ctx: RequestContext): FilterQuery<Customer> {
-  const scope = customerScope(ctx.caller, 'customers:read', crmPolicy);
-  if (scope.kind === 'all') return {};
-  return scope.customerId ? { id: scope.customerId } : { id: { $in: [] } };
+  return customerScopeFilter(ctx.caller, 'customers:read', crmPolicy, 'id') as FilterQuery<Customer>;
 }
 
 export async function listCustomers(

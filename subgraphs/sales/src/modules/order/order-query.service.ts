@@ -1,6 +1,7 @@
 import {
   assertUuid,
   customerScope,
+  customerScopeFilter,
   emptyConnection,
   firstPagePerKey,
   groupByKey,
@@ -23,9 +24,7 @@ import { Shipment } from './shipment.entity.js';
 
 /** Everything for staff and partners; a customer-portal user sees its own customer's orders only. */
 export function visibleOrders(ctx: RequestContext): FilterQuery<Order> {
-  const scope = customerScope(ctx.caller, 'orders:read', salesPolicy);
-  if (scope.kind === 'all') return {};
-  return scope.customerId ? { customerId: scope.customerId } : { id: { $in: [] } };
+  return customerScopeFilter(ctx.caller, 'orders:read', salesPolicy, 'customerId') as FilterQuery<Order>;
 }
 
 export async function getOrder(ctx: RequestContext, id: string): Promise<Order> {
