@@ -46,6 +46,7 @@ const platform = await startPlatform({
   routerPort: process.env.PORT ? Number(process.env.PORT) : 4000,
   // ERP_RANDOM_PORTS=1 lets subgraphs take free ports (a second platform beside a running one, tests).
   defaultSubgraphPorts: process.env.ERP_RANDOM_PORTS !== '1',
+  dedupeSubgraphRequests: process.env.ROUTER_DEDUPE !== 'off',
   host: process.env.HOST ?? '127.0.0.1',
   demoData,
   identity: { admin },

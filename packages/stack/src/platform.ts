@@ -16,6 +16,8 @@ export interface PlatformConfig extends StackOptions {
   host?: string;
   demoData?: boolean;
   poolSize?: number;
+  /** Merge identical in-flight subgraph queries of one caller in the router (default true). */
+  dedupeSubgraphRequests?: boolean;
   /** Called with each SQL statement of every subgraph (statement counting in tests and benchmarks). */
   onQuery?: (subgraph: string, sql: string) => void;
   onProgress?: (message: string) => void;
@@ -54,6 +56,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, running]) => [name, running.url])),
       routerSecret: config.routerSecret,
+      dedupeSubgraphRequests: config.dedupeSubgraphRequests,
       port: config.routerPort,
       host: config.host,
     });
