@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { inject } from 'vitest';
 import { errorCodes } from '../support/client.js';
+import { testDatabaseUrl } from '../support/database.js';
 import { useTestPlatform } from '../support/platform.js';
 import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument, UsersDocument } from '../generated/graphql.js';
 
 const t = useTestPlatform();
 
 async function storedKeyRows(id: string) {
-  const db = new pg.Client({ connectionString: inject('databaseUrl') });
+  const db = new pg.Client({ connectionString: testDatabaseUrl() });
   await db.connect();
   try {
     return (await db.query('select prefix, secret_hash from identity.api_key where id = $1', [id])).rows;

@@ -7,11 +7,12 @@ const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@12
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    databaseUrl: string;
+    /** A database migrated once per run, which every test file clones into a database of its own. */
+    templateDatabase: string;
   }
 }
 
-/** One fresh database per run: created here, migrated once, dropped at the end. */
+/** Migrates one template database per run; at the end drops it and every clone the files made of it. */
 export default async function setup(project: TestProject) {
   const name = `erp_test_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -19,20 +20,20 @@ export default async function setup(project: TestProject) {
   await admin.query(`create database "${name}"`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
 
   const platform = await startPlatform({
-    databaseUrl,
+    databaseUrl: url.toString(),
     routerSecret: TEST_ROUTER_SECRET,
     routerPort: 0,
     defaultSubgraphPorts: false,
     identity: { admin: TEST_ADMIN },
   });
   await platform.stop();
-  project.provide('databaseUrl', databaseUrl);
+  project.provide('templateDatabase', name);
 
   return async () => {
-    await admin.query(`drop database if exists "${name}" with (force)`);
+    const { rows } = await admin.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${name}%`]);
+    for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`);
     await admin.end();
   };
 }

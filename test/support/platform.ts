@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { startPlatform, type RunningPlatform } from '@erp/stack';
-import type { Role } from '@erp/platform';
+import { BullMqEventBus, InProcessEventBus, type EventBus, type Role } from '@erp/platform';
 import { LoginDocument, RegisterDocument, UpdateUserDocument, type Role as GraphRole } from '../generated/graphql.js';
 import { GraphQLClient } from './client.js';
-import { TEST_ADMIN, TEST_ROUTER_SECRET } from './constants.js';
+import { TEST_ADMIN, TEST_REDIS_URL, TEST_ROUTER_SECRET } from './constants.js';
+import { createFileDatabase } from './database.js';
 
 export interface TestPlatform {
   platform: RunningPlatform;
@@ -18,20 +19,28 @@ export interface TestPlatform {
 }
 
 /**
- * Starts the real subgraphs and the real router in this test file's process on the run's database (migrated by the
- * global setup) and stops them after the file.
+ * Starts the real subgraphs and the real router in this test file's process, on a database of the file's own (a clone
+ * of the run's migrated template), and stops them after the file. `redis`: events through BullMQ on the test Redis
+ * instead of the in-process bus.
  */
-export function useTestPlatform(): TestPlatform {
+export function useTestPlatform(options: { redis?: boolean; wrapEvents?: (bus: EventBus) => EventBus } = {}): TestPlatform {
   let counting: string[] | null = null;
   const harness = {} as TestPlatform;
 
+  let dropDatabase: (() => Promise<void>) | null = null;
   beforeAll(async () => {
+    const { databaseUrl, drop } = await createFileDatabase(`${inject('templateDatabase')}_${randomUUID().slice(0, 8)}`);
+    dropDatabase = drop;
     const platform = await startPlatform({
-      databaseUrl: inject('databaseUrl'),
+      databaseUrl,
       routerSecret: TEST_ROUTER_SECRET,
       routerPort: 0,
       defaultSubgraphPorts: false,
       identity: { admin: TEST_ADMIN },
+      events: (options.wrapEvents ?? ((bus) => bus))(
+        // Each file gets its own queue prefix, so files running side by side never see each other's jobs.
+        options.redis ? new BullMqEventBus(TEST_REDIS_URL, `erp-test-${randomUUID().slice(0, 8)}`) : new InProcessEventBus(),
+      ),
       onQuery: (_subgraph, sql) => counting?.push(sql),
     });
     const anonymous = new GraphQLClient(platform.router.graphqlUrl);
@@ -67,6 +76,7 @@ export function useTestPlatform(): TestPlatform {
 
   afterAll(async () => {
     await harness.platform?.stop();
+    await dropDatabase?.();
   });
 
   return harness;

@@ -38,7 +38,7 @@ if (!databaseUrl) {
 }
 const demoData = embedded !== null || process.env.DEMO_DATA === 'true';
 const admin = adminFromEnvironment();
-step(process.env.REDIS_URL ? `REDIS_URL is set: ${process.env.REDIS_URL}` : 'REDIS_URL not set: events and jobs will run in-process');
+step(process.env.REDIS_URL ? `events and jobs through BullMQ on ${process.env.REDIS_URL}` : 'REDIS_URL not set: events and jobs run in-process');
 
 const platform = await startPlatform({
   databaseUrl,
@@ -47,6 +47,7 @@ const platform = await startPlatform({
   // ERP_RANDOM_PORTS=1 lets subgraphs take free ports (a second platform beside a running one, tests).
   defaultSubgraphPorts: process.env.ERP_RANDOM_PORTS !== '1',
   dedupeSubgraphRequests: process.env.ROUTER_DEDUPE !== 'off',
+  redisUrl: process.env.REDIS_URL,
   host: process.env.HOST ?? '127.0.0.1',
   demoData,
   identity: { admin },

@@ -1,5 +1,5 @@
 import { startRouter, type RunningRouter } from '@erp/router';
-import { startSubgraph, type RunningSubgraph } from '@erp/platform';
+import { BullMqEventBus, InProcessEventBus, startSubgraph, type EventBus, type RunningSubgraph } from '@erp/platform';
 import { readFileSync } from 'node:fs';
 import { subgraphDefinitions, type StackOptions } from './subgraphs.js';
 
@@ -16,6 +16,12 @@ export interface PlatformConfig extends StackOptions {
   host?: string;
   demoData?: boolean;
   poolSize?: number;
+  /** The event bus to use (tests wrap one); otherwise BullMQ on `redisUrl`, or in-process when that is not set. */
+  events?: EventBus;
+  /** Events through BullMQ on this Redis; in-process when not set. */
+  redisUrl?: string;
+  /** Key prefix of the queues, so several platforms can share one Redis (tests). */
+  eventPrefix?: string;
   /** Merge identical in-flight subgraph queries of one caller in the router (default true). */
   dedupeSubgraphRequests?: boolean;
   /** Called with each SQL statement of every subgraph (statement counting in tests and benchmarks). */
@@ -35,6 +41,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   const names = definitions.map((definition) => definition.name);
   const subgraphs: Record<string, RunningSubgraph> = {};
   const peerUrls: Record<string, string> = {};
+  const events: EventBus = config.events ?? (config.redisUrl ? new BullMqEventBus(config.redisUrl, config.eventPrefix) : new InProcessEventBus());
   try {
     for (const definition of definitions) {
       config.onProgress?.(`${definition.name}: migrating${config.demoData ? ' and loading demo data' : ''}…`);
@@ -47,6 +54,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
         poolSize: config.poolSize,
         foreignSchemas: names.filter((name) => name !== definition.name),
         peerUrls,
+        events,
         onQuery: config.onQuery ? (sql) => config.onQuery!(definition.name, sql) : undefined,
       });
       peerUrls[definition.name] = subgraphs[definition.name]!.url;
@@ -70,10 +78,12 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
           config.onProgress?.(`stopping ${running.name}…`);
           await running.close();
         }
+        await events.close();
       },
     };
   } catch (error) {
     for (const running of Object.values(subgraphs).reverse()) await running.close().catch(() => undefined);
+    await events.close();
     throw error;
   }
 }

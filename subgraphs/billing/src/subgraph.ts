@@ -1,5 +1,6 @@
-import { IdempotencyKey, NumberSequence, type SubgraphDefinition } from '@erp/platform';
+import { IdempotencyKey, NumberSequence, OutboxEvent, ProcessedEvent, type SubgraphDefinition } from '@erp/platform';
 import { seedBillingDemo } from './demo/demo-data.js';
+import { orderEventsConsumer } from './jobs/order-events.consumer.js';
 import { scheduleOverdueCheck } from './jobs/overdue-check.js';
 import { billingMigrations } from './migrations/index.js';
 import { CreditNote } from './modules/credit-note/credit-note.entity.js';
@@ -14,10 +15,11 @@ export const BILLING_PORT = 4005;
 export const billingSubgraph: SubgraphDefinition = {
   name: 'billing',
   defaultPort: BILLING_PORT,
-  entities: [Invoice, InvoiceLine, Payment, CreditNote, NumberSequence, IdempotencyKey],
+  entities: [Invoice, InvoiceLine, Payment, CreditNote, NumberSequence, IdempotencyKey, OutboxEvent, ProcessedEvent],
   migrations: billingMigrations,
   buildSchema: buildBillingSchema,
   seedDemo: (env) => seedBillingDemo(env.orm.em.fork()),
   onStart: async (env) => scheduleOverdueCheck(env),
   routes: (env) => ({ '/invoices/pdf': invoicePdfRoute(env) }),
+  consumers: (env) => [orderEventsConsumer(env)],
 };

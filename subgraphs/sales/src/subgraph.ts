@@ -1,4 +1,4 @@
-import { IdempotencyKey, NumberSequence, type SubgraphDefinition } from '@erp/platform';
+import { IdempotencyKey, NumberSequence, OutboxEvent, type SubgraphDefinition } from '@erp/platform';
 import { seedSalesDemo } from './demo/demo-data.js';
 import { salesMigrations } from './migrations/index.js';
 import { OrderLine } from './modules/order/order-line.entity.js';
@@ -12,7 +12,7 @@ export const SALES_PORT = 4004;
 export const salesSubgraph: SubgraphDefinition = {
   name: 'sales',
   defaultPort: SALES_PORT,
-  entities: [Order, OrderLine, OrderStatusChange, Shipment, NumberSequence, IdempotencyKey],
+  entities: [Order, OrderLine, OrderStatusChange, Shipment, NumberSequence, IdempotencyKey, OutboxEvent],
   migrations: salesMigrations,
   buildSchema: buildSalesSchema,
   seedDemo: (env) => seedSalesDemo(env.orm.em.fork()),

@@ -1,3 +1,4 @@
+import { BullMqEventBus } from '../events/bullmq-bus.js';
 import { startSubgraph, type SubgraphDefinition } from './subgraph.js';
 import { subgraphUrlsFromEnvironment } from './subgraph-urls.js';
 
@@ -12,7 +13,9 @@ export async function runStandaloneSubgraph(definition: SubgraphDefinition): Pro
     console.error(`${definition.name}: set DATABASE_URL and ROUTER_SECRET (the secret the router signs requests with).`);
     process.exit(1);
   }
+  const events = process.env.REDIS_URL ? new BullMqEventBus(process.env.REDIS_URL) : undefined;
   const running = await startSubgraph(definition, {
+    events,
     databaseUrl,
     routerSecret,
     port: process.env.PORT ? Number(process.env.PORT) : definition.defaultPort,
@@ -21,6 +24,7 @@ export async function runStandaloneSubgraph(definition: SubgraphDefinition): Pro
   });
   const stop = async () => {
     await running.close();
+    await events?.close();
     process.exit(0);
   };
   process.once('SIGTERM', stop);

@@ -9,6 +9,10 @@ import { Loaders } from '../data/loaders.js';
 import { migrate, openOrm, pendingMigrations, type Orm, type SubgraphMigration } from '../data/orm.js';
 import { createLogger } from '../logger.js';
 import { PeerClient } from '../peers/peer-client.js';
+import type { EventBus, Subscription } from '../events/event-bus.js';
+import { InProcessEventBus } from '../events/in-process-bus.js';
+import { OutboxEvent } from '../events/outbox-event.entity.js';
+import { OutboxRelay } from '../events/outbox-relay.js';
 import { apolloHandler } from './apollo-http.js';
 import { firstHeader, sendJson, startHttpServer, type HttpHandler, type RunningServer } from './http-server.js';
 import { isExpectedError, maskError } from './mask-errors.js';
@@ -29,6 +33,8 @@ export interface SubgraphDefinition {
   contextExtras?(env: SubgraphEnvironment): Record<string, unknown>;
   /** Extra HTTP endpoints beside /graphql, /health and /ready. */
   routes?(env: SubgraphEnvironment): Record<string, HttpHandler>;
+  /** Reactions to other subgraphs' events. */
+  consumers?(env: SubgraphEnvironment): Subscription[];
 }
 
 export interface SubgraphEnvironment {
@@ -36,6 +42,7 @@ export interface SubgraphEnvironment {
   log: Logger;
   routerSecret: string;
   peers: PeerClient;
+  events: EventBus;
 }
 
 export interface SubgraphConfig {
@@ -48,6 +55,8 @@ export interface SubgraphConfig {
   /** Load the subgraph's demo data after migrations (embedded mode). */
   demoData?: boolean;
   onQuery?: (sql: string) => void;
+  /** Where events go; an in-process bus when not given. */
+  events?: EventBus;
   /** Base URLs of the other subgraphs by name; may be filled in after start (they start one by one). */
   peerUrls?: Record<string, string>;
   /** Schemas of the other subgraphs, which this one's migrations must never touch. */
@@ -88,7 +97,8 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
   const applied = await migrate(orm, definition.name);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const peers = new PeerClient(config.peerUrls ?? {}, config.routerSecret);
-  const env: SubgraphEnvironment = { orm, log, routerSecret: config.routerSecret, peers };
+  const events = config.events ?? new InProcessEventBus();
+  const env: SubgraphEnvironment = { orm, log, routerSecret: config.routerSecret, peers, events };
   const cleanup = await definition.onStart?.(env);
   if (config.demoData) await definition.seedDemo?.(env);
 
@@ -146,6 +156,9 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
       sendJson(res, 404, { error: `No route ${path}` });
     },
   });
+  const relay = definition.entities.includes(OutboxEvent) ? new OutboxRelay(orm, definition.name, events, log) : null;
+  relay?.start();
+  for (const subscription of definition.consumers?.(env) ?? []) await events.subscribe(subscription);
   log.info({ url: `${server.url}/graphql` }, 'subgraph ready');
   return {
     ...server,
@@ -154,6 +167,7 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
     schema,
     close: async () => {
       if (cleanup) cleanup();
+      await relay?.stop();
       await server.close();
       await apollo.stop();
       await orm.close();

@@ -21,7 +21,7 @@ import { DEFAULT_PAYMENT_TERMS_DAYS } from './invoice.rules.js';
 const BILLABLE_ORDER_STATUSES = ['CONFIRMED', 'SHIPPED', 'DELIVERED'];
 const MAX_LINES = 500;
 
-interface SalesOrder {
+export interface SalesOrder {
   id: string;
   number: string;
   status: string;
@@ -74,17 +74,25 @@ async function saveDraft(
   return invoice;
 }
 
-/** A DRAFT invoice with exactly the order's lines and amounts. An order has at most one invoice that is not void. */
-export async function createInvoiceFromOrder(ctx: RequestContext, orderId: string): Promise<Invoice> {
+/** The order as billing needs it, read from sales; refused unless it is confirmed (or further). */
+export async function billableOrder(ctx: RequestContext, orderId: string): Promise<SalesOrder> {
   assertUuid(orderId, 'orderId');
   const order = await fetchOrder(ctx, orderId);
   if (!order) throw new NotFoundError('Order', orderId);
   if (!BILLABLE_ORDER_STATUSES.includes(order.status)) {
     throw new ConflictError(`Order ${order.number} is ${order.status}; only confirmed orders are invoiced.`, { currentStatus: order.status });
   }
-  if (await ctx.em.count(Invoice, { orderId, status: { $ne: 'VOID' } })) {
-    throw new ConflictError(`Order ${order.number} already has an invoice.`, { orderId });
-  }
+  return order;
+}
+
+/**
+ * Saves the DRAFT invoice of an order unless the order already has one that is not void, which it returns instead:
+ * an order has at most one such invoice (a unique index), whether drafted by the order-events consumer or by hand.
+ * Takes no remote call, so a caller may run it inside its own transaction.
+ */
+export async function saveOrderInvoice(em: EntityManager, order: SalesOrder): Promise<Invoice> {
+  const existing = await em.findOne(Invoice, { orderId: order.id, status: { $ne: 'VOID' } });
+  if (existing) return existing;
   const digits = minorDigits(order.currency);
   const lines = order.lines.map((line) => ({
     description: `${line.name} (${line.sku})`,
@@ -95,10 +103,22 @@ export async function createInvoiceFromOrder(ctx: RequestContext, orderId: strin
     netMinor: parseDecimal(line.net.amount, digits),
     taxMinor: parseDecimal(line.tax.amount, digits),
   }));
-  const invoice = await ctx.em.transactional((em) =>
-    saveDraft(em, { customerId: order.customerId, orderId, currency: order.currency, paymentTermsDays: DEFAULT_PAYMENT_TERMS_DAYS, notes: `Order ${order.number}` }, lines),
-  );
-  ctx.log.info({ invoiceId: invoice.id, orderId }, 'invoice drafted from order');
+  const header = { customerId: order.customerId, orderId: order.id, currency: order.currency, paymentTermsDays: DEFAULT_PAYMENT_TERMS_DAYS, notes: `Order ${order.number}` };
+  try {
+    return await em.transactional((tx) => saveDraft(tx, header, lines));
+  } catch (error) {
+    // Lost the race with a concurrent writer of the same order's invoice: return theirs.
+    if ((error as { name?: string }).name !== 'UniqueConstraintViolationException') throw error;
+    em.clear();
+    return em.findOneOrFail(Invoice, { orderId: order.id, status: { $ne: 'VOID' } });
+  }
+}
+
+/** A DRAFT invoice with exactly the order's lines and amounts; asking again returns the same invoice. */
+export async function createInvoiceFromOrder(ctx: RequestContext, orderId: string): Promise<Invoice> {
+  const order = await billableOrder(ctx, orderId);
+  const invoice = await saveOrderInvoice(ctx.em, order);
+  ctx.log.info({ invoiceId: invoice.id, orderId }, 'invoice of order');
   return invoice;
 }
 

@@ -1,4 +1,4 @@
-import { actingUserId, isUuid, NotFoundError, requiredText, withIdempotency, type RequestContext } from '@erp/platform';
+import { actingUserId, isUuid, NotFoundError, recordEvent, requiredText, withIdempotency, type RequestContext } from '@erp/platform';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrderStatusChange } from './order-status-change.entity.js';
@@ -30,11 +30,16 @@ async function transitionIn(
   if (!order) throw new NotFoundError('Order', id);
   assertTransition(order.status, to);
   const now = new Date();
+  const previous = order.status;
   em.create(OrderStatusChange, { order, from: order.status, to, byUserId: actingUserId(ctx), reason: options.reason ?? null, at: now });
   order.status = to;
   const stamp = STAMP[to];
   if (stamp) order[stamp] = now;
   options.apply?.(order, em);
+  const change = { orderId: order.id, number: order.number, customerId: order.customerId, from: previous, to, at: now.toISOString(), byUserId: actingUserId(ctx) };
+  recordEvent(em, 'order.status_changed', order.id, change);
+  if (to === 'PLACED') recordEvent(em, 'order.placed', order.id, { ...change, total: order.totalMinor.toString(), currency: order.currency });
+  if (to === 'CANCELLED') recordEvent(em, 'order.cancelled', order.id, { ...change, reason: options.reason ?? null });
   await em.flush();
   ctx.log.info({ orderId: order.id, status: to }, 'order status changed');
   return order;

@@ -1,0 +1,101 @@
+import { Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { DomainEvent } from './domain-event.js';
+import type { EventBus, FailedJob, Subscription } from './event-bus.js';
+
+const SUBSCRIBERS_TTL_MS = 2_000;
+
+/**
+ * Fan-out on BullMQ: each consumer has its own queue and registers the event types it wants in a Redis set; a
+ * publisher adds one job per interested consumer, with the event id as job id, so a republished event (at-least-once
+ * relay) is not queued twice while the first job is known.
+ */
+export class BullMqEventBus implements EventBus {
+  private readonly connection: Redis;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly subscribers = new Map<string, { consumers: string[]; at: number }>();
+
+  constructor(
+    redisUrl: string,
+    private readonly prefix = 'erp',
+  ) {
+    this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: false, lazyConnect: false });
+    this.connection.on('error', () => undefined);
+  }
+
+  private queue(consumer: string): Queue {
+    let queue = this.queues.get(consumer);
+    if (!queue) {
+      queue = new Queue(consumer, { connection: this.connection, prefix: this.prefix });
+      queue.on('error', () => undefined);
+      this.queues.set(consumer, queue);
+    }
+    return queue;
+  }
+
+  private async consumersOf(type: string): Promise<string[]> {
+    const cached = this.subscribers.get(type);
+    if (cached && Date.now() - cached.at < SUBSCRIBERS_TTL_MS) return cached.consumers;
+    const consumers = await this.connection.smembers(`${this.prefix}:subscribers:${type}`);
+    this.subscribers.set(type, { consumers, at: Date.now() });
+    return consumers;
+  }
+
+  /** Throws when Redis is unreachable, so the relay keeps the events in the outbox and tries again later. */
+  async publish(events: DomainEvent[]): Promise<void> {
+    for (const event of events) {
+      for (const consumer of await this.consumersOf(event.type)) {
+        const attempts = Number((await this.connection.hget(`${this.prefix}:consumer-options`, `${consumer}:attempts`)) ?? 5);
+        const delay = Number((await this.connection.hget(`${this.prefix}:consumer-options`, `${consumer}:backoff`)) ?? 500);
+        await this.queue(consumer).add(event.type, event, {
+          jobId: event.id,
+          attempts,
+          backoff: { type: 'exponential', delay },
+          removeOnComplete: { age: 3_600, count: 10_000 },
+          removeOnFail: false,
+        });
+      }
+    }
+  }
+
+  async subscribe(subscription: Subscription): Promise<void> {
+    for (const type of subscription.types) await this.connection.sadd(`${this.prefix}:subscribers:${type}`, subscription.consumer);
+    await this.connection.hset(`${this.prefix}:consumer-options`, {
+      [`${subscription.consumer}:attempts`]: String(subscription.attempts ?? 5),
+      [`${subscription.consumer}:backoff`]: String(subscription.backoffMs ?? 500),
+    });
+    const worker = new Worker(subscription.consumer, (job: Job<DomainEvent>) => subscription.handle(job.data), {
+      connection: this.connection.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true }),
+      prefix: this.prefix,
+      concurrency: 4,
+    });
+    worker.on('error', () => undefined);
+    this.workers.push(worker);
+  }
+
+  async failedJobs(): Promise<FailedJob[]> {
+    const consumers = new Set<string>();
+    for (const key of await this.connection.keys(`${this.prefix}:subscribers:*`)) for (const c of await this.connection.smembers(key)) consumers.add(c);
+    const failed: FailedJob[] = [];
+    for (const consumer of consumers) {
+      for (const job of await this.queue(consumer).getFailed(0, 200)) {
+        failed.push({
+          consumer,
+          eventId: job.data.id,
+          eventType: job.data.type,
+          attempts: job.attemptsMade,
+          error: job.failedReason ?? 'unknown',
+          failedAt: new Date(job.finishedOn ?? Date.now()).toISOString(),
+        });
+      }
+    }
+    return failed;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.connection.disconnect();
+  }
+}

@@ -1,0 +1,35 @@
+import type { DomainEvent } from './domain-event.js';
+
+export interface Subscription {
+  /** A stable name: its queue, and the key under which handled events are remembered. */
+  consumer: string;
+  types: string[];
+  handle(event: DomainEvent): Promise<void>;
+  /** Tries before the event is parked as a failed job (default 5), with exponential backoff from `backoffMs`. */
+  attempts?: number;
+  backoffMs?: number;
+}
+
+export interface FailedJob {
+  consumer: string;
+  eventId: string;
+  eventType: string;
+  attempts: number;
+  error: string;
+  failedAt: string;
+}
+
+/**
+ * Moves events from outboxes to consumers. BullMQ on Redis when REDIS_URL is set; an in-process bus with the same
+ * delivery rules (retries, backoff, failed jobs) otherwise.
+ */
+export interface EventBus {
+  publish(events: DomainEvent[]): Promise<void>;
+  subscribe(subscription: Subscription): Promise<void>;
+  failedJobs(): Promise<FailedJob[]>;
+  close(): Promise<void>;
+}
+
+export function backoffDelay(attempt: number, baseMs: number): number {
+  return baseMs * 2 ** (attempt - 1);
+}

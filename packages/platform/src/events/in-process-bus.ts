@@ -1,0 +1,99 @@
+import type { DomainEvent } from './domain-event.js';
+import { backoffDelay, type EventBus, type FailedJob, type Subscription } from './event-bus.js';
+
+const CONCURRENCY = 4;
+
+interface Job {
+  event: DomainEvent;
+  attempt: number;
+}
+
+/** One consumer's queue: at most CONCURRENCY handlers at once, like a BullMQ worker, so a burst cannot drain the pool. */
+class ConsumerQueue {
+  private readonly waiting: Job[] = [];
+  private running = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(
+    readonly subscription: Subscription,
+    private readonly onFailed: (job: FailedJob) => void,
+  ) {}
+
+  add(job: Job, delayMs = 0): void {
+    if (this.closed) return;
+    if (delayMs === 0) {
+      this.waiting.push(job);
+      this.drain();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.add(job);
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.waiting.length = 0;
+    for (const timer of this.timers) clearTimeout(timer);
+  }
+
+  private drain(): void {
+    while (!this.closed && this.running < CONCURRENCY && this.waiting.length > 0) {
+      const job = this.waiting.shift()!;
+      this.running += 1;
+      this.subscription
+        .handle(job.event)
+        .catch((error: unknown) => this.retry(job, error))
+        .finally(() => {
+          this.running -= 1;
+          this.drain();
+        });
+    }
+  }
+
+  private retry(job: Job, error: unknown): void {
+    const attempts = this.subscription.attempts ?? 5;
+    if (job.attempt < attempts) {
+      this.add({ event: job.event, attempt: job.attempt + 1 }, backoffDelay(job.attempt, this.subscription.backoffMs ?? 500));
+      return;
+    }
+    this.onFailed({
+      consumer: this.subscription.consumer,
+      eventId: job.event.id,
+      eventType: job.event.type,
+      attempts,
+      error: String((error as Error)?.message ?? error),
+      failedAt: new Date().toISOString(),
+    });
+  }
+}
+
+/**
+ * The embedded default: the delivery rules of the BullMQ bus (a queue per consumer, bounded concurrency, retries with
+ * exponential backoff, failed jobs kept) in this process. Events handed to it are not durable across a crash.
+ */
+export class InProcessEventBus implements EventBus {
+  private readonly queues: ConsumerQueue[] = [];
+  private readonly failed: FailedJob[] = [];
+
+  async publish(events: DomainEvent[]): Promise<void> {
+    for (const event of events) {
+      for (const queue of this.queues) if (queue.subscription.types.includes(event.type)) queue.add({ event, attempt: 1 });
+    }
+  }
+
+  async subscribe(subscription: Subscription): Promise<void> {
+    this.queues.push(new ConsumerQueue(subscription, (job) => this.failed.push(job)));
+  }
+
+  async failedJobs(): Promise<FailedJob[]> {
+    return [...this.failed];
+  }
+
+  async close(): Promise<void> {
+    for (const queue of this.queues) queue.close();
+  }
+}

@@ -1,0 +1,10 @@
+import type { RequestContext } from '../context.js';
+import { Loaders } from '../data/loaders.js';
+import type { SubgraphEnvironment } from '../server/subgraph.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DomainEvent } from './domain-event.js';
+
+/** The context a consumer works in: no user, the system acting on an event (the event id stands as request id). */
+export function jobContext(env: SubgraphEnvironment, em: EntityManager, event: DomainEvent): RequestContext {
+  return { requestId: event.id, caller: { kind: 'router' }, em, loaders: new Loaders(), log: env.log.child({ eventId: event.id, eventType: event.type }), peers: env.peers };
+}

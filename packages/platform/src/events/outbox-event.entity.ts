@@ -1,0 +1,50 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * A domain event written in the same transaction as the change it describes (transactional outbox); the relay
+ * publishes it and stamps `publishedAt`. Include it in a subgraph's entities to emit events.
+ */
+@Entity({ tableName: 'outbox_event' })
+@Index({ properties: ['publishedAt', 'occurredAt'] })
+export class OutboxEvent {
+  [OptionalProps]?: 'id' | 'occurredAt' | 'publishedAt' | 'attempts';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** `<aggregate>.<past-tense verb>`, e.g. `order.placed`. */
+  @Property({ type: 'string', length: 100 })
+  type!: string;
+
+  @Property({ type: 'string', length: 100 })
+  aggregateId!: string;
+
+  @Property({ type: 'json' })
+  payload!: Record<string, unknown>;
+
+  @Property({ type: 'datetime' })
+  occurredAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  publishedAt: Date | null = null;
+
+  @Property({ type: 'integer' })
+  attempts = 0;
+}
+
+/** An event a consumer has handled: handling it again is skipped (delivery is at least once). */
+@Entity({ tableName: 'processed_event' })
+export class ProcessedEvent {
+  [OptionalProps]?: 'processedAt';
+
+  @PrimaryKey({ type: 'string', length: 100 })
+  consumer!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  eventId!: string;
+
+  @Property({ type: 'datetime' })
+  processedAt: Date = new Date();
+}

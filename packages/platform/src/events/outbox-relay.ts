@@ -1,0 +1,92 @@
+import type { Logger } from 'pino';
+import type { Orm } from '../data/orm.js';
+import type { DomainEvent } from './domain-event.js';
+import type { EventBus } from './event-bus.js';
+
+const BATCH = 100;
+const IDLE_MS = 200;
+const MAX_BACKOFF_MS = 10_000;
+
+/**
+ * Publishes a subgraph's outbox: takes unpublished events oldest first (FOR UPDATE SKIP LOCKED, so several instances
+ * share the work), publishes them and stamps them in the same transaction. When the bus is unreachable (Redis down)
+ * the transaction rolls back: the events wait in the outbox and go out, in order, when it returns.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private failures = 0;
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly schema: string,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), delay);
+  }
+
+  private async tick(): Promise<void> {
+    let published = 0;
+    try {
+      published = await this.relayBatch();
+      if (this.failures > 0) this.log.info({ after: this.failures }, 'event bus reachable again: outbox flowing');
+      this.failures = 0;
+    } catch (error) {
+      this.failures += 1;
+      if (this.failures === 1) this.log.warn({ err: error }, 'event bus unreachable: events wait in the outbox');
+    }
+    const delay = this.failures > 0 ? Math.min(MAX_BACKOFF_MS, IDLE_MS * 2 ** this.failures) : published === BATCH ? 0 : IDLE_MS;
+    this.schedule(delay);
+  }
+
+  /** Publishes one batch; returns how many events went out. */
+  async relayBatch(): Promise<number> {
+    // Background work stays out of the query log (statement counts in tests and benchmarks measure requests).
+    const quiet = { enabled: false };
+    const em = this.orm.em.fork();
+    em.setLoggerContext(quiet);
+    return em.transactional(async (tx) => {
+      const connection = tx.getConnection();
+      const context = tx.getTransactionContext();
+      const rows = (await connection.execute(
+        `select id, type, aggregate_id, payload, occurred_at from "${this.schema}"."outbox_event"
+         where published_at is null order by occurred_at, id limit ${BATCH} for update skip locked`,
+        [],
+        'all',
+        context,
+        quiet,
+      )) as { id: string; type: string; aggregate_id: string; payload: Record<string, unknown>; occurred_at: Date }[];
+      if (rows.length === 0) return 0;
+      const events: DomainEvent[] = rows.map((row) => ({
+        id: row.id,
+        type: row.type,
+        source: this.schema,
+        aggregateId: row.aggregate_id,
+        payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+        occurredAt: new Date(row.occurred_at).toISOString(),
+      }));
+      await this.bus.publish(events);
+      await connection.execute(
+        `update "${this.schema}"."outbox_event" set published_at = now(), attempts = attempts + 1 where id = any(?::uuid[])`,
+        [`{${rows.map((row) => row.id).join(',')}}`],
+        'all',
+        context,
+        quiet,
+      );
+      return rows.length;
+    }, { loggerContext: quiet });
+  }
+}

@@ -1,0 +1,49 @@
+import { consumeOnce, DomainError, jobContext, type DomainEvent, type Subscription, type SubgraphEnvironment } from '@erp/platform';
+import { billableOrder, saveOrderInvoice } from '../modules/invoice/invoice-creation.service.js';
+import { Invoice } from '../modules/invoice/invoice.entity.js';
+import { voidInvoice } from '../modules/invoice/invoice-lifecycle.service.js';
+
+export const ORDER_EVENTS_CONSUMER = 'billing.order-events';
+
+interface StatusChanged {
+  orderId: string;
+  number: string;
+  to: string;
+}
+
+/**
+ * Billing's reactions to orders: a confirmed order gets its draft invoice; a cancelled order's unpaid invoice is
+ * voided. Each event is handled once (consumeOnce); a failure is retried with backoff by the bus. Remote reads happen
+ * before the handling transaction opens, so no connection is held across a call to another subgraph.
+ */
+export function orderEventsConsumer(env: SubgraphEnvironment): Subscription {
+  return {
+    consumer: ORDER_EVENTS_CONSUMER,
+    types: ['order.status_changed'],
+    attempts: 5,
+    backoffMs: 200,
+    handle: async (event: DomainEvent) => {
+      const change = event.payload as unknown as StatusChanged;
+      if (change.to !== 'CONFIRMED' && change.to !== 'CANCELLED') return;
+      const em = env.orm.em.fork();
+      try {
+        if (change.to === 'CONFIRMED') {
+          const order = await billableOrder(jobContext(env, em, event), change.orderId);
+          await consumeOnce(em, 'billing', ORDER_EVENTS_CONSUMER, event, (tx) => saveOrderInvoice(tx, order).then(() => undefined));
+          return;
+        }
+        await consumeOnce(em, 'billing', ORDER_EVENTS_CONSUMER, event, async (tx) => {
+          const invoice = await tx.findOne(Invoice, { orderId: change.orderId, status: { $ne: 'VOID' } });
+          if (invoice && invoice.paidMinor === 0n) await voidInvoice(jobContext(env, tx, event), invoice.id, `Order ${change.number} was cancelled`);
+        });
+      } catch (error) {
+        // The order moved on (cancelled before billing saw it confirmed) or the invoice is already paid: nothing to retry.
+        if (error instanceof DomainError && (error.code === 'CONFLICT' || error.code === 'NOT_FOUND')) {
+          env.log.info({ eventId: event.id, reason: error.message }, 'order event needs no reaction');
+          return;
+        }
+        throw error;
+      }
+    },
+  };
+}

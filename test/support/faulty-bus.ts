@@ -1,0 +1,50 @@
+import type { DomainEvent, EventBus, FailedJob, Subscription } from '@erp/platform';
+
+interface Fault {
+  consumer: string;
+  matches: (event: DomainEvent) => boolean;
+  remaining: number;
+}
+
+/**
+ * The real bus with faults on demand: the next deliveries of matching events to a consumer throw before its handler
+ * runs, as a crash or a lost connection would, so the bus's own retries and failed-job record are what is tested.
+ */
+export class FaultyBus implements EventBus {
+  private readonly faults: Fault[] = [];
+  /** Every delivery a consumer saw, failed or not. */
+  readonly deliveries: { consumer: string; eventId: string; failed: boolean }[] = [];
+
+  constructor(private readonly inner: EventBus) {}
+
+  failNext(consumer: string, times: number, matches: (event: DomainEvent) => boolean): void {
+    this.faults.push({ consumer, matches, remaining: times });
+  }
+
+  publish(events: DomainEvent[]): Promise<void> {
+    return this.inner.publish(events);
+  }
+
+  subscribe(subscription: Subscription): Promise<void> {
+    return this.inner.subscribe({
+      ...subscription,
+      handle: async (event) => {
+        const fault = this.faults.find((f) => f.consumer === subscription.consumer && f.remaining > 0 && f.matches(event));
+        this.deliveries.push({ consumer: subscription.consumer, eventId: event.id, failed: fault !== undefined });
+        if (fault) {
+          fault.remaining -= 1;
+          throw new Error(`injected fault in ${subscription.consumer}`);
+        }
+        await subscription.handle(event);
+      },
+    });
+  }
+
+  failedJobs(): Promise<FailedJob[]> {
+    return this.inner.failedJobs();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
