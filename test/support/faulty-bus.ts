@@ -28,14 +28,14 @@ export class FaultyBus implements EventBus {
   subscribe(subscription: Subscription): Promise<void> {
     return this.inner.subscribe({
       ...subscription,
-      handle: async (event) => {
+      handle: async (event, delivery) => {
         const fault = this.faults.find((f) => f.consumer === subscription.consumer && f.remaining > 0 && f.matches(event));
         this.deliveries.push({ consumer: subscription.consumer, eventId: event.id, failed: fault !== undefined });
         if (fault) {
           fault.remaining -= 1;
           throw new Error(`injected fault in ${subscription.consumer}`);
         }
-        await subscription.handle(event);
+        await subscription.handle(event, delivery);
       },
     });
   }

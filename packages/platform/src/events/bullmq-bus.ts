@@ -65,7 +65,7 @@ export class BullMqEventBus implements EventBus {
       [`${subscription.consumer}:attempts`]: String(subscription.attempts ?? 5),
       [`${subscription.consumer}:backoff`]: String(subscription.backoffMs ?? 500),
     });
-    const worker = new Worker(subscription.consumer, (job: Job<DomainEvent>) => subscription.handle(job.data), {
+    const worker = new Worker(subscription.consumer, (job: Job<DomainEvent>) => subscription.handle(job.data, { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 }), {
       connection: this.connection.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true }),
       prefix: this.prefix,
       concurrency: 4,

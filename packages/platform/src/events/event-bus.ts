@@ -4,10 +4,17 @@ export interface Subscription {
   /** A stable name: its queue, and the key under which handled events are remembered. */
   consumer: string;
   types: string[];
-  handle(event: DomainEvent): Promise<void>;
+  /** Throwing asks for a retry; `delivery` says which try this is (a handler may record its last failure). */
+  handle(event: DomainEvent, delivery: Delivery): Promise<void>;
   /** Tries before the event is parked as a failed job (default 5), with exponential backoff from `backoffMs`. */
   attempts?: number;
   backoffMs?: number;
+}
+
+export interface Delivery {
+  /** 1 for the first try. */
+  attempt: number;
+  attempts: number;
 }
 
 export interface FailedJob {

@@ -45,7 +45,7 @@ class ConsumerQueue {
       const job = this.waiting.shift()!;
       this.running += 1;
       this.subscription
-        .handle(job.event)
+        .handle(job.event, { attempt: job.attempt, attempts: this.subscription.attempts ?? 5 })
         .catch((error: unknown) => this.retry(job, error))
         .finally(() => {
           this.running -= 1;

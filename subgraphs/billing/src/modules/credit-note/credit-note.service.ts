@@ -1,4 +1,5 @@
 import { formatDocumentNumber, minorDigits, nextNumber, parseDecimal, requiredText, type RequestContext } from '@erp/platform';
+import { recordInvoiceStatusChange } from '../invoice/invoice-events.js';
 import { lockInvoice } from '../invoice/invoice-query.service.js';
 import { assertCreditable, balanceDue, statusAfterSettlement } from '../invoice/invoice.rules.js';
 import { CreditNote } from './credit-note.entity.js';
@@ -19,7 +20,9 @@ export async function createCreditNote(ctx: RequestContext, input: { invoiceId: 
       reason,
     });
     invoice.creditedMinor += amountMinor;
+    const from = invoice.status;
     invoice.status = statusAfterSettlement(invoice.status, invoice);
+    recordInvoiceStatusChange(em, invoice, from);
     await em.flush();
     return note;
   });

@@ -13,6 +13,7 @@ import {
   type RequestContext,
 } from '@erp/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordInvoiceStatusChange } from './invoice-events.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { DEFAULT_PAYMENT_TERMS_DAYS } from './invoice.rules.js';
@@ -70,6 +71,7 @@ async function saveDraft(
   const taxMinor = lines.reduce((sum, line) => sum + line.taxMinor, 0n);
   const invoice = em.create(Invoice, { ...header, subtotalMinor, taxMinor, totalMinor: subtotalMinor + taxMinor });
   lines.forEach((line, position) => em.create(InvoiceLine, { ...line, invoice, position, currency: header.currency }));
+  recordInvoiceStatusChange(em, invoice, null);
   await em.flush();
   return invoice;
 }

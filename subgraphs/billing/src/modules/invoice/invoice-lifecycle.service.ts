@@ -1,5 +1,7 @@
+import { LockMode } from '@mikro-orm/core';
 import { formatDocumentNumber, nextNumber, requiredText, type EntityManager, type RequestContext } from '@erp/platform';
 import { Invoice } from './invoice.entity.js';
+import { recordInvoiceStatusChange } from './invoice-events.js';
 import { lockInvoice } from './invoice-query.service.js';
 import { addDays, assertIssuable, assertVoidable } from './invoice.rules.js';
 
@@ -22,6 +24,7 @@ export async function issueInvoice(ctx: RequestContext, id: string): Promise<Inv
     invoice.issueDate = issueDate;
     invoice.dueDate = addDays(issueDate, invoice.paymentTermsDays);
     invoice.issuedAt = new Date();
+    recordInvoiceStatusChange(em, invoice, 'DRAFT');
     await em.flush();
     ctx.log.info({ invoiceId: id, number: invoice.number }, 'invoice issued');
     return invoice;
@@ -33,13 +36,36 @@ export async function voidInvoice(ctx: RequestContext, id: string, reason: strin
   return ctx.em.transactional(async (em) => {
     const invoice = await lockInvoice(em, ctx, id);
     assertVoidable(invoice.status, invoice.paidMinor);
+    const from = invoice.status;
     Object.assign(invoice, { status: 'VOID', voidedAt: new Date(), voidReason: why });
+    recordInvoiceStatusChange(em, invoice, from);
     await em.flush();
     return invoice;
   });
 }
 
-/** The overdue check: issued or partly paid invoices past their due date become OVERDUE. Returns how many. */
+/**
+ * The overdue check: issued or partly paid invoices past their due date become OVERDUE, each with its event, in
+ * batches (rows locked and skipped by a concurrent check). Returns how many.
+ */
 export async function markOverdueInvoices(em: EntityManager, asOf: string = today()): Promise<number> {
-  return em.nativeUpdate(Invoice, { status: { $in: ['ISSUED', 'PARTIALLY_PAID'] }, dueDate: { $lt: asOf } }, { status: 'OVERDUE' });
+  let marked = 0;
+  for (;;) {
+    const batch = await em.fork().transactional(async (tx) => {
+      const due = await tx.find(
+        Invoice,
+        { status: { $in: ['ISSUED', 'PARTIALLY_PAID'] }, dueDate: { $lt: asOf } },
+        { limit: 200, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { dueDate: 'asc', id: 'asc' } },
+      );
+      for (const invoice of due) {
+        const from = invoice.status;
+        invoice.status = 'OVERDUE';
+        recordInvoiceStatusChange(tx, invoice, from);
+      }
+      await tx.flush();
+      return due.length;
+    });
+    marked += batch;
+    if (batch < 200) return marked;
+  }
 }

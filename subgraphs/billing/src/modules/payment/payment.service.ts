@@ -1,4 +1,5 @@
 import { actingUserId, minorDigits, optionalText, parseDecimal, withIdempotency, type RequestContext } from '@erp/platform';
+import { recordInvoiceStatusChange, recordPaymentReceived } from '../invoice/invoice-events.js';
 import { lockInvoice } from '../invoice/invoice-query.service.js';
 import { assertPayment, balanceDue, statusAfterSettlement } from '../invoice/invoice.rules.js';
 import { Payment, type PaymentMethod } from './payment.entity.js';
@@ -31,8 +32,12 @@ export async function recordPayment(
         recordedBy: actingUserId(ctx),
       });
       invoice.paidMinor += amountMinor;
+      const from = invoice.status;
       invoice.status = statusAfterSettlement(invoice.status, invoice);
       if (invoice.status === 'PAID') invoice.paidAt = new Date();
+      await tx.flush();
+      recordPaymentReceived(tx, invoice, payment);
+      recordInvoiceStatusChange(tx, invoice, from);
       await tx.flush();
       ctx.log.info({ invoiceId: invoice.id, paymentId: payment.id, status: invoice.status }, 'payment recorded');
       return payment.id;
