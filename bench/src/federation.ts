@@ -4,45 +4,21 @@
  * owning subgraph, one gateway process at a time. Prints ratios measured in this run and one JSON line.
  * BENCH_SECONDS (default 8) per measurement, BENCH_CONCURRENCY (default 32), BENCH_CUSTOMERS (default 200).
  */
-import { createServer } from 'node:net';
 import { callerFromClaims, signContext } from '@erp/platform';
-import { GraphClient, seedThroughGraph } from '@erp/stack/seed';
+import { seedThroughGraph } from '@erp/stack/seed';
 import { decodeJwt } from 'jose';
-import pg from 'pg';
+import { BENCH_SECRET as SECRET, log, ratio, ROOT, startBenchPlatform, startGateway } from './harness.js';
 import { runLoad, type LoadResult, type LoadTarget } from './load.js';
-import { cpuSeconds, memoryMb, startNode, type Child } from './processes.js';
+import { cpuSeconds, memoryMb } from './processes.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200);
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const SECRET = 'bench-router-secret';
-const ADMIN = { email: 'bench-admin@erp.local', password: 'bench-admin-password' };
 
 const QUERIES = {
   deep: '{ customers(first: 10) { edges { node { orders { edges { node { lines { product { name } } invoice { number } } } } balanceDue { amount currency } } } } }',
   simple: '{ customers(first: 10) { edges { node { id name email } } } }',
 };
-
-const log = (message: string) => process.stderr.write(`▸ ${message}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function untilHealthy(url: string): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never answered`);
-}
 
 interface Measured extends LoadResult {
   cpuMsPerRequest: number | null;
@@ -66,25 +42,12 @@ async function measure(target: LoadTarget, pid: number | null, subgraphsPid: num
   };
 }
 
-const database = `erp_bench_${Date.now()}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`create database "${database}"`);
-const databaseUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${database}` }).toString();
-const children: Child[] = [];
+const bench = await startBenchPlatform();
 try {
-  log(`database ${database}; starting the subgraphs…`);
-  const platform = await startNode(`${ROOT}packages/stack/dist/main.js`, {
-    DATABASE_URL: databaseUrl, ROUTER_SECRET: SECRET, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, PORT: '0', ERP_RANDOM_PORTS: '1',
-  }, /Try it:/);
-  children.push(platform);
-  const platformRouter = /The ERP graph is ready: (\S+)/.exec(platform.output())![1]!;
-  const subgraphUrls = Object.fromEntries([...platform.output().matchAll(/subgraph (\w+)\s+(\S+)\/graphql/g)].map((m) => [m[1]!, m[2]!]));
-  const anonymous = new GraphClient(platformRouter);
-  const login = async () => (await anonymous.request<{ login: { accessToken: string } }>(
-    'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }', ADMIN)).login.accessToken;
+  const platform = bench.process;
+  const { subgraphUrls, login } = bench;
   log(`seeding ${CUSTOMERS} customers through the graph…`);
-  const seeded = await seedThroughGraph(anonymous.withToken(await login()), { customers: CUSTOMERS, products: 40, ordersPerCustomer: 5 });
+  const seeded = await seedThroughGraph(bench.graph.withToken(await login()), { customers: CUSTOMERS, products: 40, ordersPerCustomer: 5 });
   log(`seeded ${JSON.stringify(seeded)}`);
   const token = await login();
   const caller = callerFromClaims(decodeJwt(token) as never)!;
@@ -98,19 +61,12 @@ try {
   ];
   const results: Record<string, Record<string, Measured>> = {};
   for (const gateway of gateways) {
-    const port = await freePort();
-    const env: Record<string, string> = {
-      ...gateway.env, PORT: String(port), ROUTER_SECRET: SECRET, SUPERGRAPH_PATH: `${ROOT}schema/supergraph.graphql`, SUBGRAPH_URLS: JSON.stringify(subgraphUrls),
-      ...Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_SUBGRAPH_URL`, url])),
-    };
-    const child = await startNode(gateway.script, env, null);
-    children.push(child);
-    await untilHealthy(`http://127.0.0.1:${port}/graphql?query=%7B__typename%7D`);
+    const { child, url } = await startGateway(bench, gateway.script, gateway.env);
     results[gateway.name] = {};
     for (const [query, text] of Object.entries(QUERIES)) {
       log(`${gateway.name}: ${query} query, ${SECONDS} s at concurrency ${CONCURRENCY}…`);
       results[gateway.name]![query] = await measure(
-        { url: `http://127.0.0.1:${port}/graphql`, headers: () => ({ authorization: `Bearer ${token}` }), body: JSON.stringify({ query: text }) },
+        { url, headers: () => ({ authorization: `Bearer ${token}` }), body: JSON.stringify({ query: text }) },
         child.process.pid!,
         platform.process.pid!,
       );
@@ -132,7 +88,6 @@ try {
     platform.process.pid!,
   );
 
-  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
   const ours = results.router!;
   const figures = {
     concurrency: CONCURRENCY,
@@ -164,7 +119,5 @@ try {
   for (const [name, value] of Object.entries(figures.ratios)) console.log(`${name.padEnd(28)} ${value}×`);
   console.log(JSON.stringify(figures));
 } finally {
-  for (const child of children.reverse()) await child.stop();
-  await admin.query(`drop database if exists "${database}" with (force)`);
-  await admin.end();
+  await bench.stop();
 }

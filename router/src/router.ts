@@ -24,6 +24,10 @@ import { readCredentials, useAuth } from './plugins/use-auth.js';
 import { SignedSubgraphDataSource, subgraphAgent } from './plugins/use-signed-context.js';
 import { requestIdFrom } from './request-id.js';
 import { INVOICE_PDF_PATH, invoicePdfRoute } from './routes/invoice-pdf.js';
+import { SubgraphSockets } from './subscriptions/subgraph-sockets.js';
+import { SubscriptionHub } from './subscriptions/subscription-hub.js';
+import { SubscriptionPlanner } from './subscriptions/subscription-planner.js';
+import { serveWebSockets } from './subscriptions/ws-endpoint.js';
 import { supergraphUrls } from './supergraph-urls.js';
 import type { RouterContext } from './router-context.js';
 
@@ -40,6 +44,8 @@ export interface RouterConfig {
 
 export interface RunningRouter extends RunningServer {
   graphqlUrl: string;
+  /** Live subscribers, and how many distinct upstream subscriptions serve them. */
+  subscriptionStats(): { subscribers: number; groups: number };
 }
 
 function logUnexpectedErrors(): ApolloServerPlugin<RouterContext> {
@@ -62,9 +68,11 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const identityUrl = subgraphUrls.identity;
   if (!identityUrl) throw new Error('The supergraph has no identity subgraph, which the router needs to authenticate.');
   const agent = subgraphAgent();
+  const services: Record<string, SignedSubgraphDataSource> = {};
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
-    buildService: ({ name, url }) => new SignedSubgraphDataSource(`${subgraphUrls[name] ?? new URL(url!).origin}/graphql`, agent, { dedupe: config.dedupeSubgraphRequests ?? true }),
+    buildService: ({ name, url }) =>
+      (services[name] = new SignedSubgraphDataSource(`${subgraphUrls[name] ?? new URL(url!).origin}/graphql`, agent, { dedupe: config.dedupeSubgraphRequests ?? true })),
   });
   const apollo = new ApolloServer<RouterContext>({
     gateway: gateway as never,
@@ -149,11 +157,26 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
       sendJson(res, 404, { error: `No route ${path}; the graph is at /graphql.` });
     },
   });
+  const sockets = new SubgraphSockets(subgraphUrls, config.routerSecret, log);
+  const hub = new SubscriptionHub(new SubscriptionPlanner(config.supergraphSdl), sockets, services, config.routerSecret, log);
+  const webSockets = serveWebSockets({
+    server: server.server,
+    apollo,
+    planner: hub.planner,
+    hub,
+    authenticate,
+    routerSecret: config.routerSecret,
+    log,
+  });
   log.info({ url: `${server.url}/graphql` }, 'router ready');
   return {
     ...server,
     graphqlUrl: `${server.url}/graphql`,
+    subscriptionStats: () => hub.stats(),
     close: async () => {
+      await webSockets.close();
+      await hub.close();
+      await sockets.close();
       await server.close();
       await apollo.stop();
       await agent.close();

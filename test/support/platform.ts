@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { startPlatform, type RunningPlatform } from '@erp/stack';
-import { BullMqEventBus, InProcessEventBus, type EventBus, type Role } from '@erp/platform';
+import { startPlatform, type RunningPlatform, type StackOptions } from '@erp/stack';
+import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisLiveEvents, type EventBus, type Role } from '@erp/platform';
 import { LoginDocument, RegisterDocument, UpdateUserDocument, type Role as GraphRole } from '../generated/graphql.js';
 import { GraphQLClient } from './client.js';
 import { TEST_ADMIN, TEST_REDIS_URL, TEST_ROUTER_SECRET } from './constants.js';
@@ -20,10 +20,12 @@ export interface TestPlatform {
 
 /**
  * Starts the real subgraphs and the real router in this test file's process, on a database of the file's own (a clone
- * of the run's migrated template), and stops them after the file. `redis`: events through BullMQ on the test Redis
- * instead of the in-process bus.
+ * of the run's migrated template), and stops them after the file. `redis`: events through BullMQ and live events
+ * through pub/sub on the test Redis (or on the Redis at the URL given) instead of in-process.
  */
-export function useTestPlatform(options: { redis?: boolean; wrapEvents?: (bus: EventBus) => EventBus } = {}): TestPlatform {
+export function useTestPlatform(
+  options: { redis?: boolean | string; wrapEvents?: (bus: EventBus) => EventBus; notifications?: StackOptions['notifications'] } = {},
+): TestPlatform {
   let counting: string[] | null = null;
   const harness = {} as TestPlatform;
 
@@ -31,16 +33,18 @@ export function useTestPlatform(options: { redis?: boolean; wrapEvents?: (bus: E
   beforeAll(async () => {
     const { databaseUrl, drop } = await createFileDatabase(`${inject('templateDatabase')}_${randomUUID().slice(0, 8)}`);
     dropDatabase = drop;
+    // Each file gets its own key prefix, so files running side by side never see each other's jobs or events.
+    const prefix = `erp-test-${randomUUID().slice(0, 8)}`;
+    const redisUrl = typeof options.redis === 'string' ? options.redis : options.redis ? TEST_REDIS_URL : null;
     const platform = await startPlatform({
       databaseUrl,
       routerSecret: TEST_ROUTER_SECRET,
       routerPort: 0,
       defaultSubgraphPorts: false,
       identity: { admin: TEST_ADMIN },
-      events: (options.wrapEvents ?? ((bus) => bus))(
-        // Each file gets its own queue prefix, so files running side by side never see each other's jobs.
-        options.redis ? new BullMqEventBus(TEST_REDIS_URL, `erp-test-${randomUUID().slice(0, 8)}`) : new InProcessEventBus(),
-      ),
+      notifications: options.notifications,
+      events: (options.wrapEvents ?? ((bus) => bus))(redisUrl ? new BullMqEventBus(redisUrl, prefix) : new InProcessEventBus()),
+      live: redisUrl ? new RedisLiveEvents(redisUrl, prefix) : new InProcessLiveEvents(),
       onQuery: (_subgraph, sql) => counting?.push(sql),
     });
     const anonymous = new GraphQLClient(platform.router.graphqlUrl);

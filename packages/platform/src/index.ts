@@ -39,3 +39,8 @@ export * from './events/bullmq-bus.js';
 export * from './events/outbox-relay.js';
 export * from './events/consume-once.js';
 export * from './events/job-context.js';
+export * from './live/live-events.js';
+export * from './live/in-process-live-events.js';
+export * from './live/redis-live-events.js';
+export * from './live/subscription-context.js';
+export * from './live/push-stream.js';

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { adminFromEnvironment, DEMO_USERS } from '@erp/identity';
+import { notificationsOptionsFromEnvironment } from '@erp/notifications';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { startPlatform } from './platform.js';
 
@@ -51,6 +52,7 @@ const platform = await startPlatform({
   host: process.env.HOST ?? '127.0.0.1',
   demoData,
   identity: { admin },
+  notifications: notificationsOptionsFromEnvironment(),
   poolSize: embedded ? EMBEDDED_POOL_SIZE : undefined,
   onProgress: step,
 });

@@ -1,5 +1,5 @@
 import { startRouter, type RunningRouter } from '@erp/router';
-import { BullMqEventBus, InProcessEventBus, startSubgraph, type EventBus, type RunningSubgraph } from '@erp/platform';
+import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisLiveEvents, startSubgraph, type EventBus, type LiveEvents, type RunningSubgraph } from '@erp/platform';
 import { readFileSync } from 'node:fs';
 import { subgraphDefinitions, type StackOptions } from './subgraphs.js';
 
@@ -18,7 +18,9 @@ export interface PlatformConfig extends StackOptions {
   poolSize?: number;
   /** The event bus to use (tests wrap one); otherwise BullMQ on `redisUrl`, or in-process when that is not set. */
   events?: EventBus;
-  /** Events through BullMQ on this Redis; in-process when not set. */
+  /** Live events for subscriptions (tests pass one); otherwise Redis pub/sub on `redisUrl`, or in-process. */
+  live?: LiveEvents;
+  /** Events through BullMQ and live events through pub/sub on this Redis; in-process when not set. */
   redisUrl?: string;
   /** Key prefix of the queues, so several platforms can share one Redis (tests). */
   eventPrefix?: string;
@@ -41,6 +43,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   const names = definitions.map((definition) => definition.name);
   const subgraphs: Record<string, RunningSubgraph> = {};
   const peerUrls: Record<string, string> = {};
+  const live: LiveEvents = config.live ?? (config.redisUrl ? new RedisLiveEvents(config.redisUrl, config.eventPrefix) : new InProcessLiveEvents());
   const events: EventBus = config.events ?? (config.redisUrl ? new BullMqEventBus(config.redisUrl, config.eventPrefix) : new InProcessEventBus());
   try {
     for (const definition of definitions) {
@@ -55,6 +58,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
         foreignSchemas: names.filter((name) => name !== definition.name),
         peerUrls,
         events,
+        live,
         onQuery: config.onQuery ? (sql) => config.onQuery!(definition.name, sql) : undefined,
       });
       peerUrls[definition.name] = subgraphs[definition.name]!.url;
@@ -79,11 +83,13 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
           await running.close();
         }
         await events.close();
+        await live.close();
       },
     };
   } catch (error) {
     for (const running of Object.values(subgraphs).reverse()) await running.close().catch(() => undefined);
     await events.close();
+    await live.close();
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import {
   ACCESS_TOKEN_AUDIENCE,
   ACCESS_TOKEN_ISSUER,
@@ -46,7 +47,13 @@ export function useAuth(options: AuthOptions) {
   const jwks = createRemoteJWKSet(new URL(JWKS_PATH, options.identityUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
   const doFetch = options.fetch ?? fetch;
 
+  // A token verified once stays valid until it expires (that is what a JWT means), so the signature check, the
+  // costliest step of a request or of a dashboard's connection, runs once per token.
+  const verified = new LRUCache<string, { caller: Caller; expiresAt: number }>({ max: 10_000 });
+
   async function verifyJwt(token: string): Promise<Caller> {
+    const known = verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.caller;
     try {
       const { payload } = await jwtVerify(token, jwks, {
         issuer: ACCESS_TOKEN_ISSUER,
@@ -55,6 +62,7 @@ export function useAuth(options: AuthOptions) {
       });
       const caller = callerFromClaims(payload);
       if (!caller) throw new UnauthenticatedError('The access token has no subject or roles.');
+      if (payload.exp) verified.set(token, { caller, expiresAt: payload.exp * 1000 });
       return caller;
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;

@@ -2,6 +2,7 @@ import { buildFederatedSchema, type RequestContext } from '@erp/platform';
 import type { GraphQLSchema } from 'graphql';
 import { CreditNoteResolver, InvoiceLineResolver, PaymentResolver } from './modules/invoice/invoice-parts.resolver.js';
 import { invoiceLoader } from './modules/invoice/invoice-query.service.js';
+import { InvoiceSubscriptionResolver } from './modules/invoice/invoice-subscription.resolver.js';
 import { InvoiceResolver } from './modules/invoice/invoice.resolver.js';
 import { CustomerRef, InvoiceType, OrderRef } from './modules/invoice/invoice.types.js';
 import { CustomerBillingResolver } from './modules/references/customer-billing.resolver.js';
@@ -10,7 +11,7 @@ import { billingPolicy } from './policy.js';
 
 export function buildBillingSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [InvoiceResolver, InvoiceLineResolver, PaymentResolver, CreditNoteResolver, CustomerBillingResolver, OrderInvoiceResolver],
+    resolvers: [InvoiceResolver, InvoiceSubscriptionResolver, InvoiceLineResolver, PaymentResolver, CreditNoteResolver, CustomerBillingResolver, OrderInvoiceResolver],
     orphanedTypes: [InvoiceType, CustomerRef, OrderRef],
     referenceResolvers: {
       Invoice: { __resolveReference: (ref: { id: string }, ctx: RequestContext) => invoiceLoader(ctx).load(ref.id) },

@@ -2,6 +2,7 @@ import { buildFederatedSchema, type RequestContext } from '@erp/platform';
 import type { GraphQLSchema } from 'graphql';
 import { OrderLineResolver } from './modules/order/order-line.resolver.js';
 import { orderLoader } from './modules/order/order-query.service.js';
+import { OrderSubscriptionResolver } from './modules/order/order-subscription.resolver.js';
 import { OrderResolver } from './modules/order/order.resolver.js';
 import { CustomerRef, OrderType, ProductRef } from './modules/order/order.types.js';
 import { CustomerOrdersResolver } from './modules/references/customer-orders.resolver.js';
@@ -10,7 +11,7 @@ import { salesPolicy } from './policy.js';
 
 export function buildSalesSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [OrderResolver, OrderLineResolver, CustomerOrdersResolver, ProductSalesResolver],
+    resolvers: [OrderResolver, OrderSubscriptionResolver, OrderLineResolver, CustomerOrdersResolver, ProductSalesResolver],
     orphanedTypes: [OrderType, CustomerRef, ProductRef],
     referenceResolvers: {
       Order: { __resolveReference: (ref: { id: string }, ctx: RequestContext) => orderLoader(ctx).load(ref.id) },

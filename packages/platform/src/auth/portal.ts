@@ -23,3 +23,9 @@ export function customerScopeFilter(caller: Caller | null, permission: Permissio
   if (scope.kind === 'all') return {};
   return scope.customerId ? { [field]: scope.customerId } : { id: { $in: [] } };
 }
+
+/** Whether the caller may see a record of this customer under `permission` (the in-memory twin of the row filter). */
+export function canSeeCustomer(caller: Caller | null, permission: Permission, policy: PermissionPolicy, customerId: string | null | undefined): boolean {
+  const scope = customerScope(caller, permission, policy);
+  return scope.kind === 'all' || (scope.customerId !== null && scope.customerId === customerId);
+}

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DomainEvent } from './domain-event.js';
 import { backoffDelay, type EventBus, type FailedJob, type Subscription } from './event-bus.js';
 
@@ -14,6 +15,12 @@ class ConsumerQueue {
   private running = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
+  /**
+   * Handlers run in the async context of their subscription, not of the publisher: the relay publishes from inside
+   * its transaction, and a handler inheriting that context would have its ORM resolve the publisher's EntityManager
+   * (another subgraph's) instead of its own.
+   */
+  private readonly inSubscriberContext = AsyncLocalStorage.snapshot();
 
   constructor(
     readonly subscription: Subscription,
@@ -44,8 +51,7 @@ class ConsumerQueue {
     while (!this.closed && this.running < CONCURRENCY && this.waiting.length > 0) {
       const job = this.waiting.shift()!;
       this.running += 1;
-      this.subscription
-        .handle(job.event, { attempt: job.attempt, attempts: this.subscription.attempts ?? 5 })
+      this.inSubscriberContext(() => this.subscription.handle(job.event, { attempt: job.attempt, attempts: this.subscription.attempts ?? 5 }))
         .catch((error: unknown) => this.retry(job, error))
         .finally(() => {
           this.running -= 1;

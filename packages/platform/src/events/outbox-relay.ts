@@ -2,26 +2,33 @@ import type { Logger } from 'pino';
 import type { Orm } from '../data/orm.js';
 import type { DomainEvent } from './domain-event.js';
 import type { EventBus } from './event-bus.js';
+import type { LiveEvents } from '../live/live-events.js';
 
 const BATCH = 100;
-const IDLE_MS = 200;
+/** How often an idle relay looks: a write in this process wakes it at once (`wake`), other writers are seen by polling. */
+const IDLE_MS = 250;
 const MAX_BACKOFF_MS = 10_000;
 
 /**
  * Publishes a subgraph's outbox: takes unpublished events oldest first (FOR UPDATE SKIP LOCKED, so several instances
  * share the work), publishes them and stamps them in the same transaction. When the bus is unreachable (Redis down)
- * the transaction rolls back: the events wait in the outbox and go out, in order, when it returns.
+ * the transaction rolls back: the events wait in the outbox and go out, in order, when it returns. Once committed,
+ * the batch is also handed to the live events that feed subscriptions.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private failures = 0;
+  private running = false;
+  private wakeRequested = false;
+  private current: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly orm: Orm,
     private readonly schema: string,
     private readonly bus: EventBus,
     private readonly log: Logger,
+    private readonly live?: LiveEvents,
   ) {}
 
   start(): void {
@@ -31,14 +38,31 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.current;
+  }
+
+  /** Something was just committed: look now rather than at the next poll (unless the bus is known to be down). */
+  wake(): void {
+    if (this.stopped || this.failures > 0) return;
+    if (this.running) {
+      this.wakeRequested = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.schedule(0);
   }
 
   private schedule(delay: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), delay);
+    this.timer = setTimeout(() => {
+      this.current = this.tick();
+    }, delay);
   }
 
   private async tick(): Promise<void> {
+    this.timer = null;
+    this.running = true;
+    this.wakeRequested = false;
     let published = 0;
     try {
       published = await this.relayBatch();
@@ -48,7 +72,8 @@ export class OutboxRelay {
       this.failures += 1;
       if (this.failures === 1) this.log.warn({ err: error }, 'event bus unreachable: events wait in the outbox');
     }
-    const delay = this.failures > 0 ? Math.min(MAX_BACKOFF_MS, IDLE_MS * 2 ** this.failures) : published === BATCH ? 0 : IDLE_MS;
+    this.running = false;
+    const delay = this.failures > 0 ? Math.min(MAX_BACKOFF_MS, IDLE_MS * 2 ** this.failures) : published === BATCH || this.wakeRequested ? 0 : IDLE_MS;
     this.schedule(delay);
   }
 
@@ -58,7 +83,7 @@ export class OutboxRelay {
     const quiet = { enabled: false };
     const em = this.orm.em.fork();
     em.setLoggerContext(quiet);
-    return em.transactional(async (tx) => {
+    const published = await em.transactional(async (tx) => {
       const connection = tx.getConnection();
       const context = tx.getTransactionContext();
       const rows = (await connection.execute(
@@ -69,7 +94,7 @@ export class OutboxRelay {
         context,
         quiet,
       )) as { id: string; type: string; aggregate_id: string; payload: Record<string, unknown>; occurred_at: Date }[];
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return [];
       const events: DomainEvent[] = rows.map((row) => ({
         id: row.id,
         type: row.type,
@@ -86,7 +111,9 @@ export class OutboxRelay {
         context,
         quiet,
       );
-      return rows.length;
+      return events;
     }, { loggerContext: quiet });
+    if (published.length > 0) await this.live?.publish(published).catch((error: unknown) => this.log.warn({ err: error }, 'live events not published'));
+    return published.length;
   }
 }

@@ -29,6 +29,16 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
     skipCheck: true,
+    // Subscription fields name their source with `subscribe: (…) => eventsFor(…)`; type-graphql's topic pub/sub is
+    // never used, but it insists on having one.
+    pubSub: {
+      publish: () => {
+        throw new Error('Publish domain events through the outbox (recordEvent), not type-graphql topics.');
+      },
+      subscribe: () => {
+        throw new Error('Subscription fields use `subscribe: eventsFor(…)`, not topics.');
+      },
+    },
     validate: false,
     authMode: 'error',
     authChecker: ({ context }: { context: RequestContext }, permissions: string[]) => {

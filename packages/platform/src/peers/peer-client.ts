@@ -33,4 +33,30 @@ export class PeerClient {
     }
     return body.data as T;
   }
+
+  /**
+   * GETs a plain HTTP route of another subgraph (an invoice PDF) as bytes, signed like `query`. The peer's refusals
+   * keep their meaning (401, 403, 404 become the matching domain errors); any other non-2xx answer is an Error.
+   */
+  async fetchBytes(ctx: Pick<RequestContext, 'caller' | 'requestId'>, subgraph: string, path: string): Promise<{ body: Buffer; contentType: string | null }> {
+    const base = this.urls[subgraph];
+    if (!base) throw new Error(`No URL known for subgraph ${subgraph}.`);
+    const response = await fetch(`${base}${path}`, {
+      headers: {
+        [REQUEST_ID_HEADER]: ctx.requestId,
+        [CONTEXT_HEADER]: signContext({ caller: ctx.caller, requestId: ctx.requestId }, this.secret),
+      },
+      signal: AbortSignal.timeout(PEER_ROUTE_TIMEOUT_MS),
+    });
+    if (!response.ok) {
+      const detail = (await response.text()).slice(0, 300);
+      const code = REFUSALS[response.status];
+      if (code) throw new DomainError(code, `${subgraph} refused ${path}: ${detail}`);
+      throw new Error(`${subgraph} answered ${response.status} for ${path}: ${detail}`);
+    }
+    return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') };
+  }
 }
+
+const PEER_ROUTE_TIMEOUT_MS = 30_000;
+const REFUSALS: Record<number, ErrorCode> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };

@@ -1,4 +1,5 @@
 import { BullMqEventBus } from '../events/bullmq-bus.js';
+import { RedisLiveEvents } from '../live/redis-live-events.js';
 import { startSubgraph, type SubgraphDefinition } from './subgraph.js';
 import { subgraphUrlsFromEnvironment } from './subgraph-urls.js';
 
@@ -13,9 +14,12 @@ export async function runStandaloneSubgraph(definition: SubgraphDefinition): Pro
     console.error(`${definition.name}: set DATABASE_URL and ROUTER_SECRET (the secret the router signs requests with).`);
     process.exit(1);
   }
+  // One process per subgraph in production: events and live updates must cross processes, hence Redis.
   const events = process.env.REDIS_URL ? new BullMqEventBus(process.env.REDIS_URL) : undefined;
+  const live = process.env.REDIS_URL ? new RedisLiveEvents(process.env.REDIS_URL) : undefined;
   const running = await startSubgraph(definition, {
     events,
+    live,
     databaseUrl,
     routerSecret,
     port: process.env.PORT ? Number(process.env.PORT) : definition.defaultPort,
@@ -25,6 +29,7 @@ export async function runStandaloneSubgraph(definition: SubgraphDefinition): Pro
   const stop = async () => {
     await running.close();
     await events?.close();
+    await live?.close();
     process.exit(0);
   };
   process.once('SIGTERM', stop);

@@ -13,6 +13,9 @@ import type { EventBus, Subscription } from '../events/event-bus.js';
 import { InProcessEventBus } from '../events/in-process-bus.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
 import { OutboxRelay } from '../events/outbox-relay.js';
+import { InProcessLiveEvents } from '../live/in-process-live-events.js';
+import type { LiveEvents } from '../live/live-events.js';
+import { serveSubscriptions } from './subscription-server.js';
 import { apolloHandler } from './apollo-http.js';
 import { firstHeader, sendJson, startHttpServer, type HttpHandler, type RunningServer } from './http-server.js';
 import { isExpectedError, maskError } from './mask-errors.js';
@@ -43,6 +46,7 @@ export interface SubgraphEnvironment {
   routerSecret: string;
   peers: PeerClient;
   events: EventBus;
+  live: LiveEvents;
 }
 
 export interface SubgraphConfig {
@@ -57,6 +61,8 @@ export interface SubgraphConfig {
   onQuery?: (sql: string) => void;
   /** Where events go; an in-process bus when not given. */
   events?: EventBus;
+  /** Where committed events are announced for subscriptions; in-process when not given. */
+  live?: LiveEvents;
   /** Base URLs of the other subgraphs by name; may be filled in after start (they start one by one). */
   peerUrls?: Record<string, string>;
   /** Schemas of the other subgraphs, which this one's migrations must never touch. */
@@ -83,6 +89,20 @@ function logErrors(log: Logger): ApolloServerPlugin<RequestContext> {
   };
 }
 
+/** A mutation has committed its events to the outbox: have the relay send them now rather than at its next poll. */
+function wakeRelayAfterMutations(relay: OutboxRelay | null): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      if (!relay) return {};
+      return {
+        async willSendResponse({ operation }) {
+          if (operation?.operation === 'mutation') relay.wake();
+        },
+      };
+    },
+  };
+}
+
 export async function startSubgraph(definition: SubgraphDefinition, config: SubgraphConfig): Promise<RunningSubgraph> {
   const log = createLogger(definition.name);
   const orm = await openOrm({
@@ -98,7 +118,9 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const peers = new PeerClient(config.peerUrls ?? {}, config.routerSecret);
   const events = config.events ?? new InProcessEventBus();
-  const env: SubgraphEnvironment = { orm, log, routerSecret: config.routerSecret, peers, events };
+  const live = config.live ?? new InProcessLiveEvents();
+  const env: SubgraphEnvironment = { orm, log, routerSecret: config.routerSecret, peers, events, live };
+  const relay = definition.entities.includes(OutboxEvent) ? new OutboxRelay(orm, definition.name, events, log, live) : null;
   const cleanup = await definition.onStart?.(env);
   if (config.demoData) await definition.seedDemo?.(env);
 
@@ -111,7 +133,7 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
     // The process owns shutdown (it stops the router, then each subgraph, then the database); Apollo's own
     // SIGTERM handler would race it and re-raise the signal mid-way.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), logErrors(log)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), logErrors(log), wakeRelayAfterMutations(relay)],
   });
   await apollo.start();
 
@@ -156,9 +178,12 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
       sendJson(res, 404, { error: `No route ${path}` });
     },
   });
-  const relay = definition.entities.includes(OutboxEvent) ? new OutboxRelay(orm, definition.name, events, log) : null;
+  const subscriptions = serveSubscriptions({ server: server.server, schema, routerSecret: config.routerSecret, orm, live, peers, log, extras });
   relay?.start();
-  for (const subscription of definition.consumers?.(env) ?? []) await events.subscribe(subscription);
+  for (const subscription of definition.consumers?.(env) ?? []) {
+    // A reaction may itself record events (billing drafting an invoice): send them on without waiting for a poll.
+    await events.subscribe({ ...subscription, handle: (event, delivery) => subscription.handle(event, delivery).then(() => relay?.wake()) });
+  }
   log.info({ url: `${server.url}/graphql` }, 'subgraph ready');
   return {
     ...server,
@@ -168,6 +193,7 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
     close: async () => {
       if (cleanup) cleanup();
       await relay?.stop();
+      await subscriptions.close();
       await server.close();
       await apollo.stop();
       await orm.close();

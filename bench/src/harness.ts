@@ -1,0 +1,90 @@
+import { createServer } from 'node:net';
+import { GraphClient } from '@erp/stack/seed';
+import pg from 'pg';
+import { startNode, type Child } from './processes.js';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+export const BENCH_SECRET = 'bench-router-secret';
+export const BENCH_ADMIN = { email: 'bench-admin@erp.local', password: 'bench-admin-password' };
+const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export const log = (message: string) => process.stderr.write(`▸ ${message}\n`);
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function untilHealthy(url: string): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+export interface BenchPlatform {
+  /** The all-in-one process: its own router plus every subgraph. */
+  process: Child;
+  routerUrl: string;
+  subgraphUrls: Record<string, string>;
+  graph: GraphClient;
+  login(): Promise<string>;
+  /** Stops every process it started and drops the database. */
+  stop(): Promise<void>;
+  children: Child[];
+}
+
+/** A fresh database and the platform's subgraphs on it, each subgraph on a free port. */
+export async function startBenchPlatform(env: Record<string, string> = {}): Promise<BenchPlatform> {
+  const database = `erp_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database "${database}"`);
+  const databaseUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${database}` }).toString();
+  const children: Child[] = [];
+  const stop = async () => {
+    for (const child of children.reverse()) await child.stop();
+    await admin.query(`drop database if exists "${database}" with (force)`);
+    await admin.end();
+  };
+  try {
+    log(`database ${database}; starting the subgraphs…`);
+    const platform = await startNode(`${ROOT}packages/stack/dist/main.js`, {
+      DATABASE_URL: databaseUrl, ROUTER_SECRET: BENCH_SECRET, ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password, PORT: '0', ERP_RANDOM_PORTS: '1', ...env,
+    }, /Try it:/);
+    children.push(platform);
+    const routerUrl = /The ERP graph is ready: (\S+)/.exec(platform.output())![1]!;
+    const subgraphUrls = Object.fromEntries([...platform.output().matchAll(/subgraph (\w+)\s+(\S+)\/graphql/g)].map((m) => [m[1]!, m[2]!]));
+    const graph = new GraphClient(routerUrl);
+    const login = async () => (await graph.request<{ login: { accessToken: string } }>(
+      'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }', BENCH_ADMIN)).login.accessToken;
+    return { process: platform, routerUrl, subgraphUrls, graph, login, stop, children };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Starts a gateway script (ours or a competitor's) against the platform's subgraphs on a free port. */
+export async function startGateway(platform: BenchPlatform, script: string, env: Record<string, string> = {}): Promise<{ child: Child; url: string }> {
+  const port = await freePort();
+  const child = await startNode(script, {
+    ...env, PORT: String(port), ROUTER_SECRET: BENCH_SECRET, SUPERGRAPH_PATH: `${ROOT}schema/supergraph.graphql`, SUBGRAPH_URLS: JSON.stringify(platform.subgraphUrls),
+    ...Object.fromEntries(Object.entries(platform.subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_SUBGRAPH_URL`, url])),
+  }, null);
+  platform.children.push(child);
+  await untilHealthy(`http://127.0.0.1:${port}/graphql?query=%7B__typename%7D`);
+  return { child, url: `http://127.0.0.1:${port}/graphql` };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;

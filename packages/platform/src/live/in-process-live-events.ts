@@ -1,0 +1,18 @@
+import type { DomainEvent } from '../events/domain-event.js';
+import { Listeners } from './listeners.js';
+import type { EventStream, LiveEvents } from './live-events.js';
+
+/** Live events within one process: the embedded start, where every subgraph runs in the same process. */
+export class InProcessLiveEvents implements LiveEvents {
+  private readonly listeners = new Listeners();
+
+  async publish(events: DomainEvent[]): Promise<void> {
+    for (const event of events) this.listeners.deliver(event);
+  }
+
+  listen(types: string[]): EventStream {
+    return this.listeners.listen(types);
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,4 @@
+import { runStandaloneSubgraph } from '@erp/platform';
+import { createNotificationsSubgraph, notificationsOptionsFromEnvironment } from './subgraph.js';
+
+await runStandaloneSubgraph(createNotificationsSubgraph(notificationsOptionsFromEnvironment()));
