@@ -13,6 +13,8 @@ export class Subscribers {
   private readonly sockets: WebSocket[] = [];
   readonly received: Received[] = [];
   failures = 0;
+  /** The first message that was not a change, to show what went wrong. */
+  unexpected: string | null = null;
 
   constructor(
     private readonly url: string,
@@ -51,7 +53,10 @@ export class Subscribers {
         if (raw.includes('"next"')) {
           const key = this.keyOf(raw);
           if (key) this.received.push({ key, at: performance.now() });
-          else this.failures += 1;
+          else {
+            this.failures += 1;
+            this.unexpected ??= raw.slice(0, 500);
+          }
           return;
         }
         const message = JSON.parse(raw) as { type: string };
@@ -59,7 +64,10 @@ export class Subscribers {
           socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: this.query } }));
           settle();
         } else if (message.type === 'ping') socket.send('{"type":"pong"}');
-        else if (message.type === 'error') this.failures += 1;
+        else if (message.type === 'error') {
+          this.failures += 1;
+          this.unexpected ??= raw.slice(0, 500);
+        }
       });
       socket.on('error', () => {
         this.failures += 1;

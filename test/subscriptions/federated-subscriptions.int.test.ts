@@ -11,6 +11,7 @@ import {
   IssueInvoiceDocument,
   LoginDocument,
   MarkOrderDeliveredDocument,
+  MeDocument,
   NotificationFeedDocument,
   OrderPlacedFeedDocument,
   OrderStatusChangedFederatedDocument,
@@ -149,6 +150,22 @@ describe('federated subscriptions through the router', () => {
     expect(theirs.results).toEqual([]);
     mine.stop();
     theirs.stop();
+  });
+
+  it('answers queries sent over the same socket like HTTP does', async () => {
+    const answer = subscribe(salesSocket, MeDocument, {});
+    const [result] = await answer.received(1);
+    expect(result!.data!.me).toMatchObject({ roles: ['SALES'] });
+  });
+
+  it('refuses a subscription sent straight to a subgraph without the router’s signature', async () => {
+    const salesUrl = `${t.platform.subgraphs.sales!.url}/graphql`;
+    const forged: Record<string, string>[] = [{}, { 'x-erp-context': 'forged.signature', 'x-request-id': 'ws-forged-0001' }];
+    for (const params of forged) {
+      const feed = subscribe(wsClient(salesUrl, params), OrderPlacedFeedDocument, {});
+      const failure = (await feed.failure) as { code?: number };
+      expect(failure.code).toBe(4403);
+    }
   });
 
   it('closes a connection without valid credentials with 4401', async () => {

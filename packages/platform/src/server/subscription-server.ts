@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { CONTEXT_HEADER, REQUEST_ID_HEADER, verifyContext } from '../auth/signed-context.js';
+import { CONTEXT_HEADER, REQUEST_ID_HEADER, verifyContext, type SignedContext } from '../auth/signed-context.js';
 import type { Orm } from '../data/orm.js';
 import type { LiveEvents } from '../live/live-events.js';
 import { Loaders } from '../data/loaders.js';
@@ -24,33 +24,44 @@ export interface SubscriptionServerOptions {
 }
 
 type Extensions = Record<string, string | undefined>;
+/** The caller the connection was opened for (the router itself, or, for a gateway that signs per connection, a user). */
+type ConnectionExtra = { connectionCaller?: SignedContext['caller'] } & Record<PropertyKey, unknown>;
 
 /**
  * graphql-ws on the subgraph's /graphql, for the router only: the connection must open with a router signature, and
- * every subscription carries the caller it is made for, signed by the router like an HTTP request's context.
+ * every subscription carries the caller it is made for, signed by the router like an HTTP request's context. A
+ * subscription without its own signature runs as the caller the connection was signed for.
  */
+function callerOf(extra: ConnectionExtra, extensions: Extensions | undefined, routerSecret: string): ReturnType<typeof verifyContext> {
+  if (extensions?.[CONTEXT_HEADER]) return verifyContext(extensions[CONTEXT_HEADER], extensions[REQUEST_ID_HEADER], routerSecret);
+  if (extra.connectionCaller === undefined) return { ok: false, reason: 'missing router signature' };
+  return { ok: true, context: { caller: extra.connectionCaller, requestId: '', exp: 0 } };
+}
+
 export function serveSubscriptions(options: SubscriptionServerOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({ server: options.server, path: '/graphql' });
-  const server = useServer<Extensions>(
+  const server = useServer<Extensions, ConnectionExtra>(
     {
       schema: options.schema,
       onConnect: (ctx) => {
         const params = ctx.connectionParams ?? {};
         const verification = verifyContext(params[CONTEXT_HEADER], params[REQUEST_ID_HEADER], options.routerSecret);
-        if (!verification.ok) options.log.warn({ reason: verification.reason }, 'refused a WebSocket without a valid router signature');
-        return verification.ok;
+        if (!verification.ok) {
+          options.log.warn({ reason: verification.reason }, 'refused a WebSocket without a valid router signature');
+          return false;
+        }
+        ctx.extra.connectionCaller = verification.context.caller;
+        return true;
       },
-      onSubscribe: (_ctx, _id, payload) => {
-        const extensions = (payload.extensions ?? {}) as Extensions;
-        const verification = verifyContext(extensions[CONTEXT_HEADER], extensions[REQUEST_ID_HEADER], options.routerSecret);
+      onSubscribe: (ctx, _id, payload) => {
+        const verification = callerOf(ctx.extra, payload.extensions as Extensions | undefined, options.routerSecret);
         if (!verification.ok) return [new GraphQLError(`Refused: ${verification.reason}.`, { extensions: { code: 'UNAUTHENTICATED' } })];
         return undefined;
       },
-      context: (_ctx, _id, payload) => {
-        const extensions = (payload.extensions ?? {}) as Extensions;
-        const verification = verifyContext(extensions[CONTEXT_HEADER], extensions[REQUEST_ID_HEADER], options.routerSecret);
+      context: (ctx, id, payload) => {
+        const verification = callerOf(ctx.extra, payload.extensions as Extensions | undefined, options.routerSecret);
         if (!verification.ok) throw new GraphQLError('Refused.', { extensions: { code: 'UNAUTHENTICATED' } });
-        const requestId = verification.context.requestId;
+        const requestId = verification.context.requestId || `subscription-${id}`;
         const context: SubscriptionContext = {
           ...options.extras,
           requestId,
