@@ -15,16 +15,16 @@ import {
 } from '../generated/graphql.js';
 import { eventually } from './eventually.js';
 import { HttpReceiver } from './http-receiver.js';
-import { ObservedBus } from './observed-bus.js';
+import { FaultyBus } from '../support/faulty-bus.js';
 import { SmtpInbox } from './smtp-inbox.js';
 
 const WEBHOOK_SECRET = 'test-webhook-secret';
 const inbox = await new SmtpInbox().start();
 const brokenReceiver = await new HttpReceiver(500).start();
 // Three tries 50 ms and 100 ms apart: a retried notification settles within a second.
-let bus: ObservedBus;
+let bus: FaultyBus;
 const t = useTestPlatform({
-  wrapEvents: (inner) => (bus = new ObservedBus(inner)),
+  wrapEvents: (inner) => (bus = new FaultyBus(inner)),
   notifications: { smtpUrl: inbox.url, webhookSecret: WEBHOOK_SECRET, retryBaseMs: 50, attempts: 3 },
 });
 const run = randomUUID().slice(0, 8);

@@ -9,11 +9,14 @@ interface Fault {
 /**
  * The real bus with faults on demand: the next deliveries of matching events to a consumer throw before its handler
  * runs, as a crash or a lost connection would, so the bus's own retries and failed-job record are what is tested.
+ * It also remembers each delivery once its handler has finished, so a test can wait for one.
  */
 export class FaultyBus implements EventBus {
   private readonly faults: Fault[] = [];
   /** Every delivery a consumer saw, failed or not. */
   readonly deliveries: { consumer: string; eventId: string; failed: boolean }[] = [];
+  /** Every delivery whose handler has finished, and whether it succeeded. */
+  readonly handled: { consumer: string; eventId: string; ok: boolean }[] = [];
 
   constructor(private readonly inner: EventBus) {}
 
@@ -31,13 +34,23 @@ export class FaultyBus implements EventBus {
       handle: async (event, delivery) => {
         const fault = this.faults.find((f) => f.consumer === subscription.consumer && f.remaining > 0 && f.matches(event));
         this.deliveries.push({ consumer: subscription.consumer, eventId: event.id, failed: fault !== undefined });
-        if (fault) {
-          fault.remaining -= 1;
-          throw new Error(`injected fault in ${subscription.consumer}`);
+        try {
+          if (fault) {
+            fault.remaining -= 1;
+            throw new Error(`injected fault in ${subscription.consumer}`);
+          }
+          await subscription.handle(event, delivery);
+          this.handled.push({ consumer: subscription.consumer, eventId: event.id, ok: true });
+        } catch (error) {
+          this.handled.push({ consumer: subscription.consumer, eventId: event.id, ok: false });
+          throw error;
         }
-        await subscription.handle(event, delivery);
       },
     });
+  }
+
+  handledOf(consumer: string, eventId: string) {
+    return this.handled.filter((h) => h.consumer === consumer && h.eventId === eventId);
   }
 
   failedJobs(): Promise<FailedJob[]> {
