@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { purgePublishedEvents } from '@erp/platform';
 import type { GraphQLClient } from '../support/client.js';
 import { customerAndProducts, draftOrder } from '../support/commerce.js';
 import { sql } from '../support/database.js';
@@ -82,5 +83,24 @@ describe('order events through the outbox and BullMQ on Redis', () => {
       { type: 'order.status_changed', to: 'PLACED' },
       { type: 'order.status_changed', to: 'CONFIRMED' },
     ]);
+  });
+});
+
+describe('the outbox over time', () => {
+  it('purges events published more than a week ago and keeps the rest, however old', async () => {
+    const old = () => `now() - interval '8 days'`;
+    const [published, unpublished, recent] = [randomUUID(), randomUUID(), randomUUID()];
+    await sql(
+      `insert into sales.outbox_event (id, type, aggregate_id, payload, occurred_at, published_at, attempts) values
+         ($1, 'test.old_published', 'x', '{}', ${old()}, ${old()}, 1),
+         ($2, 'test.old_unpublished', 'x', '{}', ${old()}, null, 0),
+         ($3, 'test.recent', 'x', '{}', now(), now() - interval '1 day', 1)`,
+      [published, unpublished, recent],
+    );
+    // The relay may publish the old unpublished event meanwhile: then it was published just now, and stays too.
+    const deleted = await purgePublishedEvents(t.platform.subgraphs.sales!.orm, 'sales');
+    expect(deleted).toBeGreaterThanOrEqual(1);
+    const left = await sql<{ id: string }>('select id from sales.outbox_event where id = any($1)', [[published, unpublished, recent]]);
+    expect(left.map((row) => row.id).sort()).toEqual([unpublished, recent].sort());
   });
 });

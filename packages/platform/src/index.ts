@@ -44,3 +44,4 @@ export * from './live/in-process-live-events.js';
 export * from './live/redis-live-events.js';
 export * from './live/subscription-context.js';
 export * from './live/push-stream.js';
+export * from './events/outbox-purge.js';

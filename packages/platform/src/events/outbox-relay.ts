@@ -3,11 +3,13 @@ import type { Orm } from '../data/orm.js';
 import type { DomainEvent } from './domain-event.js';
 import type { EventBus } from './event-bus.js';
 import type { LiveEvents } from '../live/live-events.js';
+import { purgePublishedEvents } from './outbox-purge.js';
 
 const BATCH = 100;
 /** How often an idle relay looks: a write in this process wakes it at once (`wake`), other writers are seen by polling. */
 const IDLE_MS = 250;
 const MAX_BACKOFF_MS = 10_000;
+const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Publishes a subgraph's outbox: takes unpublished events oldest first (FOR UPDATE SKIP LOCKED, so several instances
@@ -22,6 +24,7 @@ export class OutboxRelay {
   private running = false;
   private wakeRequested = false;
   private current: Promise<void> = Promise.resolve();
+  private purgeTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly orm: Orm,
@@ -33,11 +36,19 @@ export class OutboxRelay {
 
   start(): void {
     this.schedule(0);
+    const purge = () =>
+      void purgePublishedEvents(this.orm, this.schema)
+        .then((deleted) => deleted > 0 && this.log.info({ deleted }, 'old published events purged from the outbox'))
+        .catch((error: unknown) => this.log.warn({ err: error }, 'outbox purge failed'));
+    purge();
+    this.purgeTimer = setInterval(purge, PURGE_EVERY_MS);
+    this.purgeTimer.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
     await this.current;
   }
 

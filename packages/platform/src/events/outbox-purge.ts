@@ -1,0 +1,27 @@
+import type { Orm } from '../data/orm.js';
+
+/** How long published events stay in the outbox: long enough to inspect what went out, short enough to stay small. */
+export const OUTBOX_RETENTION_DAYS = 7;
+const BATCH = 5_000;
+
+/**
+ * Deletes events published more than `retentionDays` ago, in batches so that no long lock is held; unpublished events
+ * are never touched, however old. Returns how many were deleted.
+ */
+export async function purgePublishedEvents(orm: Orm, schema: string, retentionDays = OUTBOX_RETENTION_DAYS): Promise<number> {
+  const connection = orm.em.getConnection();
+  let deleted = 0;
+  for (;;) {
+    const rows: unknown[] = await connection.execute(
+      `delete from "${schema}"."outbox_event" where id in (
+         select id from "${schema}"."outbox_event" where published_at < now() - make_interval(days => ?) limit ${BATCH}
+       ) returning id`,
+      [retentionDays],
+      'all',
+      undefined,
+      { enabled: false },
+    );
+    deleted += rows.length;
+    if (rows.length < BATCH) return deleted;
+  }
+}
