@@ -4,6 +4,7 @@ import { purgePublishedEvents } from '@erp/platform';
 import type { GraphQLClient } from '../support/client.js';
 import { customerAndProducts, draftOrder } from '../support/commerce.js';
 import { sql } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { FaultyBus } from '../support/faulty-bus.js';
 import { useTestPlatform } from '../support/platform.js';
 import { CancelOrderDocument, ConfirmOrderDocument, CreateInvoiceFromOrderDocument, OrderWithInvoiceDocument, PlaceOrderDocument } from '../generated/graphql.js';
@@ -15,15 +16,6 @@ let sales: GraphQLClient;
 beforeAll(async () => {
   sales = (await t.userWith(['sales'])).client;
 });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function placedOrder() {
   const { customer, products } = await customerAndProducts(sales);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphQLClient } from '../support/client.js';
 import { customerAndProducts, draftOrder } from '../support/commerce.js';
 import { sql } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { OwnRedis } from '../support/own-redis.js';
 import { useTestPlatform } from '../support/platform.js';
 import { ConfirmOrderDocument, PlaceOrderDocument } from '../generated/graphql.js';
@@ -19,15 +20,6 @@ let sales: GraphQLClient;
 beforeAll(async () => {
   sales = (await t.userWith(['sales'])).client;
 });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 const invoicesOf = (orderIds: string[]) => sql<{ order_id: string; status: string }>('select order_id, status from billing.invoice where order_id = any($1)', [orderIds]);
 

@@ -13,7 +13,7 @@ import {
   PlaceOrderDocument,
   RecordPaymentDocument,
 } from '../generated/graphql.js';
-import { eventually } from './eventually.js';
+import { eventually } from '../support/eventually.js';
 import { SmtpInbox } from './smtp-inbox.js';
 
 const inbox = await new SmtpInbox().start();

@@ -13,7 +13,7 @@ import {
   UpdateNotificationTemplateDocument,
   type SendNotificationInput,
 } from '../generated/graphql.js';
-import { eventually } from './eventually.js';
+import { eventually } from '../support/eventually.js';
 import { HttpReceiver } from './http-receiver.js';
 import { FaultyBus } from '../support/faulty-bus.js';
 import { SmtpInbox } from './smtp-inbox.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { buildOperationContext, executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
+import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
 import type { FetchNode, QueryPlan } from '@apollo/query-planner';
 import { maskError, signContext, type Caller, type Logger } from '@erp/platform';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
@@ -150,14 +150,13 @@ export class SubscriptionHub {
       callerKey: JSON.stringify(request.caller),
       log: this.log.child({ requestId }),
     };
-    const operationContext = buildOperationContext({ schema: this.planner.apiGraphQLSchema, operationDocument: plan.document, operationName: plan.operationName });
     const requestContext = {
       request: { query: request.query, variables: request.variables, operationName: request.operationName },
       context,
       logger: this.log,
       metrics: {},
     };
-    const result = await executeQueryPlan(queryPlan, serviceMap, requestContext as never, operationContext, this.planner.supergraphSchema, this.planner.apiSchema);
+    const result = await executeQueryPlan(queryPlan, serviceMap, requestContext as never, plan.operationContext, this.planner.supergraphSchema, this.planner.apiSchema);
     return result as ExecutionResult;
   }
 

@@ -1,7 +1,10 @@
 import { operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
+import { buildOperationContext } from '@apollo/gateway';
 import { QueryPlanner, type FetchNode, type PlanNode } from '@apollo/query-planner';
 import { Kind, parse, validate, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
+
+type OperationContext = ReturnType<typeof buildOperationContext>;
 
 export interface SubscriptionPlan {
   document: DocumentNode;
@@ -10,6 +13,8 @@ export interface SubscriptionPlan {
   primary: FetchNode;
   /** What the other subgraphs add to each event: an ordinary plan, run once per event. */
   rest: PlanNode | undefined;
+  /** The operation as the gateway's executor wants it, built once per plan rather than per event. */
+  operationContext: OperationContext;
 }
 
 
@@ -70,7 +75,8 @@ export class SubscriptionPlanner {
     const operation = operationFromDocument(this.apiSchema, document, { operationName });
     const node = this.planner.buildQueryPlan(operation).node;
     if (node?.kind !== 'Subscription') throw new Error('Not a subscription');
-    const plan: SubscriptionPlan = { document, operationName, primary: node.primary, rest: node.rest };
+    const operationContext = buildOperationContext({ schema: this.apiGraphQLSchema, operationDocument: document, operationName });
+    const plan: SubscriptionPlan = { document, operationName, primary: node.primary, rest: node.rest, operationContext };
     this.cache.set(key, plan);
     return plan;
   }

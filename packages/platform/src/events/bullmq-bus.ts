@@ -37,6 +37,7 @@ export class BullMqEventBus implements EventBus {
   }
 
   private async register(subscription: Subscription): Promise<void> {
+    await this.connection.sadd(`${this.prefix}:consumers`, subscription.consumer);
     for (const type of subscription.types) await this.connection.sadd(`${this.prefix}:subscribers:${type}`, subscription.consumer);
     await this.connection.hset(`${this.prefix}:consumer-options`, {
       [`${subscription.consumer}:attempts`]: String(subscription.attempts ?? 5),
@@ -99,8 +100,8 @@ export class BullMqEventBus implements EventBus {
   }
 
   async failedJobs(): Promise<FailedJob[]> {
-    const consumers = new Set<string>();
-    for (const key of await this.connection.keys(`${this.prefix}:subscribers:*`)) for (const c of await this.connection.smembers(key)) consumers.add(c);
+    // Every consumer of every process registers itself here: no scan of the keyspace.
+    const consumers = await this.connection.smembers(`${this.prefix}:consumers`);
     const failed: FailedJob[] = [];
     for (const consumer of consumers) {
       for (const job of await this.queue(consumer).getFailed(0, 200)) {

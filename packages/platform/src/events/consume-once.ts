@@ -4,10 +4,9 @@ import type { DomainEvent } from './domain-event.js';
 /**
  * Runs `handle` for an event at most once per consumer: the (consumer, event id) row is claimed in the handler's own
  * transaction, so a redelivered event is skipped, and a handler that fails leaves no claim behind for the retry.
+ * Give it a `jobEntityManager`.
  */
 export async function consumeOnce(em: EntityManager, schema: string, consumer: string, event: DomainEvent, handle: (tx: EntityManager) => Promise<void>): Promise<boolean> {
-  // Background work stays out of the query log (statement counts in tests and benchmarks measure requests).
-  em.setLoggerContext({ enabled: false });
   return em.transactional(async (tx) => {
     const claimed: unknown[] = await tx.getConnection().execute(
       `insert into "${schema}"."processed_event" (consumer, event_id, processed_at) values (?, ?, now()) on conflict do nothing returning event_id`,

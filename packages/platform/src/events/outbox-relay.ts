@@ -3,6 +3,7 @@ import type { Orm } from '../data/orm.js';
 import type { DomainEvent } from './domain-event.js';
 import type { EventBus } from './event-bus.js';
 import type { LiveEvents } from '../live/live-events.js';
+import { jobEntityManager } from './job-context.js';
 import { purgePublishedEvents } from './outbox-purge.js';
 
 const BATCH = 100;
@@ -92,8 +93,7 @@ export class OutboxRelay {
   async relayBatch(): Promise<number> {
     // Background work stays out of the query log (statement counts in tests and benchmarks measure requests).
     const quiet = { enabled: false };
-    const em = this.orm.em.fork();
-    em.setLoggerContext(quiet);
+    const em = jobEntityManager(this.orm);
     const published = await em.transactional(async (tx) => {
       const connection = tx.getConnection();
       const context = tx.getTransactionContext();

@@ -1,4 +1,4 @@
-import { consumeOnce, DomainError, jobContext, type DomainEvent, type Subscription, type SubgraphEnvironment } from '@erp/platform';
+import { consumeOnce, DomainError, jobContext, jobEntityManager, type DomainEvent, type Subscription, type SubgraphEnvironment } from '@erp/platform';
 import { billableOrder, saveOrderInvoice } from '../modules/invoice/invoice-creation.service.js';
 import { Invoice } from '../modules/invoice/invoice.entity.js';
 import { voidInvoice } from '../modules/invoice/invoice-lifecycle.service.js';
@@ -25,7 +25,7 @@ export function orderEventsConsumer(env: SubgraphEnvironment): Subscription {
     handle: async (event: DomainEvent) => {
       const change = event.payload as unknown as StatusChanged;
       if (change.to !== 'CONFIRMED' && change.to !== 'CANCELLED') return;
-      const em = env.orm.em.fork();
+      const em = jobEntityManager(env.orm);
       try {
         if (change.to === 'CONFIRMED') {
           const order = await billableOrder(jobContext(env, em, event), change.orderId);

@@ -1,11 +1,10 @@
-import { consumeOnce, type DomainEvent, type EntityManager, type Logger, type Subscription, type SubgraphEnvironment } from '@erp/platform';
+import { consumeOnce, type DomainEvent, type EntityManager, type Logger, type Subscription, type SubgraphEnvironment, jobEntityManager } from '@erp/platform';
 import { queueNotification, renderMessage, type NotificationDraft } from '../modules/notification/notification-request.service.js';
 import { normalizeRecipient } from '../modules/notification/notification.rules.js';
 import { findActiveTemplate } from '../modules/template/template.service.js';
 import { fetchCustomerContact, type CustomerContact } from '../peers/crm-customers.js';
 import { serviceContext } from '../peers/service-caller.js';
 import { automaticNotificationFor, type AutomaticNotification } from './automatic-notification.rules.js';
-import { jobEntityManager } from './job-entity-manager.js';
 import { AUTOMATIC_CONSUMER, INVOICE_ISSUED_EVENT, ORDER_STATUS_CHANGED, PAYMENT_RECEIVED_EVENT } from './job-names.js';
 
 function emailAddress(customer: CustomerContact | null): string | null {

@@ -1,11 +1,10 @@
-import type { DomainEvent, Subscription, SubgraphEnvironment } from '@erp/platform';
+import { jobEntityManager, type DomainEvent, type Subscription, type SubgraphEnvironment } from '@erp/platform';
 import type { Attachment, ChannelProviders } from '../channels/channel-provider.js';
 import { NOTIFICATION_REQUESTED } from '../modules/notification/notification-events.js';
 import type { AttachmentRef } from '../modules/notification/notification.entity.js';
 import { deliverNotification } from '../modules/notification/notification-delivery.service.js';
 import { fetchInvoicePdf } from '../peers/invoice-pdf.js';
 import { serviceContext } from '../peers/service-caller.js';
-import { jobEntityManager } from './job-entity-manager.js';
 import { DELIVERY_CONSUMER } from './job-names.js';
 
 export interface DeliverySettings {
