@@ -90,7 +90,7 @@ describe('the outbox over time', () => {
       [published, unpublished, recent],
     );
     // The relay may publish the old unpublished event meanwhile: then it was published just now, and stays too.
-    const deleted = await purgePublishedEvents(t.platform.subgraphs.sales!.orm, 'sales');
+    const deleted = await purgePublishedEvents(t.platform.subgraphs.sales!.orm);
     expect(deleted).toBeGreaterThanOrEqual(1);
     const left = await sql<{ id: string }>('select id from sales.outbox_event where id = any($1)', [[published, unpublished, recent]]);
     expect(left.map((row) => row.id).sort()).toEqual([unpublished, recent].sort());

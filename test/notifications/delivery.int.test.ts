@@ -150,6 +150,7 @@ describe('sending notifications as queued jobs with retries', () => {
     );
     expect(failed.failedJobs.find((job) => job.eventId === requested.id)).toMatchObject({
       consumer: 'notifications.delivery',
+      service: 'notifications',
       eventType: 'notification.requested',
       attempts: 3,
       error: expect.stringContaining('500'),

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'THROTTLED'
+  | 'SUBGRAPH_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export class DomainError extends GraphQLError {
@@ -45,8 +46,15 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** Another subgraph did not answer in time or at all: nothing was changed, and the same request may succeed later. */
+export class SubgraphUnavailableError extends DomainError {
+  constructor(subgraph: string, reason: string) {
+    super('SUBGRAPH_UNAVAILABLE', `The ${subgraph} service is unavailable (${reason}); nothing was changed, try again shortly.`, { subgraph, retryable: true });
+  }
+}
+
 const PUBLIC_CODES = new Set<string>([
-  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'THROTTLED',
+  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'THROTTLED', 'SUBGRAPH_UNAVAILABLE',
   // raised by graphql-js / Apollo Server themselves for malformed requests
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',

@@ -20,7 +20,7 @@ export function invoicePdfRoute(options: { billingUrl: string; routerSecret: str
       return sendJson(res, 401, { error: (error as Error).message });
     }
     if (!caller) return sendJson(res, 401, { error: 'Send a Bearer token or an API key.' });
-    const upstream = await request(`${options.billingUrl}/invoices/pdf?id=${encodeURIComponent(invoiceId)}`, {
+    const upstream = await request(`${options.billingUrl}/files/invoices/${encodeURIComponent(invoiceId)}/pdf`, {
       dispatcher: options.agent,
       headers: { [REQUEST_ID_HEADER]: requestId, [CONTEXT_HEADER]: signContext({ caller, requestId }, options.routerSecret) },
     });

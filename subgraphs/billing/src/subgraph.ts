@@ -7,7 +7,8 @@ import { CreditNote } from './modules/credit-note/credit-note.entity.js';
 import { InvoiceLine } from './modules/invoice/invoice-line.entity.js';
 import { Invoice } from './modules/invoice/invoice.entity.js';
 import { Payment } from './modules/payment/payment.entity.js';
-import { invoicePdfRoute } from './modules/pdf/invoice-pdf.route.js';
+import { invoicePdfFile } from './modules/pdf/invoice-pdf.route.js';
+import { billingPolicy } from './policy.js';
 import { buildBillingSchema } from './schema.js';
 
 export const BILLING_PORT = 4005;
@@ -17,9 +18,14 @@ export const billingSubgraph: SubgraphDefinition = {
   defaultPort: BILLING_PORT,
   entities: [Invoice, InvoiceLine, Payment, CreditNote, NumberSequence, IdempotencyKey, OutboxEvent, ProcessedEvent],
   migrations: billingMigrations,
+  policy: billingPolicy,
+  // Drafting an order's invoice reads the order from sales and checks the customer in crm.
+  serviceScopes: ['orders:read', 'customers:read'],
   buildSchema: buildBillingSchema,
   seedDemo: (env) => seedBillingDemo(env.orm.em.fork()),
-  onStart: async (env) => scheduleOverdueCheck(env),
-  routes: (env) => ({ '/invoices/pdf': invoicePdfRoute(env) }),
-  consumers: (env) => [orderEventsConsumer(env)],
+  start: (env) => ({
+    files: { 'invoices/:id/pdf': invoicePdfFile },
+    consumers: [orderEventsConsumer(env)],
+    stop: scheduleOverdueCheck(env),
+  }),
 };

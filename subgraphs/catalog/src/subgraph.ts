@@ -4,6 +4,7 @@ import { catalogMigrations } from './migrations/index.js';
 import { Category } from './modules/category/category.entity.js';
 import { Product } from './modules/product/product.entity.js';
 import { buildCatalogSchema } from './schema.js';
+import { catalogPolicy } from './policy.js';
 
 export const CATALOG_PORT = 4003;
 
@@ -12,6 +13,7 @@ export const catalogSubgraph: SubgraphDefinition = {
   defaultPort: CATALOG_PORT,
   entities: [Product, Category],
   migrations: catalogMigrations,
+  policy: catalogPolicy,
   buildSchema: buildCatalogSchema,
   seedDemo: (env) => seedCatalogDemo(env.orm.em.fork()),
 };

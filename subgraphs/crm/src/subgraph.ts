@@ -6,6 +6,7 @@ import { Contact } from './modules/contact/contact.entity.js';
 import { Customer } from './modules/customer/customer.entity.js';
 import { Lead } from './modules/lead/lead.entity.js';
 import { buildCrmSchema } from './schema.js';
+import { crmPolicy } from './policy.js';
 
 export const CRM_PORT = 4002;
 
@@ -14,6 +15,7 @@ export const crmSubgraph: SubgraphDefinition = {
   defaultPort: CRM_PORT,
   entities: [Customer, Contact, Lead, Activity],
   migrations: crmMigrations,
+  policy: crmPolicy,
   buildSchema: buildCrmSchema,
   seedDemo: (env) => seedCrmDemo(env.orm.em.fork()),
 };

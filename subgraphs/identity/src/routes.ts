@@ -1,15 +1,4 @@
-import {
-  API_KEY_VERIFY_PATH,
-  CONTEXT_HEADER,
-  firstHeader,
-  JWKS_PATH,
-  readBody,
-  REQUEST_ID_HEADER,
-  sendJson,
-  verifyContext,
-  type HttpHandler,
-  type SubgraphEnvironment,
-} from '@erp/platform';
+import { API_KEY_VERIFY_PATH, JWKS_PATH, readBody, sendJson, verifySignedRequest, type HttpHandler, type SubgraphEnvironment } from '@erp/platform';
 import { verifyApiKey } from './modules/api-key/api-key.service.js';
 import type { SigningKeyService } from './modules/signing-key/signing-key.service.js';
 
@@ -21,7 +10,7 @@ export function identityRoutes(env: SubgraphEnvironment, signingKeys: SigningKey
       sendJson(res, 200, await signingKeys.jwks());
     },
     [API_KEY_VERIFY_PATH]: async (req, res) => {
-      const signed = verifyContext(firstHeader(req, CONTEXT_HEADER), firstHeader(req, REQUEST_ID_HEADER), env.routerSecret);
+      const signed = verifySignedRequest(req.headers, env.routerSecret);
       if (req.method !== 'POST' || !signed.ok || signed.context.caller?.kind !== 'router') {
         sendJson(res, 401, { error: 'Only the router may verify API keys.' });
         return;

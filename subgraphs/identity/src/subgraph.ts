@@ -1,5 +1,5 @@
 import type { SubgraphDefinition } from '@erp/platform';
-import { identityServices, type IdentityServices } from './context.js';
+import { identityServices } from './context.js';
 import { seedDemoUsers } from './demo/demo-users.js';
 import { identityMigrations } from './migrations/index.js';
 import { ApiKey } from './modules/api-key/api-key.entity.js';
@@ -8,6 +8,7 @@ import { SigningKey } from './modules/signing-key/signing-key.entity.js';
 import { ensureAdmin } from './modules/user/ensure-admin.js';
 import { User } from './modules/user/user.entity.js';
 import { identityRoutes } from './routes.js';
+import { identityPolicy } from './policy.js';
 import { buildIdentitySchema } from './schema.js';
 
 export interface IdentityOptions {
@@ -18,21 +19,20 @@ export interface IdentityOptions {
 export const IDENTITY_PORT = 4001;
 
 export function createIdentitySubgraph(options: IdentityOptions = {}): SubgraphDefinition {
-  let services: IdentityServices | null = null;
-  const servicesFor = (env: Parameters<typeof identityServices>[0]) => (services ??= identityServices(env));
   return {
     name: 'identity',
     defaultPort: IDENTITY_PORT,
     entities: [User, RefreshToken, ApiKey, SigningKey],
     migrations: identityMigrations,
+    policy: identityPolicy,
     buildSchema: buildIdentitySchema,
-    async onStart(env) {
-      await servicesFor(env).signingKeys.activeKey();
-      if (options.admin) await ensureAdmin(env.orm.em.fork(), env.log, options.admin);
-    },
     seedDemo: (env) => seedDemoUsers(env.orm.em.fork()),
-    contextExtras: (env) => ({ ...servicesFor(env) }),
-    routes: (env) => identityRoutes(env, servicesFor(env).signingKeys),
+    async start(env) {
+      const services = identityServices(env);
+      await services.signingKeys.activeKey();
+      if (options.admin) await ensureAdmin(env.orm.em.fork(), env.log, options.admin);
+      return { context: { ...services }, routes: identityRoutes(env, services.signingKeys) };
+    },
   };
 }
 

@@ -1,5 +1,4 @@
-import { OutboxEvent, ProcessedEvent, type SubgraphDefinition, type SubgraphEnvironment } from '@erp/platform';
-import type { ChannelProviders } from './channels/channel-provider.js';
+import { OutboxEvent, ProcessedEvent, type SubgraphDefinition } from '@erp/platform';
 import { channelProviders } from './channels/providers.js';
 import { automaticConsumer } from './jobs/automatic.consumer.js';
 import { deliveryConsumer } from './jobs/delivery.consumer.js';
@@ -8,6 +7,7 @@ import { NotificationAttempt } from './modules/notification/notification-attempt
 import { Notification } from './modules/notification/notification.entity.js';
 import { ensureDefaultTemplates } from './modules/template/default-templates.js';
 import { NotificationTemplate } from './modules/template/notification-template.entity.js';
+import { notificationsPolicy } from './policy.js';
 import { buildNotificationsSchema } from './schema.js';
 
 export const NOTIFICATIONS_PORT = 4011;
@@ -34,31 +34,33 @@ const DEFAULT_ATTEMPTS = 5;
 const DEFAULT_RETRY_BASE_MS = 1_000;
 
 export function createNotificationsSubgraph(options: NotificationsOptions = {}): SubgraphDefinition {
-  let providers: ChannelProviders | null = null;
-  const providersFor = (env: SubgraphEnvironment) =>
-    (providers ??= channelProviders(
-      { smtpUrl: options.smtpUrl, mailFrom: options.mailFrom ?? DEFAULT_MAIL_FROM, smsUrl: options.smsUrl, pushUrl: options.pushUrl, webhookSecret: options.webhookSecret },
-      env.log,
-    ));
   return {
     name: 'notifications',
     defaultPort: NOTIFICATIONS_PORT,
     entities: [NotificationTemplate, Notification, NotificationAttempt, OutboxEvent, ProcessedEvent],
     migrations: notificationsMigrations,
+    policy: notificationsPolicy,
+    // Automatic emails read the customer's address from crm and attach the invoice's PDF from billing.
+    serviceScopes: ['customers:read', 'invoices:read'],
     buildSchema: buildNotificationsSchema,
-    async onStart(env) {
+    async start(env) {
       const created = await ensureDefaultTemplates(env.orm.em.fork());
       if (created > 0) env.log.info({ created }, 'default notification templates created');
-      const started = providersFor(env);
-      return () => {
-        for (const provider of Object.values(started)) provider.close?.();
+      const providers = channelProviders(
+        { smtpUrl: options.smtpUrl, mailFrom: options.mailFrom ?? DEFAULT_MAIL_FROM, smsUrl: options.smsUrl, pushUrl: options.pushUrl, webhookSecret: options.webhookSecret },
+        env.log,
+      );
+      return {
+        context: { events: env.events },
+        consumers: [
+          deliveryConsumer(env, providers, { attempts: options.attempts ?? DEFAULT_ATTEMPTS, retryBaseMs: options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS }),
+          automaticConsumer(env),
+        ],
+        stop: () => {
+          for (const provider of Object.values(providers)) provider.close?.();
+        },
       };
     },
-    contextExtras: (env) => ({ events: env.events }),
-    consumers: (env) => [
-      deliveryConsumer(env, providersFor(env), { attempts: options.attempts ?? DEFAULT_ATTEMPTS, retryBaseMs: options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS }),
-      automaticConsumer(env),
-    ],
   };
 }
 

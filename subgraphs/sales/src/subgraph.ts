@@ -6,6 +6,7 @@ import { OrderStatusChange } from './modules/order/order-status-change.entity.js
 import { Order } from './modules/order/order.entity.js';
 import { Shipment } from './modules/order/shipment.entity.js';
 import { buildSalesSchema } from './schema.js';
+import { salesPolicy } from './policy.js';
 
 export const SALES_PORT = 4004;
 
@@ -14,6 +15,7 @@ export const salesSubgraph: SubgraphDefinition = {
   defaultPort: SALES_PORT,
   entities: [Order, OrderLine, OrderStatusChange, Shipment, NumberSequence, IdempotencyKey, OutboxEvent],
   migrations: salesMigrations,
+  policy: salesPolicy,
   buildSchema: buildSalesSchema,
   seedDemo: (env) => seedSalesDemo(env.orm.em.fork()),
 };

@@ -19,12 +19,42 @@ export interface ApiKeyCaller {
   scopes: string[];
 }
 
+/**
+ * A subgraph's own background work (an event consumer, a scheduled job) acting as itself: it holds the scopes its
+ * subgraph declares, and policies may grant a permission to it by name (`service:<name>`).
+ */
+export interface ServiceCaller {
+  kind: 'service';
+  /** The subgraph whose job this is, e.g. `notifications`. */
+  name: string;
+  scopes: string[];
+}
+
 /** The router itself, for internal calls such as verifying an API key. */
 export interface RouterCaller {
   kind: 'router';
 }
 
-export type Caller = UserCaller | ApiKeyCaller | RouterCaller;
+export type Caller = UserCaller | ApiKeyCaller | ServiceCaller | RouterCaller;
+
+export function serviceCaller(name: string, scopes: readonly string[] = []): ServiceCaller {
+  return { kind: 'service', name, scopes: [...scopes] };
+}
+
+/** How logs and audit fields name a caller: `user:<id>`, `apiKey:<id>`, `service:<name>`, `router`. */
+export function describeCaller(caller: Caller | null): string {
+  if (!caller) return 'anonymous';
+  switch (caller.kind) {
+    case 'user':
+      return `user:${caller.userId}`;
+    case 'apiKey':
+      return `apiKey:${caller.apiKeyId}`;
+    case 'service':
+      return `service:${caller.name}`;
+    case 'router':
+      return 'router';
+  }
+}
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { serviceCaller } from './caller.js';
 import { decideAccess, scopeGrants, type PermissionPolicy } from './permissions.js';
 
 const policy: PermissionPolicy = { 'customers:read': ['sales', 'admin', 'customer'], 'customers:write': ['sales', 'admin'] };
@@ -18,6 +19,16 @@ describe('decideAccess', () => {
     const key = { kind: 'apiKey', apiKeyId: 'k', ownerId: 'u', scopes: ['customers:write'] } as const;
     expect(decideAccess({ ...key, scopes: [...key.scopes] }, ['customers:read'], policy)).toBe('allowed');
     expect(scopeGrants(['customers:read'], 'customers:write')).toBe(false);
+  });
+  it('grants a service by its declared scopes or by name in the policy, and refuses it otherwise', () => {
+    const named: PermissionPolicy = { ...policy, 'invoices:read': ['admin', 'service:notifications'] };
+    expect(decideAccess(serviceCaller('notifications', ['customers:read']), ['customers:read'], named)).toBe('allowed');
+    expect(decideAccess(serviceCaller('notifications'), ['invoices:read'], named)).toBe('allowed');
+    expect(decideAccess(serviceCaller('billing', ['customers:read']), ['invoices:read'], named)).toBe('forbidden');
+    expect(decideAccess(serviceCaller('billing'), ['customers:write'], named)).toBe('forbidden');
+  });
+  it('never lets the router act as a caller', () => {
+    expect(decideAccess({ kind: 'router' }, [], policy)).toBe('unauthenticated');
   });
   it('fails loudly on an undeclared permission', () => {
     expect(() => decideAccess({ kind: 'user', userId: 'u', roles: ['admin'] }, ['ghost:read'], policy)).toThrow(/not declared/);

@@ -9,7 +9,7 @@ export type CustomerScope = { kind: 'all' } | { kind: 'customer'; customerId: st
  */
 export function customerScope(caller: Caller | null, permission: Permission, policy: PermissionPolicy): CustomerScope {
   if (caller?.kind !== 'user') return { kind: 'all' };
-  const staffRoles: readonly Role[] = (policy[permission] ?? []).filter((role) => role !== 'customer');
+  const staffRoles = (policy[permission] ?? []).filter((grantee): grantee is Role => grantee !== 'customer' && !grantee.startsWith('service:'));
   if (caller.roles.some((role) => staffRoles.includes(role))) return { kind: 'all' };
   return { kind: 'customer', customerId: caller.customerId ?? null };
 }

@@ -41,3 +41,21 @@ export function verifyContext(header: string | undefined, requestId: string | un
   if (context.requestId !== requestId) return { ok: false, reason: 'router signature is for another request' };
   return { ok: true, context };
 }
+
+/**
+ * Verifies the router's signature where a request carries it: HTTP headers, a WebSocket's connection params or a
+ * subscription's extensions all use the same two names.
+ */
+export function verifySignedRequest(carrier: Readonly<Record<string, unknown>> | undefined, secret: string, now = Date.now()): ContextVerification {
+  const first = (name: string): string | undefined => {
+    const value = carrier?.[name];
+    if (typeof value === 'string') return value;
+    return Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
+  };
+  return verifyContext(first(CONTEXT_HEADER), first(REQUEST_ID_HEADER), secret, now);
+}
+
+/** The two headers that carry a signed caller to a subgraph (HTTP) or a subscription (extensions). */
+export function signedHeaders(context: Omit<SignedContext, 'exp'>, secret: string): Record<string, string> {
+  return { [REQUEST_ID_HEADER]: context.requestId, [CONTEXT_HEADER]: signContext(context, secret) };
+}

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import type { SubgraphDefinition } from '../server/subgraph.js';
+import type { SubgraphDefinition } from '../server/subgraph-definition.js';
 import { migrate, openOrm } from './orm.js';
 
 const [modulePath, exportName, outDir] = process.argv.slice(2);
@@ -26,7 +26,7 @@ try {
   const url = new URL(adminUrl);
   url.pathname = `/${scratch}`;
   const orm = await openOrm({ databaseUrl: url.toString(), schema: definition.name, entities: definition.entities, migrations: definition.migrations });
-  await migrate(orm, definition.name);
+  await migrate(orm);
   const result = await orm.migrator.create(resolve(outDir));
   console.log(result.fileName ? `wrote ${result.fileName}:\n${result.code}` : 'entities match the migrations: nothing to generate');
   await orm.close();

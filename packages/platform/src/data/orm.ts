@@ -3,6 +3,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor, EntityClass } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
+import { ownSchema } from './table-name.js';
 
 export type { EntityManager };
 export type Orm = MikroORM;
@@ -58,8 +59,8 @@ export async function openOrm(options: OrmOptions): Promise<Orm> {
 }
 
 /** Creates the subgraph's schema if needed and applies pending migrations; returns the names applied. */
-export async function migrate(orm: Orm, schema: string): Promise<string[]> {
-  await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
+export async function migrate(orm: Orm): Promise<string[]> {
+  await orm.em.getConnection().execute(`create schema if not exists "${ownSchema(orm.em)}"`);
   const applied = await orm.migrator.up();
   return applied.map((m) => m.name);
 }

@@ -42,6 +42,7 @@ export class BullMqEventBus implements EventBus {
     await this.connection.hset(`${this.prefix}:consumer-options`, {
       [`${subscription.consumer}:attempts`]: String(subscription.attempts ?? 5),
       [`${subscription.consumer}:backoff`]: String(subscription.backoffMs ?? 500),
+      [`${subscription.consumer}:service`]: subscription.service ?? 'unknown',
     });
   }
 
@@ -101,12 +102,13 @@ export class BullMqEventBus implements EventBus {
 
   async failedJobs(): Promise<FailedJob[]> {
     // Every consumer of every process registers itself here: no scan of the keyspace.
-    const consumers = await this.connection.smembers(`${this.prefix}:consumers`);
+    const [consumers, options] = await Promise.all([this.connection.smembers(`${this.prefix}:consumers`), this.connection.hgetall(`${this.prefix}:consumer-options`)]);
     const failed: FailedJob[] = [];
     for (const consumer of consumers) {
       for (const job of await this.queue(consumer).getFailed(0, 200)) {
         failed.push({
           consumer,
+          service: options[`${consumer}:service`] ?? 'unknown',
           eventId: job.data.id,
           eventType: job.data.type,
           attempts: job.attemptsMade,

@@ -3,6 +3,8 @@ import type { DomainEvent } from './domain-event.js';
 export interface Subscription {
   /** A stable name: its queue, and the key under which handled events are remembered. */
   consumer: string;
+  /** The subgraph whose service handles it (set by the platform when the subgraph starts). */
+  service?: string;
   types: string[];
   /** Throwing asks for a retry; `delivery` says which try this is (a handler may record its last failure). */
   handle(event: DomainEvent, delivery: Delivery): Promise<void>;
@@ -19,6 +21,8 @@ export interface Delivery {
 
 export interface FailedJob {
   consumer: string;
+  /** The subgraph whose service ran the job. */
+  service: string;
   eventId: string;
   eventType: string;
   attempts: number;

@@ -68,6 +68,7 @@ class ConsumerQueue {
     }
     this.onFailed({
       consumer: this.subscription.consumer,
+      service: this.subscription.service ?? 'unknown',
       eventId: job.event.id,
       eventType: job.event.type,
       attempts,

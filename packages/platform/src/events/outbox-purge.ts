@@ -1,4 +1,6 @@
 import type { Orm } from '../data/orm.js';
+import { tableOf } from '../data/table-name.js';
+import { OutboxEvent } from './outbox-event.entity.js';
 
 /** How long published events stay in the outbox: long enough to inspect what went out, short enough to stay small. */
 export const OUTBOX_RETENTION_DAYS = 7;
@@ -8,13 +10,14 @@ const BATCH = 5_000;
  * Deletes events published more than `retentionDays` ago, in batches so that no long lock is held; unpublished events
  * are never touched, however old. Returns how many were deleted.
  */
-export async function purgePublishedEvents(orm: Orm, schema: string, retentionDays = OUTBOX_RETENTION_DAYS): Promise<number> {
+export async function purgePublishedEvents(orm: Orm, retentionDays = OUTBOX_RETENTION_DAYS): Promise<number> {
   const connection = orm.em.getConnection();
+  const table = tableOf(orm.em, OutboxEvent);
   let deleted = 0;
   for (;;) {
     const rows: unknown[] = await connection.execute(
-      `delete from "${schema}"."outbox_event" where id in (
-         select id from "${schema}"."outbox_event" where published_at < now() - make_interval(days => ?) limit ${BATCH}
+      `delete from ${table} where id in (
+         select id from ${table} where published_at < now() - make_interval(days => ?) limit ${BATCH}
        ) returning id`,
       [retentionDays],
       'all',

@@ -3,8 +3,10 @@ import type { Orm } from '../data/orm.js';
 import type { DomainEvent } from './domain-event.js';
 import type { EventBus } from './event-bus.js';
 import type { LiveEvents } from '../live/live-events.js';
-import { jobEntityManager } from './job-context.js';
+import { jobEntityManager } from './job-entity-manager.js';
 import { purgePublishedEvents } from './outbox-purge.js';
+import { ownSchema, tableOf } from '../data/table-name.js';
+import { OutboxEvent } from './outbox-event.entity.js';
 
 const BATCH = 100;
 /** How often an idle relay looks: a write in this process wakes it at once (`wake`), other writers are seen by polling. */
@@ -29,7 +31,6 @@ export class OutboxRelay {
 
   constructor(
     private readonly orm: Orm,
-    private readonly schema: string,
     private readonly bus: EventBus,
     private readonly log: Logger,
     private readonly live?: LiveEvents,
@@ -38,7 +39,7 @@ export class OutboxRelay {
   start(): void {
     this.schedule(0);
     const purge = () =>
-      void purgePublishedEvents(this.orm, this.schema)
+      void purgePublishedEvents(this.orm)
         .then((deleted) => deleted > 0 && this.log.info({ deleted }, 'old published events purged from the outbox'))
         .catch((error: unknown) => this.log.warn({ err: error }, 'outbox purge failed'));
     purge();
@@ -94,11 +95,13 @@ export class OutboxRelay {
     // Background work stays out of the query log (statement counts in tests and benchmarks measure requests).
     const quiet = { enabled: false };
     const em = jobEntityManager(this.orm);
+    const table = tableOf(em, OutboxEvent);
+    const source = ownSchema(em);
     const published = await em.transactional(async (tx) => {
       const connection = tx.getConnection();
       const context = tx.getTransactionContext();
       const rows = (await connection.execute(
-        `select id, type, aggregate_id, payload, occurred_at from "${this.schema}"."outbox_event"
+        `select id, type, aggregate_id, payload, occurred_at from ${table}
          where published_at is null order by occurred_at, id limit ${BATCH} for update skip locked`,
         [],
         'all',
@@ -109,14 +112,14 @@ export class OutboxRelay {
       const events: DomainEvent[] = rows.map((row) => ({
         id: row.id,
         type: row.type,
-        source: this.schema,
+        source,
         aggregateId: row.aggregate_id,
         payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
         occurredAt: new Date(row.occurred_at).toISOString(),
       }));
       await this.bus.publish(events);
       await connection.execute(
-        `update "${this.schema}"."outbox_event" set published_at = now(), attempts = attempts + 1 where id = any(?::uuid[])`,
+        `update ${table} set published_at = now(), attempts = attempts + 1 where id = any(?::uuid[])`,
         [`{${rows.map((row) => row.id).join(',')}}`],
         'all',
         context,

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { tableOf } from '../data/table-name.js';
 import { BadUserInputError, ConflictError } from '../errors.js';
+import { IdempotencyKey } from './idempotency-key.entity.js';
 
 export interface IdempotentResult {
   resultId: string;
@@ -19,7 +21,6 @@ export function fingerprintOf(input: unknown): string {
  */
 export async function withIdempotency(
   em: EntityManager,
-  schema: string,
   scope: string,
   key: string,
   input: unknown,
@@ -28,11 +29,12 @@ export async function withIdempotency(
   const trimmed = key.trim();
   if (!trimmed || trimmed.length > 200) throw new BadUserInputError('idempotencyKey must have 1 to 200 characters.', { field: 'idempotencyKey' });
   const fingerprint = fingerprintOf(input);
+  const table = tableOf(em, IdempotencyKey);
   return em.transactional(async (tx) => {
     const connection = tx.getConnection();
     const context = tx.getTransactionContext();
     const claimed: unknown[] = await connection.execute(
-      `insert into "${schema}"."idempotency_key" (scope, key, fingerprint, created_at) values (?, ?, ?, now())
+      `insert into ${table} (scope, key, fingerprint, created_at) values (?, ?, ?, now())
        on conflict do nothing returning key`,
       [scope, trimmed, fingerprint],
       'all',
@@ -40,7 +42,7 @@ export async function withIdempotency(
     );
     if (claimed.length === 0) {
       const [previous] = (await connection.execute(
-        `select fingerprint, result_id from "${schema}"."idempotency_key" where scope = ? and key = ?`,
+        `select fingerprint, result_id from ${table} where scope = ? and key = ?`,
         [scope, trimmed],
         'all',
         context,
@@ -51,7 +53,7 @@ export async function withIdempotency(
       return { resultId: previous!.result_id!, replayed: true };
     }
     const resultId = await write(tx);
-    await connection.execute(`update "${schema}"."idempotency_key" set result_id = ? where scope = ? and key = ?`, [resultId, scope, trimmed], 'all', context);
+    await connection.execute(`update ${table} set result_id = ? where scope = ? and key = ?`, [resultId, scope, trimmed], 'all', context);
     return { resultId, replayed: false };
   });
 }

@@ -1,31 +1,37 @@
-import { CONTEXT_HEADER, REQUEST_ID_HEADER, signContext } from '../auth/signed-context.js';
 import type { RequestContext } from '../context.js';
-import { DomainError, type ErrorCode } from '../errors.js';
+import { signedHeaders } from '../auth/signed-context.js';
+import { DomainError, SubgraphUnavailableError, type ErrorCode } from '../errors.js';
+
+/** How long a peer may take before its caller gives up; a hung subgraph must not hang the request that needs it. */
+export const PEER_TIMEOUT_MS = 10_000;
+
+type Caller = Pick<RequestContext, 'caller' | 'requestId'>;
 
 /**
  * Reads another subgraph's data on behalf of the current caller: the request is signed like the router's, with the
  * same caller and request id, so the other subgraph applies its own permission rules. Used where a write must
  * snapshot another domain's data (an order line's price); reads for clients go through the router instead.
+ * A peer that is down, slow or failing is reported as SUBGRAPH_UNAVAILABLE (retryable), never as a hang.
  */
 export class PeerClient {
   constructor(
     private readonly urls: Record<string, string>,
     private readonly secret: string,
+    private readonly timeoutMs = PEER_TIMEOUT_MS,
   ) {}
 
-  async query<T>(ctx: Pick<RequestContext, 'caller' | 'requestId'>, subgraph: string, query: string, variables: Record<string, unknown>): Promise<T> {
-    const base = this.urls[subgraph];
-    if (!base) throw new Error(`No URL known for subgraph ${subgraph}.`);
-    const response = await fetch(`${base}/graphql`, {
+  async query<T>(ctx: Caller, subgraph: string, query: string, variables: Record<string, unknown>): Promise<T> {
+    const response = await this.send(ctx, subgraph, '/graphql', {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [REQUEST_ID_HEADER]: ctx.requestId,
-        [CONTEXT_HEADER]: signContext({ caller: ctx.caller, requestId: ctx.requestId }, this.secret),
-      },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: ErrorCode } }[] };
+    let body: { data?: T; errors?: { message: string; extensions?: { code?: ErrorCode } }[] };
+    try {
+      body = (await response.json()) as typeof body;
+    } catch {
+      throw new SubgraphUnavailableError(subgraph, `answered ${response.status} without GraphQL`);
+    }
     const error = body.errors?.[0];
     if (error) {
       if (error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw new DomainError(error.extensions.code, error.message);
@@ -38,16 +44,8 @@ export class PeerClient {
    * GETs a plain HTTP route of another subgraph (an invoice PDF) as bytes, signed like `query`. The peer's refusals
    * keep their meaning (401, 403, 404 become the matching domain errors); any other non-2xx answer is an Error.
    */
-  async fetchBytes(ctx: Pick<RequestContext, 'caller' | 'requestId'>, subgraph: string, path: string): Promise<{ body: Buffer; contentType: string | null }> {
-    const base = this.urls[subgraph];
-    if (!base) throw new Error(`No URL known for subgraph ${subgraph}.`);
-    const response = await fetch(`${base}${path}`, {
-      headers: {
-        [REQUEST_ID_HEADER]: ctx.requestId,
-        [CONTEXT_HEADER]: signContext({ caller: ctx.caller, requestId: ctx.requestId }, this.secret),
-      },
-      signal: AbortSignal.timeout(PEER_ROUTE_TIMEOUT_MS),
-    });
+  async fetchBytes(ctx: Caller, subgraph: string, path: string): Promise<{ body: Buffer; contentType: string | null }> {
+    const response = await this.send(ctx, subgraph, path, { method: 'GET' });
     if (!response.ok) {
       const detail = (await response.text()).slice(0, 300);
       const code = REFUSALS[response.status];
@@ -56,7 +54,24 @@ export class PeerClient {
     }
     return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') };
   }
+
+  private async send(ctx: Caller, subgraph: string, path: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<Response> {
+    const base = this.urls[subgraph];
+    if (!base) throw new SubgraphUnavailableError(subgraph, 'no address is known for it');
+    let response: Response;
+    try {
+      response = await fetch(`${base}${path}`, {
+        ...init,
+        headers: { ...init.headers, ...signedHeaders({ caller: ctx.caller, requestId: ctx.requestId }, this.secret) },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      throw new SubgraphUnavailableError(subgraph, timedOut ? `no answer within ${this.timeoutMs} ms` : 'it cannot be reached');
+    }
+    if (response.status >= 502 && response.status <= 504) throw new SubgraphUnavailableError(subgraph, `answered ${response.status}`);
+    return response;
+  }
 }
 
-const PEER_ROUTE_TIMEOUT_MS = 30_000;
 const REFUSALS: Record<number, ErrorCode> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };

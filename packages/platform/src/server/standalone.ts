@@ -1,6 +1,7 @@
 import { BullMqEventBus } from '../events/bullmq-bus.js';
 import { RedisLiveEvents } from '../live/redis-live-events.js';
-import { startSubgraph, type SubgraphDefinition } from './subgraph.js';
+import type { SubgraphDefinition } from './subgraph-definition.js';
+import { startSubgraph } from './subgraph.js';
 import { subgraphUrlsFromEnvironment } from './subgraph-urls.js';
 
 /**

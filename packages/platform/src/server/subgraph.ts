@@ -1,15 +1,13 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import type { EntityClass } from '@mikro-orm/core';
 import type { Logger } from 'pino';
-import { CONTEXT_HEADER, REQUEST_ID_HEADER, verifyContext } from '../auth/signed-context.js';
+import { verifySignedRequest } from '../auth/signed-context.js';
 import type { RequestContext } from '../context.js';
-import { Loaders } from '../data/loaders.js';
-import { migrate, openOrm, pendingMigrations, type Orm, type SubgraphMigration } from '../data/orm.js';
+import { migrate, openOrm, pendingMigrations, type Orm } from '../data/orm.js';
 import { createLogger } from '../logger.js';
 import { PeerClient } from '../peers/peer-client.js';
-import type { EventBus, Subscription } from '../events/event-bus.js';
+import type { EventBus } from '../events/event-bus.js';
 import { InProcessEventBus } from '../events/in-process-bus.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
 import { OutboxRelay } from '../events/outbox-relay.js';
@@ -17,37 +15,12 @@ import { InProcessLiveEvents } from '../live/in-process-live-events.js';
 import type { LiveEvents } from '../live/live-events.js';
 import { serveSubscriptions } from './subscription-server.js';
 import { apolloHandler } from './apollo-http.js';
-import { firstHeader, sendJson, startHttpServer, type HttpHandler, type RunningServer } from './http-server.js';
+import { FILES_PREFIX, serveFiles } from './file-routes.js';
+import { sendJson, startHttpServer, type HttpHandler, type RunningServer } from './http-server.js';
 import { isExpectedError, maskError } from './mask-errors.js';
+import type { SubgraphDefinition } from './subgraph-definition.js';
+import { createSubgraphEnvironment } from './subgraph-environment.js';
 
-/** What a subgraph package declares about itself; `startSubgraph` does the rest. */
-export interface SubgraphDefinition {
-  /** Also the PostgreSQL schema it owns. */
-  name: string;
-  defaultPort: number;
-  entities: EntityClass<unknown>[];
-  migrations: SubgraphMigration[];
-  buildSchema(): Promise<GraphQLSchema>;
-  /** Runs after migrations on every start (e.g. make sure the configured admin exists); may return a cleanup. */
-  onStart?(env: SubgraphEnvironment): Promise<void | (() => void)>;
-  /** Loads demo data into an empty schema (embedded mode); must leave existing data alone. */
-  seedDemo?(env: SubgraphEnvironment): Promise<void>;
-  /** Long-lived services (caches, key stores) made once at start and added to every request's context. */
-  contextExtras?(env: SubgraphEnvironment): Record<string, unknown>;
-  /** Extra HTTP endpoints beside /graphql, /health and /ready. */
-  routes?(env: SubgraphEnvironment): Record<string, HttpHandler>;
-  /** Reactions to other subgraphs' events. */
-  consumers?(env: SubgraphEnvironment): Subscription[];
-}
-
-export interface SubgraphEnvironment {
-  orm: Orm;
-  log: Logger;
-  routerSecret: string;
-  peers: PeerClient;
-  events: EventBus;
-  live: LiveEvents;
-}
 
 export interface SubgraphConfig {
   databaseUrl: string;
@@ -114,17 +87,17 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
     onQuery: config.onQuery,
     foreignSchemas: config.foreignSchemas,
   });
-  const applied = await migrate(orm, definition.name);
+  const applied = await migrate(orm);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const peers = new PeerClient(config.peerUrls ?? {}, config.routerSecret);
   const events = config.events ?? new InProcessEventBus();
   const live = config.live ?? new InProcessLiveEvents();
-  const env: SubgraphEnvironment = { orm, log, routerSecret: config.routerSecret, peers, events, live };
-  const relay = definition.entities.includes(OutboxEvent) ? new OutboxRelay(orm, definition.name, events, log, live) : null;
-  const cleanup = await definition.onStart?.(env);
+  const { env, useContextExtras } = createSubgraphEnvironment(definition, { orm, log, routerSecret: config.routerSecret, peers, events, live });
+  const relay = definition.entities.includes(OutboxEvent) ? new OutboxRelay(orm, events, log, live) : null;
+  const runtime = (await definition.start?.(env)) ?? {};
+  useContextExtras(runtime.context ?? {});
   if (config.demoData) await definition.seedDemo?.(env);
 
-  const extras = definition.contextExtras?.(env) ?? {};
   const schema = await definition.buildSchema();
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -138,24 +111,16 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
   await apollo.start();
 
   const graphql = apolloHandler(apollo, async (req) => {
-    const requestId = firstHeader(req, REQUEST_ID_HEADER);
-    const verification = verifyContext(firstHeader(req, CONTEXT_HEADER), requestId, config.routerSecret);
+    const verification = verifySignedRequest(req.headers, config.routerSecret);
     if (!verification.ok) {
-      log.warn({ requestId, reason: verification.reason }, 'refused a request without a valid router signature');
+      log.warn({ requestId: req.headers['x-request-id'], reason: verification.reason }, 'refused a request without a valid router signature');
       throw new GraphQLError(`Refused: ${verification.reason}. Subgraphs answer only the router.`, {
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
       });
     }
-    return {
-      ...extras,
-      requestId: verification.context.requestId,
-      caller: verification.context.caller,
-      em: orm.em.fork(),
-      loaders: new Loaders(),
-      log: log.child({ requestId }),
-      peers,
-    };
+    return env.context(verification.context);
   });
+  const files = serveFiles(env, definition.policy, runtime.files ?? {});
   const routes: Record<string, HttpHandler> = {
     '/graphql': graphql,
     '/health': async (_req, res) => sendJson(res, 200, { status: 'ok' }),
@@ -164,7 +129,7 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
       const pending = connected ? await pendingMigrations(orm) : -1;
       sendJson(res, connected && pending === 0 ? 200 : 503, { database: connected, pendingMigrations: pending });
     },
-    ...definition.routes?.(env),
+    ...runtime.routes,
   };
 
   const server = await startHttpServer({
@@ -175,28 +140,32 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
       const path = (req.url ?? '/').split('?')[0]!;
       const route = routes[path];
       if (route) return route(req, res);
+      if (path.startsWith(FILES_PREFIX)) return files(req, res, path);
       sendJson(res, 404, { error: `No route ${path}` });
     },
   });
-  const subscriptions = serveSubscriptions({ server: server.server, schema, routerSecret: config.routerSecret, orm, live, peers, log, extras });
+  const subscriptions = serveSubscriptions({ server: server.server, schema, env, log });
   relay?.start();
-  for (const subscription of definition.consumers?.(env) ?? []) {
+  for (const subscription of runtime.consumers ?? []) {
     // A reaction may itself record events (billing drafting an invoice): send them on without waiting for a poll.
-    await events.subscribe({ ...subscription, handle: (event, delivery) => subscription.handle(event, delivery).then(() => relay?.wake()) });
+    await events.subscribe({ ...subscription, service: definition.name, handle: (event, delivery) => subscription.handle(event, delivery).then(() => relay?.wake()) });
   }
   log.info({ url: `${server.url}/graphql` }, 'subgraph ready');
+  // Closing twice (a test stops one subgraph, then the whole platform) must not fail the second time.
+  let closing: Promise<void> | null = null;
+  const stop = async () => {
+    await relay?.stop();
+    await runtime.stop?.();
+    await subscriptions.close();
+    await server.close();
+    await apollo.stop();
+    await orm.close();
+  };
   return {
     ...server,
     name: definition.name,
     orm,
     schema,
-    close: async () => {
-      if (cleanup) cleanup();
-      await relay?.stop();
-      await subscriptions.close();
-      await server.close();
-      await apollo.stop();
-      await orm.close();
-    },
+    close: () => (closing ??= stop()),
   };
 }

@@ -4,26 +4,19 @@ import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { CONTEXT_HEADER, REQUEST_ID_HEADER, verifyContext, type SignedContext } from '../auth/signed-context.js';
-import type { Orm } from '../data/orm.js';
-import type { LiveEvents } from '../live/live-events.js';
-import { Loaders } from '../data/loaders.js';
+import { verifySignedRequest, type ContextVerification, type SignedContext } from '../auth/signed-context.js';
 import type { SubscriptionContext } from '../live/subscription-context.js';
 import { isExpectedError, maskError } from './mask-errors.js';
-import type { PeerClient } from '../peers/peer-client.js';
+import type { SubgraphEnvironment } from './subgraph-definition.js';
 
 export interface SubscriptionServerOptions {
   server: Server;
   schema: GraphQLSchema;
-  routerSecret: string;
-  orm: Orm;
-  live: LiveEvents;
-  peers: PeerClient;
+  env: SubgraphEnvironment;
   log: Logger;
-  extras: Record<string, unknown>;
 }
 
-type Extensions = Record<string, string | undefined>;
+type Extensions = Record<string, unknown>;
 /** The caller the connection was opened for (the router itself, or, for a gateway that signs per connection, a user). */
 type ConnectionExtra = { connectionCaller?: SignedContext['caller'] } & Record<PropertyKey, unknown>;
 
@@ -32,20 +25,20 @@ type ConnectionExtra = { connectionCaller?: SignedContext['caller'] } & Record<P
  * every subscription carries the caller it is made for, signed by the router like an HTTP request's context. A
  * subscription without its own signature runs as the caller the connection was signed for.
  */
-function callerOf(extra: ConnectionExtra, extensions: Extensions | undefined, routerSecret: string): ReturnType<typeof verifyContext> {
-  if (extensions?.[CONTEXT_HEADER]) return verifyContext(extensions[CONTEXT_HEADER], extensions[REQUEST_ID_HEADER], routerSecret);
+function callerOf(extra: ConnectionExtra, extensions: Extensions | undefined, routerSecret: string): ContextVerification {
+  if (extensions?.['x-erp-context']) return verifySignedRequest(extensions, routerSecret);
   if (extra.connectionCaller === undefined) return { ok: false, reason: 'missing router signature' };
   return { ok: true, context: { caller: extra.connectionCaller, requestId: '', exp: 0 } };
 }
 
 export function serveSubscriptions(options: SubscriptionServerOptions): { close(): Promise<void> } {
+  const { env } = options;
   const wss = new WebSocketServer({ server: options.server, path: '/graphql' });
   const server = useServer<Extensions, ConnectionExtra>(
     {
       schema: options.schema,
       onConnect: (ctx) => {
-        const params = ctx.connectionParams ?? {};
-        const verification = verifyContext(params[CONTEXT_HEADER], params[REQUEST_ID_HEADER], options.routerSecret);
+        const verification = verifySignedRequest(ctx.connectionParams, env.routerSecret);
         if (!verification.ok) {
           options.log.warn({ reason: verification.reason }, 'refused a WebSocket without a valid router signature');
           return false;
@@ -54,25 +47,15 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
         return true;
       },
       onSubscribe: (ctx, _id, payload) => {
-        const verification = callerOf(ctx.extra, payload.extensions as Extensions | undefined, options.routerSecret);
+        const verification = callerOf(ctx.extra, payload.extensions ?? undefined, env.routerSecret);
         if (!verification.ok) return [new GraphQLError(`Refused: ${verification.reason}.`, { extensions: { code: 'UNAUTHENTICATED' } })];
         return undefined;
       },
       context: (ctx, id, payload) => {
-        const verification = callerOf(ctx.extra, payload.extensions as Extensions | undefined, options.routerSecret);
+        const verification = callerOf(ctx.extra, payload.extensions ?? undefined, env.routerSecret);
         if (!verification.ok) throw new GraphQLError('Refused.', { extensions: { code: 'UNAUTHENTICATED' } });
         const requestId = verification.context.requestId || `subscription-${id}`;
-        const context: SubscriptionContext = {
-          ...options.extras,
-          requestId,
-          caller: verification.context.caller,
-          log: options.log.child({ requestId }),
-          peers: options.peers,
-          live: options.live,
-          orm: options.orm,
-          em: options.orm.em.fork(),
-          loaders: new Loaders(),
-        };
+        const context: SubscriptionContext = { ...env.context({ caller: verification.context.caller, requestId }), live: env.live, orm: env.orm };
         return context as never;
       },
       onNext: (_ctx, id, _payload, _args, result) => {

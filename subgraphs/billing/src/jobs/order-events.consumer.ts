@@ -1,4 +1,4 @@
-import { consumeOnce, DomainError, jobContext, jobEntityManager, type DomainEvent, type Subscription, type SubgraphEnvironment } from '@erp/platform';
+import { consumeOnce, DomainError, jobEntityManager, type DomainEvent, type Subscription, type SubgraphEnvironment } from '@erp/platform';
 import { billableOrder, saveOrderInvoice } from '../modules/invoice/invoice-creation.service.js';
 import { Invoice } from '../modules/invoice/invoice.entity.js';
 import { voidInvoice } from '../modules/invoice/invoice-lifecycle.service.js';
@@ -28,13 +28,13 @@ export function orderEventsConsumer(env: SubgraphEnvironment): Subscription {
       const em = jobEntityManager(env.orm);
       try {
         if (change.to === 'CONFIRMED') {
-          const order = await billableOrder(jobContext(env, em, event), change.orderId);
-          await consumeOnce(em, 'billing', ORDER_EVENTS_CONSUMER, event, (tx) => saveOrderInvoice(tx, order).then(() => undefined));
+          const order = await billableOrder(env.jobContext(event, em), change.orderId);
+          await consumeOnce(em, ORDER_EVENTS_CONSUMER, event, (tx) => saveOrderInvoice(tx, order).then(() => undefined));
           return;
         }
-        await consumeOnce(em, 'billing', ORDER_EVENTS_CONSUMER, event, async (tx) => {
+        await consumeOnce(em, ORDER_EVENTS_CONSUMER, event, async (tx) => {
           const invoice = await tx.findOne(Invoice, { orderId: change.orderId, status: { $ne: 'VOID' } });
-          if (invoice && invoice.paidMinor === 0n) await voidInvoice(jobContext(env, tx, event), invoice.id, `Order ${change.number} was cancelled`);
+          if (invoice && invoice.paidMinor === 0n) await voidInvoice(env.jobContext(event, tx), invoice.id, `Order ${change.number} was cancelled`);
         });
       } catch (error) {
         // The order moved on (cancelled before billing saw it confirmed) or the invoice is already paid: nothing to retry.

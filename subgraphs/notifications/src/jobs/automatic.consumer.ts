@@ -1,9 +1,8 @@
-import { consumeOnce, type DomainEvent, type EntityManager, type Logger, type Subscription, type SubgraphEnvironment, jobEntityManager } from '@erp/platform';
+import { consumeOnce, type DomainEvent, type EntityManager, type Logger, type Subscription, type SubgraphEnvironment } from '@erp/platform';
 import { queueNotification, renderMessage, type NotificationDraft } from '../modules/notification/notification-request.service.js';
 import { normalizeRecipient } from '../modules/notification/notification.rules.js';
 import { findActiveTemplate } from '../modules/template/template.service.js';
 import { fetchCustomerContact, type CustomerContact } from '../peers/crm-customers.js';
-import { serviceContext } from '../peers/service-caller.js';
 import { automaticNotificationFor, type AutomaticNotification } from './automatic-notification.rules.js';
 import { AUTOMATIC_CONSUMER, INVOICE_ISSUED_EVENT, ORDER_STATUS_CHANGED, PAYMENT_RECEIVED_EVENT } from './job-names.js';
 
@@ -48,11 +47,12 @@ export function automaticConsumer(env: SubgraphEnvironment): Subscription {
     handle: async (event: DomainEvent) => {
       const wanted = automaticNotificationFor(event);
       if (!wanted) return;
-      const log = env.log.child({ eventId: event.id, eventType: event.type, consumer: AUTOMATIC_CONSUMER });
-      const customer = await fetchCustomerContact(env.peers, serviceContext(event), wanted.customerId);
-      const em = jobEntityManager(env.orm);
+      const ctx = env.jobContext(event);
+      const log = ctx.log.child({ consumer: AUTOMATIC_CONSUMER });
+      const customer = await fetchCustomerContact(ctx.peers, ctx, wanted.customerId);
+      const { em } = ctx;
       const draft = await automaticEmail(em, event, wanted, customer, log);
-      const handled = await consumeOnce(em, 'notifications', AUTOMATIC_CONSUMER, event, async (tx) => {
+      const handled = await consumeOnce(em, AUTOMATIC_CONSUMER, event, async (tx) => {
         if (draft) await queueNotification(tx, draft);
       });
       if (handled && draft) log.info({ templateKey: wanted.templateKey, customerId: draft.customerId }, 'automatic email queued');

@@ -1,10 +1,9 @@
-import { jobEntityManager, type DomainEvent, type Subscription, type SubgraphEnvironment } from '@erp/platform';
+import type { RequestContext, Subscription, SubgraphEnvironment } from '@erp/platform';
 import type { Attachment, ChannelProviders } from '../channels/channel-provider.js';
 import { NOTIFICATION_REQUESTED } from '../modules/notification/notification-events.js';
 import type { AttachmentRef } from '../modules/notification/notification.entity.js';
 import { deliverNotification } from '../modules/notification/notification-delivery.service.js';
 import { fetchInvoicePdf } from '../peers/invoice-pdf.js';
-import { serviceContext } from '../peers/service-caller.js';
 import { DELIVERY_CONSUMER } from './job-names.js';
 
 export interface DeliverySettings {
@@ -12,8 +11,8 @@ export interface DeliverySettings {
   retryBaseMs: number;
 }
 
-function attachmentFetcher(env: SubgraphEnvironment, event: DomainEvent): (refs: AttachmentRef[]) => Promise<Attachment[]> {
-  return (refs) => Promise.all(refs.map((ref) => fetchInvoicePdf(env.peers, serviceContext(event), ref.invoiceId, ref.filename)));
+function attachmentFetcher(ctx: RequestContext): (refs: AttachmentRef[]) => Promise<Attachment[]> {
+  return (refs) => Promise.all(refs.map((ref) => fetchInvoicePdf(ctx.peers, ctx, ref.invoiceId, ref.filename)));
 }
 
 /**
@@ -26,11 +25,10 @@ export function deliveryConsumer(env: SubgraphEnvironment, providers: ChannelPro
     types: [NOTIFICATION_REQUESTED],
     attempts: settings.attempts,
     backoffMs: settings.retryBaseMs,
-    handle: (event, delivery) =>
-      deliverNotification(
-        { em: jobEntityManager(env.orm), providers, fetchAttachments: attachmentFetcher(env, event), log: env.log.child({ eventId: event.id, consumer: DELIVERY_CONSUMER }) },
-        (event.payload as { notificationId: string }).notificationId,
-        delivery,
-      ),
+    handle: (event, delivery) => {
+      const ctx = env.jobContext(event);
+      const work = { em: ctx.em, providers, fetchAttachments: attachmentFetcher(ctx), log: ctx.log.child({ consumer: DELIVERY_CONSUMER }) };
+      return deliverNotification(work, (event.payload as { notificationId: string }).notificationId, delivery);
+    },
   };
 }

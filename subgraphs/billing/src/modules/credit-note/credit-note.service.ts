@@ -13,7 +13,7 @@ export async function createCreditNote(ctx: RequestContext, input: { invoiceId: 
     assertCreditable(invoice.status, balanceDue(invoice), amountMinor);
     const year = new Date().getUTCFullYear();
     const note = em.create(CreditNote, {
-      number: formatDocumentNumber('CN', year, await nextNumber(em, 'billing', 'credit_note', year)),
+      number: formatDocumentNumber('CN', year, await nextNumber(em, 'credit_note', year)),
       invoice,
       amountMinor,
       currency: invoice.currency,

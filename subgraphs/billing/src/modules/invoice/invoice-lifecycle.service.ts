@@ -19,7 +19,7 @@ export async function issueInvoice(ctx: RequestContext, id: string): Promise<Inv
     assertIssuable(invoice.status);
     const issueDate = today();
     const year = Number(issueDate.slice(0, 4));
-    invoice.number = formatDocumentNumber('INV', year, await nextNumber(em, 'billing', 'invoice', year));
+    invoice.number = formatDocumentNumber('INV', year, await nextNumber(em, 'invoice', year));
     invoice.status = 'ISSUED';
     invoice.issueDate = issueDate;
     invoice.dueDate = addDays(issueDate, invoice.paymentTermsDays);

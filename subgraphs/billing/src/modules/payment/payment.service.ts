@@ -15,7 +15,6 @@ export async function recordPayment(
   const reference = optionalText(input.reference, 'reference', 200);
   const { resultId } = await withIdempotency(
     ctx.em,
-    'billing',
     'recordPayment',
     input.idempotencyKey,
     { invoiceId: input.invoiceId, amount: input.amount, method: input.method, reference },

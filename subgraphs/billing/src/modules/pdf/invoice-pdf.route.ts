@@ -1,35 +1,27 @@
-import { authorizeRoute, DomainError, sendJson, type HttpHandler, type SubgraphEnvironment } from '@erp/platform';
+import type { FileRoute } from '@erp/platform';
 import { InvoiceLine } from '../invoice/invoice-line.entity.js';
 import { getInvoice } from '../invoice/invoice-query.service.js';
-import { billingPolicy } from '../../policy.js';
 import { renderInvoicePdf, type PdfCustomer } from './invoice-pdf.js';
 
 const ADDRESS = 'billingAddress { line1 line2 city postalCode country }';
 
-/** GET /invoices/pdf?id=… — reached through the router's /invoices/:id/pdf, authorized like the invoice itself. */
-export function invoicePdfRoute(env: SubgraphEnvironment): HttpHandler {
-  return async (req, res) => {
-    const auth = authorizeRoute(env, req, 'invoices:read', billingPolicy);
-    if (!auth.ok) return sendJson(res, auth.status, { error: auth.message });
-    const id = new URL(req.url ?? '/', 'http://billing').searchParams.get('id') ?? '';
-    try {
-      const invoice = await getInvoice(auth.ctx, id);
-      const lines = await auth.ctx.em.find(InvoiceLine, { invoice }, { orderBy: { position: 'ASC' } });
-      const customer = await auth.ctx.peers
-        .query<{ _entities: (PdfCustomer | null)[] }>(auth.ctx, 'crm', `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { name ${ADDRESS} } } }`, {
-          r: [{ __typename: 'Customer', id: invoice.customerId }],
-        })
-        .then((data) => data._entities[0] ?? null, () => null);
-      const pdf = await renderInvoicePdf(invoice, lines, customer);
-      res.writeHead(200, {
-        'content-type': 'application/pdf',
-        'content-length': pdf.length,
-        'content-disposition': `inline; filename="${invoice.number ?? `draft-${invoice.id}`}.pdf"`,
-      });
-      res.end(pdf);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'NOT_FOUND') return sendJson(res, 404, { error: error.message });
-      throw error;
-    }
-  };
-}
+/** An invoice as a PDF, at the router's /files/billing/invoices/:id/pdf; authorized like the invoice itself. */
+export const invoicePdfFile: FileRoute = {
+  permission: 'invoices:read',
+  async serve(ctx, { id }, res) {
+    const invoice = await getInvoice(ctx, id!);
+    const lines = await ctx.em.find(InvoiceLine, { invoice }, { orderBy: { position: 'ASC' } });
+    const customer = await ctx.peers
+      .query<{ _entities: (PdfCustomer | null)[] }>(ctx, 'crm', `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { name ${ADDRESS} } } }`, {
+        r: [{ __typename: 'Customer', id: invoice.customerId }],
+      })
+      .then((data) => data._entities[0] ?? null, () => null);
+    const pdf = await renderInvoicePdf(invoice, lines, customer);
+    res.writeHead(200, {
+      'content-type': 'application/pdf',
+      'content-length': pdf.length,
+      'content-disposition': `inline; filename="${invoice.number ?? `draft-${invoice.id}`}.pdf"`,
+    });
+    res.end(pdf);
+  },
+};

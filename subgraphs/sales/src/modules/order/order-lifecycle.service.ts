@@ -51,7 +51,7 @@ function transition(ctx: RequestContext, id: string, to: OrderStatus, options?: 
 
 /** Placing is retried by clients after time-outs: the same idempotency key replays the first result. */
 export async function placeOrder(ctx: RequestContext, id: string, idempotencyKey: string): Promise<Order> {
-  const { resultId } = await withIdempotency(ctx.em, 'sales', 'placeOrder', idempotencyKey, { id }, async (tx) => {
+  const { resultId } = await withIdempotency(ctx.em, 'placeOrder', idempotencyKey, { id }, async (tx) => {
     const order = await transitionIn(tx, ctx, id, 'PLACED');
     return order.id;
   });

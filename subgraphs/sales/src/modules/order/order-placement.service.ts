@@ -116,7 +116,7 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderInput):
 
   return ctx.em.transactional(async (em: EntityManager) => {
     const year = new Date().getUTCFullYear();
-    const number = formatDocumentNumber('SO', year, await nextNumber(em, 'sales', 'order', year));
+    const number = formatDocumentNumber('SO', year, await nextNumber(em, 'order', year));
     const order = em.create(Order, {
       number,
       customerId,
