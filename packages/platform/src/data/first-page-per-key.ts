@@ -3,11 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { emptyConnection, type Connection } from '../graphql/connection.js';
 import { encodeCursor } from '../graphql/cursor.js';
 import { groupByKey } from './loaders.js';
+import { tableOf } from './table-name.js';
 
 export interface FirstPagePerKeyQuery<T extends { id: string; createdAt: Date }> {
   entity: EntityClass<T>;
-  /** Schema-qualified table, e.g. `"sales"."order"`. */
-  table: string;
   /** The column the keys match, e.g. `customer_id`. */
   keyColumn: string;
   /** The entity property holding that key. */
@@ -28,6 +27,7 @@ export async function firstPagePerKey<T extends { id: string; createdAt: Date }>
   query: FirstPagePerKeyQuery<T>,
 ): Promise<Connection<T>[]> {
   if (keys.length === 0) return [];
+  const table = tableOf(em, query.entity);
   const keyList = `{${keys.join(',')}}`;
   const extra = query.where ? `and ${query.where.sql}` : '';
   const params = [keyList, ...(query.where?.params ?? [])];
@@ -35,12 +35,12 @@ export async function firstPagePerKey<T extends { id: string; createdAt: Date }>
   const [rows, counts] = await Promise.all([
     connection.execute(
       `select * from (select t.*, row_number() over (partition by t.${query.keyColumn} order by t.created_at desc, t.id desc) as page_rank
-         from ${query.table} t where t.${query.keyColumn} = any(?::uuid[]) ${extra}) ranked
+         from ${table} t where t.${query.keyColumn} = any(?::uuid[]) ${extra}) ranked
        where page_rank <= ? order by created_at desc, id desc`,
       [...params, query.limit + 1],
     ) as Promise<Record<string, unknown>[]>,
     connection.execute(
-      `select t.${query.keyColumn} as key, count(*) as count from ${query.table} t where t.${query.keyColumn} = any(?::uuid[]) ${extra} group by t.${query.keyColumn}`,
+      `select t.${query.keyColumn} as key, count(*) as count from ${table} t where t.${query.keyColumn} = any(?::uuid[]) ${extra} group by t.${query.keyColumn}`,
       params,
     ) as Promise<{ key: string; count: string }[]>,
   ]);

@@ -30,6 +30,8 @@ export class MoneyType {
   @Field(() => String, { description: 'ISO 4217 code.' }) currency!: string;
 }
 
-export function toMoneyType(value: Money): MoneyType {
-  return { amount: formatMoney(value), currency: value.currency };
+/** Money as the graph shows it: an exact decimal string beside its currency. */
+export function toMoneyType(minor: bigint, currency: string): MoneyType {
+  const value: Money = { minor, currency };
+  return { amount: formatMoney(value), currency };
 }

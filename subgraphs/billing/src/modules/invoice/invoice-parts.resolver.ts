@@ -1,18 +1,17 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, formatMoney, formatTaxRate, MoneyType, type RequestContext } from '@erp/platform';
+import { DecimalScalar, toMoneyType, formatTaxRate, MoneyType, type RequestContext } from '@erp/platform';
 import type { CreditNote } from '../credit-note/credit-note.entity.js';
 import type { Payment } from '../payment/payment.entity.js';
 import type { InvoiceLine } from './invoice-line.entity.js';
 import { invoiceLoader } from './invoice-query.service.js';
 import { CreditNoteType, InvoiceLineType, InvoiceType, PaymentType } from './invoice.types.js';
 
-const money = (minor: bigint, currency: string): MoneyType => ({ amount: formatMoney({ minor, currency }), currency });
 
 @Resolver(() => InvoiceLineType)
 export class InvoiceLineResolver {
   @FieldResolver(() => MoneyType)
   unitPrice(@Root() line: InvoiceLine): MoneyType {
-    return money(line.unitPriceMinor, line.currency);
+    return toMoneyType(line.unitPriceMinor, line.currency);
   }
 
   @FieldResolver(() => DecimalScalar)
@@ -22,12 +21,12 @@ export class InvoiceLineResolver {
 
   @FieldResolver(() => MoneyType)
   net(@Root() line: InvoiceLine): MoneyType {
-    return money(line.netMinor, line.currency);
+    return toMoneyType(line.netMinor, line.currency);
   }
 
   @FieldResolver(() => MoneyType)
   tax(@Root() line: InvoiceLine): MoneyType {
-    return money(line.taxMinor, line.currency);
+    return toMoneyType(line.taxMinor, line.currency);
   }
 }
 
@@ -35,7 +34,7 @@ export class InvoiceLineResolver {
 export class PaymentResolver {
   @FieldResolver(() => MoneyType)
   amount(@Root() payment: Payment): MoneyType {
-    return money(payment.amountMinor, payment.currency);
+    return toMoneyType(payment.amountMinor, payment.currency);
   }
 
   @FieldResolver(() => InvoiceType)
@@ -48,6 +47,6 @@ export class PaymentResolver {
 export class CreditNoteResolver {
   @FieldResolver(() => MoneyType)
   amount(@Root() note: CreditNote): MoneyType {
-    return money(note.amountMinor, note.currency);
+    return toMoneyType(note.amountMinor, note.currency);
   }
 }

@@ -8,8 +8,9 @@ import {
   groupByKey,
   isUuid,
   NotFoundError,
-  paginate,
   pageSize,
+  paginate,
+  tableOf,
   type Connection,
   type Loader,
   type PageRequest,
@@ -98,7 +99,6 @@ export function customerInvoicesLoader(ctx: RequestContext, first: number | null
     const visible = visibleCustomerIds(ctx, customerIds);
     const pages = await firstPagePerKey(ctx.em, visible, {
       entity: Invoice,
-      table: '"billing"."invoice"',
       keyColumn: 'customer_id',
       keyOf: (invoice) => invoice.customerId,
       where: status ? { sql: 't.status = ?', params: [status] } : undefined,
@@ -115,7 +115,7 @@ export function balancesLoader(ctx: RequestContext): Loader<string, Map<string, 
     const visible = visibleCustomerIds(ctx, customerIds);
     const rows: { customer_id: string; currency: string; due: string }[] = visible.length
       ? await ctx.em.getConnection().execute(
-          `select customer_id, currency, sum(total_minor - paid_minor - credited_minor) as due from "billing"."invoice"
+          `select customer_id, currency, sum(total_minor - paid_minor - credited_minor) as due from ${tableOf(ctx.em, Invoice)}
            where customer_id = any(?::uuid[]) and status = any(?::text[]) group by customer_id, currency`,
           [`{${visible.join(',')}}`, `{${OPEN_STATUSES.join(',')}}`],
         )

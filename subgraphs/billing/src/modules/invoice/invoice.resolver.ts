@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { formatMoney, MoneyType, PageArgs, type RequestContext } from '@erp/platform';
+import { toMoneyType, MoneyType, PageArgs, type RequestContext } from '@erp/platform';
 import { createCreditNote } from '../credit-note/credit-note.service.js';
 import { recordPayment } from '../payment/payment.service.js';
 import { createInvoice, createInvoiceFromOrder } from './invoice-creation.service.js';
@@ -26,7 +26,6 @@ class InvoicesArgs extends PageArgs {
   @Field(() => InvoiceFilter, { nullable: true }) filter?: InvoiceFilter | null;
 }
 
-const money = (minor: bigint, currency: string): MoneyType => ({ amount: formatMoney({ minor, currency }), currency });
 
 @Resolver(() => InvoiceType)
 export class InvoiceResolver {
@@ -96,32 +95,32 @@ export class InvoiceResolver {
 
   @FieldResolver(() => MoneyType)
   subtotal(@Root() invoice: Invoice): MoneyType {
-    return money(invoice.subtotalMinor, invoice.currency);
+    return toMoneyType(invoice.subtotalMinor, invoice.currency);
   }
 
   @FieldResolver(() => MoneyType)
   tax(@Root() invoice: Invoice): MoneyType {
-    return money(invoice.taxMinor, invoice.currency);
+    return toMoneyType(invoice.taxMinor, invoice.currency);
   }
 
   @FieldResolver(() => MoneyType)
   total(@Root() invoice: Invoice): MoneyType {
-    return money(invoice.totalMinor, invoice.currency);
+    return toMoneyType(invoice.totalMinor, invoice.currency);
   }
 
   @FieldResolver(() => MoneyType)
   amountPaid(@Root() invoice: Invoice): MoneyType {
-    return money(invoice.paidMinor, invoice.currency);
+    return toMoneyType(invoice.paidMinor, invoice.currency);
   }
 
   @FieldResolver(() => MoneyType, { description: 'Sum of the credit notes.' })
   amountCredited(@Root() invoice: Invoice): MoneyType {
-    return money(invoice.creditedMinor, invoice.currency);
+    return toMoneyType(invoice.creditedMinor, invoice.currency);
   }
 
   @FieldResolver(() => MoneyType, { description: 'total − paid − credited.' })
   balanceDue(@Root() invoice: Invoice): MoneyType {
-    return money(invoice.status === 'VOID' ? 0n : balanceDue(invoice), invoice.currency);
+    return toMoneyType(invoice.status === 'VOID' ? 0n : balanceDue(invoice), invoice.currency);
   }
 
   @FieldResolver(() => [InvoiceLineType])

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { formatMoney, MoneyType, type RequestContext } from '@erp/platform';
+import { MoneyType, toMoneyType, type RequestContext } from '@erp/platform';
 import { balancesLoader, customerInvoicesLoader, listInvoices } from '../invoice/invoice-query.service.js';
 import { CustomerRef, InvoiceConnection, InvoiceStatusEnum } from '../invoice/invoice.types.js';
 
@@ -24,13 +24,13 @@ export class CustomerBillingResolver {
   async balanceDue(@Root() customer: CustomerRef, @Ctx() ctx: RequestContext): Promise<MoneyType> {
     const balances = await balancesLoader(ctx).load(customer.id);
     const minor = balances.get(customer.currency) ?? 0n;
-    return { amount: formatMoney({ minor, currency: customer.currency }), currency: customer.currency };
+    return toMoneyType(minor, customer.currency);
   }
 
   @Authorized('invoices:read')
   @FieldResolver(() => [MoneyType], { description: 'What the customer owes per currency, when it is billed in several.' })
   async balancesDue(@Root() customer: CustomerRef, @Ctx() ctx: RequestContext): Promise<MoneyType[]> {
     const balances = await balancesLoader(ctx).load(customer.id);
-    return [...balances].map(([currency, minor]) => ({ amount: formatMoney({ minor, currency }), currency }));
+    return [...balances].map(([currency, minor]) => toMoneyType(minor, currency));
   }
 }

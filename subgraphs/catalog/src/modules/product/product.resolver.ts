@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, formatMoney, formatTaxRate, MoneyType, PageArgs, SortDirection, type RequestContext } from '@erp/platform';
+import { DecimalScalar, formatTaxRate, MoneyType, PageArgs, SortDirection, toMoneyType, type RequestContext } from '@erp/platform';
 import { categoryLoader } from '../category/category.service.js';
 import { CategoryType } from '../category/category.types.js';
 import type { Product } from './product.entity.js';
@@ -46,7 +46,7 @@ export class ProductResolver {
 
   @FieldResolver(() => MoneyType, { description: 'Net unit price.' })
   price(@Root() product: Product): MoneyType {
-    return { amount: formatMoney({ minor: product.priceMinor, currency: product.currency }), currency: product.currency };
+    return toMoneyType(product.priceMinor, product.currency);
   }
 
   @FieldResolver(() => DecimalScalar, { description: 'Tax rate in percent, e.g. "20".' })

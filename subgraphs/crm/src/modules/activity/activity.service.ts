@@ -1,15 +1,16 @@
 import {
+  actingUserId,
   assertUuid,
   BadUserInputError,
-  actingUserId,
   groupByKey,
   isUuid,
   optionalText,
   paginate,
   requiredText,
+  tableOf,
   type Connection,
-  type PageRequest,
   type Loader,
+  type PageRequest,
   type RequestContext,
 } from '@erp/platform';
 import type { FilterQuery } from '@mikro-orm/core';
@@ -64,7 +65,7 @@ export function recentActivitiesLoader(ctx: RequestContext, limit: number): Load
       ? await ctx.em.getConnection().execute(
           `select * from (
              select a.*, row_number() over (partition by a.customer_id order by a.occurred_at desc, a.id desc) as rank
-             from "crm"."activity" a where a.customer_id = any(?::uuid[])
+             from ${tableOf(ctx.em, Activity)} a where a.customer_id = any(?::uuid[])
            ) ranked where rank <= ? order by occurred_at desc, id desc`,
           [`{${ids.join(',')}}`, limit],
         )

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { formatMoney, MoneyType, PageArgs, SortDirection, type RequestContext } from '@erp/platform';
+import { formatMoney, MoneyType, PageArgs, SortDirection, toMoneyType, type RequestContext } from '@erp/platform';
 import { customerLoader } from '../customer/customer.service.js';
 import { CustomerType } from '../customer/customer.types.js';
 import type { Lead } from './lead.entity.js';
@@ -85,7 +85,7 @@ export class LeadResolver {
 
   @FieldResolver(() => MoneyType, { description: 'value × probability.' })
   weightedValue(@Root() lead: Lead): MoneyType {
-    return { amount: formatMoney({ minor: weightedValue(lead.valueMinor, lead.probability), currency: lead.currency }), currency: lead.currency };
+    return toMoneyType(weightedValue(lead.valueMinor, lead.probability), lead.currency);
   }
 
   @FieldResolver(() => CustomerType, { nullable: true, description: 'The customer the lead was converted into.' })

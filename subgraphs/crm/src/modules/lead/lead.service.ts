@@ -14,6 +14,8 @@ import {
   paginate,
   parseDecimal,
   requiredText,
+  tableOf,
+  toMoneyType,
   type Connection,
   type MoneyType,
   type PageRequest,
@@ -68,7 +70,7 @@ function validatedFields(input: LeadFields, currentCurrency: string): Partial<Le
 }
 
 export function leadValue(lead: Lead): MoneyType {
-  return { amount: formatMoney({ minor: lead.valueMinor, currency: lead.currency }), currency: lead.currency };
+  return toMoneyType(lead.valueMinor, lead.currency);
 }
 
 export async function getLead(ctx: RequestContext, id: string): Promise<Lead> {
@@ -169,11 +171,11 @@ export async function pipelineSummary(ctx: RequestContext, currencyInput: string
   const rows: { stage: LeadStage; count: string; value: string; weighted: string }[] = await ctx.em.getConnection().execute(
     `select stage, count(*) as count, coalesce(sum(value_minor), 0) as value,
             coalesce(sum(value_minor * probability), 0) as weighted
-     from "crm"."lead" where currency = ? group by stage`,
+     from ${tableOf(ctx.em, Lead)} where currency = ? group by stage`,
     [currency],
   );
   const byStage = new Map(rows.map((row) => [row.stage, row]));
-  const money = (minor: bigint) => ({ amount: formatMoney({ minor, currency }), currency });
+  const money = (minor: bigint) => toMoneyType(minor, currency);
   return LEAD_STAGES.map((stage) => {
     const row = byStage.get(stage);
     // sum(value × probability %) is in hundredths of a minor unit: round once, at the end.

@@ -1,11 +1,8 @@
 import { FieldResolver, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, formatMoney, formatTaxRate, MoneyType } from '@erp/platform';
+import { DecimalScalar, formatTaxRate, MoneyType, toMoneyType } from '@erp/platform';
 import type { OrderLine } from './order-line.entity.js';
 import { OrderLineType, ProductRef } from './order.types.js';
 
-function lineMoney(line: OrderLine, minor: bigint): MoneyType {
-  return { amount: formatMoney({ minor, currency: line.currency }), currency: line.currency };
-}
 
 @Resolver(() => OrderLineType)
 export class OrderLineResolver {
@@ -16,7 +13,7 @@ export class OrderLineResolver {
 
   @FieldResolver(() => MoneyType, { description: 'Net unit price when the line was added.' })
   unitPrice(@Root() line: OrderLine): MoneyType {
-    return lineMoney(line, line.unitPriceMinor);
+    return toMoneyType(line.unitPriceMinor, line.currency);
   }
 
   @FieldResolver(() => DecimalScalar, { description: 'Tax rate in percent when the line was added.' })
@@ -26,16 +23,16 @@ export class OrderLineResolver {
 
   @FieldResolver(() => MoneyType)
   discount(@Root() line: OrderLine): MoneyType {
-    return lineMoney(line, line.discountMinor);
+    return toMoneyType(line.discountMinor, line.currency);
   }
 
   @FieldResolver(() => MoneyType, { description: 'unit price × quantity − discount.' })
   net(@Root() line: OrderLine): MoneyType {
-    return lineMoney(line, line.netMinor);
+    return toMoneyType(line.netMinor, line.currency);
   }
 
   @FieldResolver(() => MoneyType)
   tax(@Root() line: OrderLine): MoneyType {
-    return lineMoney(line, line.taxMinor);
+    return toMoneyType(line.taxMinor, line.currency);
   }
 }

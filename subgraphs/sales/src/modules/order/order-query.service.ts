@@ -7,8 +7,9 @@ import {
   groupByKey,
   isUuid,
   NotFoundError,
-  paginate,
   pageSize,
+  paginate,
+  tableOf,
   type Connection,
   type Loader,
   type PageRequest,
@@ -79,7 +80,7 @@ export function salesCountLoader(ctx: RequestContext): Loader<string, number> {
     const valid = productIds.filter(isUuid);
     const rows: { product_id: string; sold: string }[] = valid.length
       ? await ctx.em.getConnection().execute(
-          `select l.product_id, sum(l.quantity) as sold from "sales"."order_line" l join "sales"."order" o on o.id = l.order_id
+          `select l.product_id, sum(l.quantity) as sold from ${tableOf(ctx.em, OrderLine)} l join ${tableOf(ctx.em, Order)} o on o.id = l.order_id
            where l.product_id = any(?::uuid[]) and o.status = any(?::text[]) group by l.product_id`,
           [`{${valid.join(',')}}`, `{${SOLD_STATUSES.join(',')}}`],
         )
@@ -100,7 +101,6 @@ export function customerOrdersLoader(ctx: RequestContext, first: number | null |
     const visible = customerIds.filter((id) => isUuid(id) && (scope.kind === 'all' || scope.customerId === id));
     const pages = await firstPagePerKey(ctx.em, visible, {
       entity: Order,
-      table: '"sales"."order"',
       keyColumn: 'customer_id',
       keyOf: (order) => order.customerId,
       where: status ? { sql: 't.status = ?', params: [status] } : undefined,

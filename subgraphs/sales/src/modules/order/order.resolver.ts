@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { formatMoney, MoneyType, PageArgs, SortDirection, type RequestContext } from '@erp/platform';
+import { MoneyType, toMoneyType, PageArgs, SortDirection, type RequestContext } from '@erp/platform';
 import type { Order } from './order.entity.js';
 import { cancelOrder, confirmOrder, markOrderDelivered, placeOrder, shipOrder } from './order-lifecycle.service.js';
 import { createOrder } from './order-placement.service.js';
@@ -24,9 +24,6 @@ class OrdersArgs extends PageArgs {
   @Field(() => OrderOrder, { nullable: true }) orderBy?: OrderOrder | null;
 }
 
-function money(minor: bigint, currency: string): MoneyType {
-  return { amount: formatMoney({ minor, currency }), currency };
-}
 
 @Resolver(() => OrderType)
 export class OrderResolver {
@@ -85,17 +82,17 @@ export class OrderResolver {
 
   @FieldResolver(() => MoneyType, { description: 'Sum of the lines’ net amounts.' })
   subtotal(@Root() order: Order): MoneyType {
-    return money(order.subtotalMinor, order.currency);
+    return toMoneyType(order.subtotalMinor, order.currency);
   }
 
   @FieldResolver(() => MoneyType)
   tax(@Root() order: Order): MoneyType {
-    return money(order.taxMinor, order.currency);
+    return toMoneyType(order.taxMinor, order.currency);
   }
 
   @FieldResolver(() => MoneyType)
   total(@Root() order: Order): MoneyType {
-    return money(order.totalMinor, order.currency);
+    return toMoneyType(order.totalMinor, order.currency);
   }
 
   @FieldResolver(() => [OrderLineType])
