@@ -21,7 +21,8 @@ import {
 } from '@erp/platform';
 import { GraphQLError } from 'graphql';
 import { readCredentials, useAuth } from './plugins/use-auth.js';
-import { SignedSubgraphDataSource, subgraphAgent } from './plugins/use-signed-context.js';
+import { SignedSubgraphDataSource } from './subgraph-fetch/signed-subgraph-data-source.js';
+import { subgraphAgent } from './subgraph-fetch/subgraph-agent.js';
 import { requestIdFrom } from './request-id.js';
 import { INVOICE_PDF_PATH, invoicePdfRoute } from './routes/invoice-pdf.js';
 import { SubgraphSockets } from './subscriptions/subgraph-sockets.js';

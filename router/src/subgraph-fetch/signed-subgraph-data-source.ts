@@ -1,16 +1,8 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { CONTEXT_HEADER, isPublicErrorCode, REQUEST_ID_HEADER } from '@erp/platform';
 import { GraphQLError } from 'graphql';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import type { RouterContext } from '../router-context.js';
-
-/**
- * Keep-alive connections to the subgraphs, a few per subgraph. The pool's idle timeout stays below the subgraphs'
- * keep-alive (65 s), so we never reuse a socket they closed.
- */
-export function subgraphAgent(): Agent {
-  return new Agent({ connections: 32, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
-}
 
 export interface SubgraphFetchOptions {
   /** Merge identical subgraph queries in flight for the same caller (default on). */
