@@ -14,13 +14,13 @@ import {
   maskError,
   REQUEST_ID_HEADER,
   sendJson,
-  signContext,
   startHttpServer,
   type HttpHandler,
   type RunningServer,
 } from '@erp/platform';
 import { GraphQLError } from 'graphql';
 import { readCredentials, useAuth } from './plugins/use-auth.js';
+import { useSignedContext } from './plugins/use-signed-context.js';
 import { SignedSubgraphDataSource } from './subgraph-fetch/signed-subgraph-data-source.js';
 import { subgraphAgent } from './subgraph-fetch/subgraph-agent.js';
 import { requestIdFrom } from './request-id.js';
@@ -97,10 +97,10 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   await apollo.start();
 
   const authenticate = useAuth({ identityUrl, routerSecret: config.routerSecret });
+  const contextFor = useSignedContext({ routerSecret: config.routerSecret, log });
   const graphql = apolloHandler(apollo, async (req, res) => {
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    const requestLog = log.child({ requestId });
     let caller;
     try {
       caller = await authenticate(readCredentials(req.headers), requestId);
@@ -108,16 +108,10 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
       if (error instanceof GraphQLError) {
         throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
       }
-      requestLog.error({ err: error }, 'authentication failed');
+      log.error({ err: error, requestId }, 'authentication failed');
       throw error;
     }
-    return {
-      requestId,
-      caller,
-      signedContext: signContext({ caller, requestId }, config.routerSecret),
-      callerKey: JSON.stringify(caller),
-      log: requestLog,
-    };
+    return contextFor(caller, requestId);
   });
 
   const invoicePdf = subgraphUrls.billing
@@ -159,14 +153,14 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     },
   });
   const sockets = new SubgraphSockets(subgraphUrls, config.routerSecret, log);
-  const hub = new SubscriptionHub(new SubscriptionPlanner(config.supergraphSdl), sockets, services, config.routerSecret, log);
+  const hub = new SubscriptionHub(new SubscriptionPlanner(config.supergraphSdl), sockets, services, contextFor, log);
   const webSockets = serveWebSockets({
     server: server.server,
     apollo,
     planner: hub.planner,
     hub,
     authenticate,
-    routerSecret: config.routerSecret,
+    contextFor,
     log,
   });
   log.info({ url: `${server.url}/graphql` }, 'router ready');

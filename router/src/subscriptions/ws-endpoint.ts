@@ -1,9 +1,10 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { signContext, type Caller, type Logger } from '@erp/platform';
+import type { Caller, Logger } from '@erp/platform';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { readCredentials } from '../plugins/use-auth.js';
+import { readCredentials, type Authenticate } from '../plugins/use-auth.js';
+import type { ContextFor } from '../plugins/use-signed-context.js';
 import { requestIdFrom } from '../request-id.js';
 import type { RouterContext } from '../router-context.js';
 import { writeFrame } from './frame-writer.js';
@@ -16,8 +17,8 @@ export interface WsEndpointOptions {
   apollo: ApolloServer<RouterContext>;
   planner: SubscriptionPlanner;
   hub: SubscriptionHub;
-  authenticate(credentials: { bearer?: string; apiKey?: string }, requestId: string): Promise<Caller | null>;
-  routerSecret: string;
+  authenticate: Authenticate;
+  contextFor: ContextFor;
   log: Logger;
   /** How long a client may take to send connection_init. */
   initTimeoutMs?: number;
@@ -131,14 +132,7 @@ class Connection {
   /** A query or mutation sent over the socket: the same Apollo gateway as HTTP answers it, then the operation completes. */
   private async execute(id: string, payload: SubscribePayload): Promise<void> {
     this.operations.set(id, () => undefined);
-    const requestId = requestIdFrom(undefined);
-    const contextValue: RouterContext = {
-      requestId,
-      caller: this.caller,
-      signedContext: signContext({ caller: this.caller, requestId }, this.options.routerSecret),
-      callerKey: JSON.stringify(this.caller),
-      log: this.options.log.child({ requestId }),
-    };
+    const contextValue = this.options.contextFor(this.caller, requestIdFrom(undefined));
     const response = await this.options.apollo.executeOperation(payload, { contextValue });
     if (!this.operations.has(id)) return;
     const result = response.body.kind === 'single' ? response.body.singleResult : { errors: [{ message: 'Incremental delivery is not offered over WebSocket.' }] };
