@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ApolloServer } from '@apollo/server';
 import type { Caller, Logger } from '@erp/platform';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -44,6 +45,8 @@ class Connection {
 
   constructor(
     private readonly socket: WebSocket,
+    /** The connection under `socket`, for writing pre-built frames in one write. */
+    private readonly raw: Duplex,
     private readonly options: WsEndpointOptions,
   ) {
     this.initTimer = setTimeout(() => this.close(Close.ConnectionInitialisationTimeout, 'Connection initialisation timeout'), options.initTimeoutMs ?? 5_000);
@@ -119,7 +122,7 @@ class Connection {
     try {
       const plan = this.options.planner.plan(payload.query, parsed.document, payload.operationName);
       const stop = this.options.hub.subscribe(request, plan, {
-        next: (payload) => writeFrame(this.socket, payload.frame(id)),
+        next: (payload) => writeFrame(this.socket, this.raw, payload.frame(id)),
         error: (errors) => this.fail(id, errors),
       });
       this.operations.set(id, stop);
@@ -149,20 +152,26 @@ class Connection {
  */
 export function serveWebSockets(options: WsEndpointOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({
-    server: options.server,
+    // We take the upgrade ourselves to keep the connection it hands over (see writeFrame); ws still refuses, with
+    // 400, an upgrade to any path but /graphql.
+    noServer: true,
     path: '/graphql',
     perMessageDeflate: false,
     handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
-  wss.on('connection', (socket: WebSocket, _request: IncomingMessage) => {
-    if (socket.protocol !== SUBPROTOCOL) {
-      socket.close(Close.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
-      return;
-    }
-    new Connection(socket, options);
-  });
+  const upgrade = (request: IncomingMessage, raw: Duplex, head: Buffer) => {
+    wss.handleUpgrade(request, raw, head, (socket) => {
+      if (socket.protocol !== SUBPROTOCOL) {
+        socket.close(Close.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
+        return;
+      }
+      new Connection(socket, raw, options);
+    });
+  };
+  options.server.on('upgrade', upgrade);
   return {
     close: async () => {
+      options.server.off('upgrade', upgrade);
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
