@@ -4,10 +4,9 @@ import { startFederatedGateway } from './federated-gateway.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useAuth } from './plugins/use-auth.js';
 import { useSignedContext } from './plugins/use-signed-context.js';
-import { assignRequestId } from './request-id.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { healthRoutes } from './routes/health.js';
-import { INVOICE_PDF_PATH, invoicePdfRoute } from './routes/invoice-pdf.js';
+import { FILES_PREFIX, subgraphFilesRoute } from './routes/subgraph-files.js';
 import { subgraphAgent } from './subgraph-fetch/subgraph-agent.js';
 import { SubgraphSockets } from './subscriptions/subgraph-sockets.js';
 import { SubscriptionHub } from './subscriptions/subscription-hub.js';
@@ -34,7 +33,8 @@ export interface RunningRouter extends RunningServer {
 
 export async function startRouter(config: RouterConfig): Promise<RunningRouter> {
   const log = createLogger('router');
-  const subgraphUrls = { ...supergraphUrls(config.supergraphSdl), ...config.subgraphUrls };
+  const composed = supergraphUrls(config.supergraphSdl);
+  const subgraphUrls = { ...composed, ...config.subgraphUrls };
   const identityUrl = subgraphUrls.identity;
   if (!identityUrl) throw new Error('The supergraph has no identity subgraph, which the router needs to authenticate.');
 
@@ -54,9 +54,12 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     '/graphql': graphqlRoute({ apollo, authenticate, contextFor, log }),
     ...healthRoutes(subgraphUrls),
   };
-  const invoicePdf = subgraphUrls.billing
-    ? invoicePdfRoute({ billingUrl: subgraphUrls.billing, routerSecret: config.routerSecret, agent, authenticate })
-    : null;
+  const files = subgraphFilesRoute({
+    subgraphs: new Map(Object.keys(composed).map((name) => [name, subgraphUrls[name]!])),
+    agent,
+    authenticate,
+    contextFor,
+  });
   const server = await startHttpServer({
     port: config.port ?? 4000,
     host: config.host,
@@ -66,8 +69,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
       const path = (req.url ?? '/').split('?')[0]!;
       const route = routes[path];
       if (route) return route(req, res);
-      const pdf = INVOICE_PDF_PATH.exec(path);
-      if (pdf && invoicePdf) return invoicePdf(req, res, decodeURIComponent(pdf[1]!), assignRequestId(req, res));
+      if (path.startsWith(FILES_PREFIX)) return files(req, res);
       sendJson(res, 404, { error: `No route ${path}; the graph is at /graphql.` });
     },
   });

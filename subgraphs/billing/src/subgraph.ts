@@ -20,6 +20,6 @@ export const billingSubgraph: SubgraphDefinition = {
   buildSchema: buildBillingSchema,
   seedDemo: (env) => seedBillingDemo(env.orm.em.fork()),
   onStart: async (env) => scheduleOverdueCheck(env),
-  routes: (env) => ({ '/invoices/pdf': invoicePdfRoute(env) }),
+  routes: (env) => ({ '/files/invoices/*': invoicePdfRoute(env) }),
   consumers: (env) => [orderEventsConsumer(env)],
 };

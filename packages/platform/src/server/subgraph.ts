@@ -34,7 +34,7 @@ export interface SubgraphDefinition {
   seedDemo?(env: SubgraphEnvironment): Promise<void>;
   /** Long-lived services (caches, key stores) made once at start and added to every request's context. */
   contextExtras?(env: SubgraphEnvironment): Record<string, unknown>;
-  /** Extra HTTP endpoints beside /graphql, /health and /ready. */
+  /** Extra HTTP endpoints beside /graphql, /health and /ready; a key ending in `/*` serves every path under it. */
   routes?(env: SubgraphEnvironment): Record<string, HttpHandler>;
   /** Reactions to other subgraphs' events. */
   consumers?(env: SubgraphEnvironment): Subscription[];
@@ -173,7 +173,7 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
     onError: (error) => log.error({ err: error }, 'request failed'),
     handle: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0]!;
-      const route = routes[path];
+      const route = routes[path] ?? Object.entries(routes).find(([key]) => key.endsWith('/*') && path.startsWith(key.slice(0, -1)))?.[1];
       if (route) return route(req, res);
       sendJson(res, 404, { error: `No route ${path}` });
     },

@@ -6,12 +6,19 @@ import { renderInvoicePdf, type PdfCustomer } from './invoice-pdf.js';
 
 const ADDRESS = 'billingAddress { line1 line2 city postalCode country }';
 
-/** GET /invoices/pdf?id=… — reached through the router's /invoices/:id/pdf, authorized like the invoice itself. */
+const PDF_PATH = /^\/files\/invoices\/([^/]+)\/pdf$/;
+
+/**
+ * GET /files/invoices/<id>/pdf — reached through the router's /files/billing/invoices/<id>/pdf, authorized like the
+ * invoice itself.
+ */
 export function invoicePdfRoute(env: SubgraphEnvironment): HttpHandler {
   return async (req, res) => {
     const auth = authorizeRoute(env, req, 'invoices:read', billingPolicy);
     if (!auth.ok) return sendJson(res, auth.status, { error: auth.message });
-    const id = new URL(req.url ?? '/', 'http://billing').searchParams.get('id') ?? '';
+    const path = new URL(req.url ?? '/', 'http://billing').pathname;
+    const id = PDF_PATH.exec(path)?.[1];
+    if (!id) return sendJson(res, 404, { error: `No file ${path}` });
     try {
       const invoice = await getInvoice(auth.ctx, id);
       const lines = await auth.ctx.em.find(InvoiceLine, { invoice }, { orderBy: { position: 'ASC' } });
