@@ -1,35 +1,18 @@
 import './telemetry-off.js';
-import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import {
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-  ApolloServerPluginSchemaReportingDisabled,
-  ApolloServerPluginUsageReportingDisabled,
-} from '@apollo/server/plugin/disabled';
-import {
-  apolloHandler,
-  createLogger,
-  isExpectedError,
-  maskError,
-  REQUEST_ID_HEADER,
-  sendJson,
-  signContext,
-  startHttpServer,
-  type HttpHandler,
-  type RunningServer,
-} from '@erp/platform';
-import { GraphQLError } from 'graphql';
-import { readCredentials, useAuth } from './plugins/use-auth.js';
-import { SignedSubgraphDataSource, subgraphAgent } from './plugins/use-signed-context.js';
-import { requestIdFrom } from './request-id.js';
-import { INVOICE_PDF_PATH, invoicePdfRoute } from './routes/invoice-pdf.js';
+import { createLogger, sendJson, startHttpServer, type HttpHandler, type RunningServer } from '@erp/platform';
+import { startFederatedGateway } from './federated-gateway.js';
+import { useAccessLog } from './plugins/use-access-log.js';
+import { useAuth } from './plugins/use-auth.js';
+import { useSignedContext } from './plugins/use-signed-context.js';
+import { graphqlRoute } from './routes/graphql.js';
+import { healthRoutes } from './routes/health.js';
+import { FILES_PREFIX, subgraphFilesRoute } from './routes/subgraph-files.js';
+import { subgraphAgent } from './subgraph-fetch/subgraph-agent.js';
 import { SubgraphSockets } from './subscriptions/subgraph-sockets.js';
 import { SubscriptionHub } from './subscriptions/subscription-hub.js';
 import { SubscriptionPlanner } from './subscriptions/subscription-planner.js';
 import { serveWebSockets } from './subscriptions/ws-endpoint.js';
 import { supergraphUrls } from './supergraph-urls.js';
-import type { RouterContext } from './router-context.js';
 
 export interface RouterConfig {
   supergraphSdl: string;
@@ -48,126 +31,52 @@ export interface RunningRouter extends RunningServer {
   subscriptionStats(): { subscribers: number; groups: number };
 }
 
-function logUnexpectedErrors(): ApolloServerPlugin<RouterContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) {
-            if (!isExpectedError(error)) contextValue?.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
-          }
-        },
-      };
-    },
-  };
-}
-
 export async function startRouter(config: RouterConfig): Promise<RunningRouter> {
   const log = createLogger('router');
-  const subgraphUrls = { ...supergraphUrls(config.supergraphSdl), ...config.subgraphUrls };
+  const composed = supergraphUrls(config.supergraphSdl);
+  const subgraphUrls = { ...composed, ...config.subgraphUrls };
   const identityUrl = subgraphUrls.identity;
   if (!identityUrl) throw new Error('The supergraph has no identity subgraph, which the router needs to authenticate.');
-  const agent = subgraphAgent();
-  const services: Record<string, SignedSubgraphDataSource> = {};
-  const gateway = new ApolloGateway({
-    supergraphSdl: config.supergraphSdl,
-    buildService: ({ name, url }) =>
-      (services[name] = new SignedSubgraphDataSource(`${subgraphUrls[name] ?? new URL(url!).origin}/graphql`, agent, { dedupe: config.dedupeSubgraphRequests ?? true })),
-  });
-  const apollo = new ApolloServer<RouterContext>({
-    gateway: gateway as never,
-    formatError: maskError,
-    includeStacktraceInErrorResponses: false,
-    // The process owns shutdown (it stops the router, then each subgraph, then the database); Apollo's own
-    // SIGTERM handler would race it and re-raise the signal mid-way.
-    stopOnTerminationSignals: false,
-    parseOptions: { noLocation: true },
-    // Credentials travel only in Authorization / x-api-key headers, never in cookies, so a cross-site form post
-    // carries none; Apollo's CSRF guard would only break plain GET queries that GraphQL over HTTP allows.
-    csrfPrevention: false,
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginUsageReportingDisabled(),
-      ApolloServerPluginSchemaReportingDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      logUnexpectedErrors(),
-    ],
-  });
-  await apollo.start();
 
   const authenticate = useAuth({ identityUrl, routerSecret: config.routerSecret });
-  const graphql = apolloHandler(apollo, async (req, res) => {
-    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    res.setHeader(REQUEST_ID_HEADER, requestId);
-    const requestLog = log.child({ requestId });
-    let caller;
-    try {
-      caller = await authenticate(readCredentials(req.headers), requestId);
-    } catch (error) {
-      if (error instanceof GraphQLError) {
-        throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
-      }
-      requestLog.error({ err: error }, 'authentication failed');
-      throw error;
-    }
-    return {
-      requestId,
-      caller,
-      signedContext: signContext({ caller, requestId }, config.routerSecret),
-      callerKey: JSON.stringify(caller),
-      log: requestLog,
-    };
+  const contextFor = useSignedContext({ routerSecret: config.routerSecret, log });
+  const accessLog = useAccessLog({ log });
+  const agent = subgraphAgent();
+  const { apollo, services } = await startFederatedGateway({
+    supergraphSdl: config.supergraphSdl,
+    subgraphUrls,
+    agent,
+    dedupe: config.dedupeSubgraphRequests ?? true,
+    log,
   });
 
-  const invoicePdf = subgraphUrls.billing
-    ? invoicePdfRoute({ billingUrl: subgraphUrls.billing, routerSecret: config.routerSecret, agent, authenticate })
-    : null;
   const routes: Record<string, HttpHandler> = {
-    '/graphql': graphql,
-    '/health': async (_req, res) => sendJson(res, 200, { status: 'ok' }),
-    '/ready': async (_req, res) => {
-      const checks = await Promise.all(
-        Object.entries(subgraphUrls).map(async ([name, url]) => {
-          const ok = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
-          return [name, ok] as const;
-        }),
-      );
-      sendJson(res, checks.every(([, ok]) => ok) ? 200 : 503, { subgraphs: Object.fromEntries(checks) });
-    },
+    '/graphql': graphqlRoute({ apollo, authenticate, contextFor, log }),
+    ...healthRoutes(subgraphUrls),
   };
+  const files = subgraphFilesRoute({
+    subgraphs: new Map(Object.keys(composed).map((name) => [name, subgraphUrls[name]!])),
+    agent,
+    authenticate,
+    contextFor,
+  });
   const server = await startHttpServer({
     port: config.port ?? 4000,
     host: config.host,
     onError: (error) => log.error({ err: error }, 'request failed'),
     handle: async (req, res) => {
+      accessLog(req, res);
       const path = (req.url ?? '/').split('?')[0]!;
-      const started = process.hrtime.bigint();
-      res.once('finish', () => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        log.info({ requestId: res.getHeader(REQUEST_ID_HEADER), method: req.method, path, status: res.statusCode, ms }, 'request');
-      });
       const route = routes[path];
       if (route) return route(req, res);
-      const pdf = INVOICE_PDF_PATH.exec(path);
-      if (pdf && invoicePdf) {
-        const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-        res.setHeader(REQUEST_ID_HEADER, requestId);
-        return invoicePdf(req, res, decodeURIComponent(pdf[1]!), requestId);
-      }
+      if (path.startsWith(FILES_PREFIX)) return files(req, res);
       sendJson(res, 404, { error: `No route ${path}; the graph is at /graphql.` });
     },
   });
+
   const sockets = new SubgraphSockets(subgraphUrls, config.routerSecret, log);
-  const hub = new SubscriptionHub(new SubscriptionPlanner(config.supergraphSdl), sockets, services, config.routerSecret, log);
-  const webSockets = serveWebSockets({
-    server: server.server,
-    apollo,
-    planner: hub.planner,
-    hub,
-    authenticate,
-    routerSecret: config.routerSecret,
-    log,
-  });
+  const hub = new SubscriptionHub(new SubscriptionPlanner(config.supergraphSdl), sockets, services, contextFor, log);
+  const webSockets = serveWebSockets({ server: server.server, apollo, planner: hub.planner, hub, authenticate, contextFor, log });
   log.info({ url: `${server.url}/graphql` }, 'router ready');
   return {
     ...server,

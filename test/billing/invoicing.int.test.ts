@@ -150,7 +150,7 @@ describe('invoice PDF', () => {
     const { order } = await confirmedOrder(sales);
     const invoice = (await sales.data(CreateInvoiceFromOrderDocument, { orderId: order.id })).createInvoiceFromOrder;
     const issued = (await sales.data(IssueInvoiceDocument, { id: invoice.id })).issueInvoice;
-    const url = `${t.platform.router.url}/invoices/${invoice.id}/pdf`;
+    const url = `${t.platform.router.url}/files/billing/invoices/${invoice.id}/pdf`;
     const response = await fetch(url, { headers: { authorization: salesToken } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
@@ -164,7 +164,7 @@ describe('invoice PDF', () => {
     const hr = await t.userWith(['hr']);
     const hrToken = hr.client.headers.authorization!;
     expect((await fetch(url, { headers: { authorization: hrToken } })).status).toBe(403);
-    expect((await fetch(`${t.platform.router.url}/invoices/${randomUUID()}/pdf`, { headers: { authorization: salesToken } })).status).toBe(404);
+    expect((await fetch(`${t.platform.router.url}/files/billing/invoices/${randomUUID()}/pdf`, { headers: { authorization: salesToken } })).status).toBe(404);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { signContext } from '@erp/platform';
 import { TEST_ROUTER_SECRET } from '../support/constants.js';
 import { useTestPlatform } from '../support/platform.js';
@@ -40,6 +41,19 @@ describe('the router speaks GraphQL over HTTP', () => {
     expect(given.headers.get('x-request-id')).toBe('trace-abc-123456');
     const made = await post(t.platform.router.graphqlUrl, { query: '{ __typename }' });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a WebSocket upgrade anywhere but /graphql', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const socket = new WebSocket(`${t.platform.router.url.replace(/^http/, 'ws')}/health`, 'graphql-transport-ws');
+      socket.on('unexpected-response', (request, response) => {
+        request.destroy();
+        resolve(response.statusCode ?? 0);
+      });
+      socket.on('open', () => reject(new Error('the upgrade was accepted')));
+      socket.on('error', () => undefined);
+    });
+    expect(status).toBe(400);
   });
 
   it('answers /health and /ready', async () => {

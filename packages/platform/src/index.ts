@@ -13,6 +13,7 @@ export * from './graphql/federated-schema.js';
 export * from './server/apollo-http.js';
 export * from './server/http-server.js';
 export * from './server/mask-errors.js';
+export * from './server/log-unexpected-errors.js';
 export * from './server/subgraph.js';
 export * from './graphql/money.types.js';
 export * from './demo.js';

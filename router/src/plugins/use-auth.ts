@@ -38,12 +38,14 @@ export function readCredentials(headers: Record<string, string | string[] | unde
   return { bearer, apiKey };
 }
 
+export type Authenticate = (credentials: Credentials, requestId: string) => Promise<Caller | null>;
+
 /**
  * Turns credentials into a caller: JWTs are verified locally against identity's JWKS (fetched once, refreshed when
  * an unknown `kid` appears); API keys are verified by identity, since only it holds their hashes. No credentials →
  * anonymous (login and register must stay reachable); bad credentials → UNAUTHENTICATED, never anonymous.
  */
-export function useAuth(options: AuthOptions) {
+export function useAuth(options: AuthOptions): Authenticate {
   const jwks = createRemoteJWKSet(new URL(JWKS_PATH, options.identityUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
   const doFetch = options.fetch ?? fetch;
 

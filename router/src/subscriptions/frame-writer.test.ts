@@ -1,6 +1,7 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { Receiver } from 'ws';
-import { textFrame } from './frame-writer.js';
+import { Receiver, WebSocket } from 'ws';
+import { textFrame, writeFrame } from './frame-writer.js';
 
 function decode(frame: Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -17,5 +18,27 @@ describe('pre-built WebSocket frames', () => {
       const text = 'é'.repeat(Math.floor(size / 2)) + 'x'.repeat(size % 2);
       expect(await decode(textFrame(text))).toBe(text);
     }
+  });
+});
+
+describe('writing a pre-built frame', () => {
+  const socketIn = (readyState: number) => ({ readyState, OPEN: WebSocket.OPEN }) as WebSocket;
+  const written = (raw: PassThrough) => (raw.read() as Buffer | null) ?? Buffer.alloc(0);
+
+  it('writes the frame as is, in one write, to an open connection', () => {
+    const raw = new PassThrough();
+    const frame = textFrame('{"x":1}');
+    writeFrame(socketIn(WebSocket.OPEN), raw, frame);
+    expect(written(raw)).toEqual(frame);
+  });
+
+  it('writes nothing once the WebSocket is closing or the connection is no longer writable', () => {
+    const closing = new PassThrough();
+    writeFrame(socketIn(WebSocket.CLOSING), closing, textFrame('x'));
+    expect(written(closing).length).toBe(0);
+    const ended = new PassThrough();
+    ended.end();
+    writeFrame(socketIn(WebSocket.OPEN), ended, textFrame('x'));
+    expect(written(ended).length).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 
 /**
@@ -26,9 +27,9 @@ export function textFrame(text: string): Buffer {
  * Writes a ready frame in one write. ws would write header and body separately (cork, two writes, uncork: a writev
  * per message), which is the dominant cost of fanning an event out to ten thousand sockets. Safe because the server
  * never compresses or fragments (perMessageDeflate is off), so ws has nothing queued that this could overtake.
+ * `raw` is the connection the HTTP upgrade handed over, which `socket` runs on.
  */
-export function writeFrame(socket: WebSocket, frame: Buffer): void {
-  const raw = (socket as unknown as { _socket?: { writable: boolean; write(chunk: Buffer): boolean } })._socket;
-  if (socket.readyState !== socket.OPEN || !raw?.writable) return;
+export function writeFrame(socket: WebSocket, raw: Duplex, frame: Buffer): void {
+  if (socket.readyState !== socket.OPEN || !raw.writable) return;
   raw.write(frame);
 }

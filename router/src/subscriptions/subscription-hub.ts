@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
 import type { FetchNode, QueryPlan } from '@apollo/query-planner';
-import { maskError, signContext, type Caller, type Logger } from '@erp/platform';
+import { maskError, type Caller, type Logger } from '@erp/platform';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { callerKey, type ContextFor } from '../plugins/use-signed-context.js';
 import type { RouterContext } from '../router-context.js';
 import { textFrame } from './frame-writer.js';
 import type { SubgraphSockets } from './subgraph-sockets.js';
@@ -71,7 +72,7 @@ export class SubscriptionHub {
     readonly planner: SubscriptionPlanner,
     private readonly sockets: SubgraphSockets,
     private readonly services: Record<string, GraphQLDataSource<RouterContext>>,
-    private readonly routerSecret: string,
+    private readonly contextFor: ContextFor,
     private readonly log: Logger,
   ) {}
 
@@ -84,7 +85,7 @@ export class SubscriptionHub {
 
   /** Adds a subscriber; returns what removes it. */
   subscribe(request: SubscribeRequest, plan: SubscriptionPlan, sink: Sink): () => void {
-    const key = `${JSON.stringify(request.caller)}\n${request.operationName ?? ''}\n${request.query}\n${JSON.stringify(request.variables)}`;
+    const key = `${callerKey(request.caller)}\n${request.operationName ?? ''}\n${request.query}\n${JSON.stringify(request.variables)}`;
     let group = this.groups.get(key);
     if (!group) {
       group = { key, sinks: new Set(), unsubscribe: () => undefined, queue: Promise.resolve() };
@@ -142,17 +143,9 @@ export class SubscriptionHub {
     const queryPlan: QueryPlan = { kind: 'QueryPlan', node: { kind: 'Sequence', nodes: plan.rest ? [eventFetch, plan.rest] : [eventFetch] } };
     const eventSource: GraphQLDataSource = { process: async () => ({ data: primary.data as Record<string, unknown>, errors: primary.errors as never }) };
     const serviceMap: ServiceMap = { ...this.services, [EVENT_SOURCE]: eventSource };
-    const requestId = `event-${randomUUID()}`;
-    const context: RouterContext = {
-      requestId,
-      caller: request.caller,
-      signedContext: signContext({ caller: request.caller, requestId }, this.routerSecret),
-      callerKey: JSON.stringify(request.caller),
-      log: this.log.child({ requestId }),
-    };
     const requestContext = {
       request: { query: request.query, variables: request.variables, operationName: request.operationName },
-      context,
+      context: this.contextFor(request.caller, `event-${randomUUID()}`),
       logger: this.log,
       metrics: {},
     };

@@ -1,9 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ApolloServer } from '@apollo/server';
-import { signContext, type Caller, type Logger } from '@erp/platform';
+import type { Caller, Logger } from '@erp/platform';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { readCredentials } from '../plugins/use-auth.js';
+import { readCredentials, type Authenticate } from '../plugins/use-auth.js';
+import type { ContextFor } from '../plugins/use-signed-context.js';
 import { requestIdFrom } from '../request-id.js';
 import type { RouterContext } from '../router-context.js';
 import { writeFrame } from './frame-writer.js';
@@ -16,8 +18,8 @@ export interface WsEndpointOptions {
   apollo: ApolloServer<RouterContext>;
   planner: SubscriptionPlanner;
   hub: SubscriptionHub;
-  authenticate(credentials: { bearer?: string; apiKey?: string }, requestId: string): Promise<Caller | null>;
-  routerSecret: string;
+  authenticate: Authenticate;
+  contextFor: ContextFor;
   log: Logger;
   /** How long a client may take to send connection_init. */
   initTimeoutMs?: number;
@@ -43,6 +45,8 @@ class Connection {
 
   constructor(
     private readonly socket: WebSocket,
+    /** The connection under `socket`, for writing pre-built frames in one write. */
+    private readonly raw: Duplex,
     private readonly options: WsEndpointOptions,
   ) {
     this.initTimer = setTimeout(() => this.close(Close.ConnectionInitialisationTimeout, 'Connection initialisation timeout'), options.initTimeoutMs ?? 5_000);
@@ -118,7 +122,7 @@ class Connection {
     try {
       const plan = this.options.planner.plan(payload.query, parsed.document, payload.operationName);
       const stop = this.options.hub.subscribe(request, plan, {
-        next: (payload) => writeFrame(this.socket, payload.frame(id)),
+        next: (payload) => writeFrame(this.socket, this.raw, payload.frame(id)),
         error: (errors) => this.fail(id, errors),
       });
       this.operations.set(id, stop);
@@ -131,14 +135,7 @@ class Connection {
   /** A query or mutation sent over the socket: the same Apollo gateway as HTTP answers it, then the operation completes. */
   private async execute(id: string, payload: SubscribePayload): Promise<void> {
     this.operations.set(id, () => undefined);
-    const requestId = requestIdFrom(undefined);
-    const contextValue: RouterContext = {
-      requestId,
-      caller: this.caller,
-      signedContext: signContext({ caller: this.caller, requestId }, this.options.routerSecret),
-      callerKey: JSON.stringify(this.caller),
-      log: this.options.log.child({ requestId }),
-    };
+    const contextValue = this.options.contextFor(this.caller, requestIdFrom(undefined));
     const response = await this.options.apollo.executeOperation(payload, { contextValue });
     if (!this.operations.has(id)) return;
     const result = response.body.kind === 'single' ? response.body.singleResult : { errors: [{ message: 'Incremental delivery is not offered over WebSocket.' }] };
@@ -155,20 +152,26 @@ class Connection {
  */
 export function serveWebSockets(options: WsEndpointOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({
-    server: options.server,
+    // We take the upgrade ourselves to keep the connection it hands over (see writeFrame); ws still refuses, with
+    // 400, an upgrade to any path but /graphql.
+    noServer: true,
     path: '/graphql',
     perMessageDeflate: false,
     handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
-  wss.on('connection', (socket: WebSocket, _request: IncomingMessage) => {
-    if (socket.protocol !== SUBPROTOCOL) {
-      socket.close(Close.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
-      return;
-    }
-    new Connection(socket, options);
-  });
+  const upgrade = (request: IncomingMessage, raw: Duplex, head: Buffer) => {
+    wss.handleUpgrade(request, raw, head, (socket) => {
+      if (socket.protocol !== SUBPROTOCOL) {
+        socket.close(Close.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
+        return;
+      }
+      new Connection(socket, raw, options);
+    });
+  };
+  options.server.on('upgrade', upgrade);
   return {
     close: async () => {
+      options.server.off('upgrade', upgrade);
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

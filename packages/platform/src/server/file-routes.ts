@@ -48,7 +48,12 @@ export function serveFiles(env: SubgraphEnvironment, policy: PermissionPolicy, f
     const decision = decideAccess(caller, [route.permission], policy);
     if (decision === 'unauthenticated') return sendJson(res, 401, { error: 'You must be signed in to do this.' });
     if (decision === 'forbidden') return sendJson(res, 403, { error: `This needs the permission ${route.permission}.` });
-    const params = Object.fromEntries(found.candidate.names.map((name, index) => [name, decodeURIComponent(found.match![index + 1]!)]));
+    let params: Record<string, string>;
+    try {
+      params = Object.fromEntries(found.candidate.names.map((name, index) => [name, decodeURIComponent(found.match![index + 1]!)]));
+    } catch {
+      return sendJson(res, 400, { error: `Malformed path ${path}` });
+    }
     try {
       await route.serve(env.context({ caller, requestId }), params, res);
     } catch (error) {

@@ -17,7 +17,8 @@ import { serveSubscriptions } from './subscription-server.js';
 import { apolloHandler } from './apollo-http.js';
 import { FILES_PREFIX, serveFiles } from './file-routes.js';
 import { sendJson, startHttpServer, type HttpHandler, type RunningServer } from './http-server.js';
-import { isExpectedError, maskError } from './mask-errors.js';
+import { logUnexpectedErrors } from './log-unexpected-errors.js';
+import { maskError } from './mask-errors.js';
 import type { SubgraphDefinition } from './subgraph-definition.js';
 import { createSubgraphEnvironment } from './subgraph-environment.js';
 
@@ -46,20 +47,6 @@ export interface RunningSubgraph extends RunningServer {
   name: string;
   orm: Orm;
   schema: GraphQLSchema;
-}
-
-function logErrors(log: Logger): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) {
-            if (!isExpectedError(error)) (contextValue?.log ?? log).error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
-          }
-        },
-      };
-    },
-  };
 }
 
 /** A mutation has committed its events to the outbox: have the relay send them now rather than at its next poll. */
@@ -106,7 +93,7 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
     // The process owns shutdown (it stops the router, then each subgraph, then the database); Apollo's own
     // SIGTERM handler would race it and re-raise the signal mid-way.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), logErrors(log), wakeRelayAfterMutations(relay)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), logUnexpectedErrors(log), wakeRelayAfterMutations(relay)],
   });
   await apollo.start();
 

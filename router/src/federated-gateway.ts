@@ -1,0 +1,60 @@
+import './telemetry-off.js';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { logUnexpectedErrors, maskError, type Logger } from '@erp/platform';
+import type { Agent } from 'undici';
+import type { RouterContext } from './router-context.js';
+import { SignedSubgraphDataSource } from './subgraph-fetch/signed-subgraph-data-source.js';
+
+export interface FederatedGatewayOptions {
+  supergraphSdl: string;
+  /** Base URL of each subgraph by name. */
+  subgraphUrls: Record<string, string>;
+  agent: Agent;
+  /** Merge identical in-flight subgraph queries of the same caller. */
+  dedupe: boolean;
+  log: Logger;
+}
+
+export interface FederatedGateway {
+  apollo: ApolloServer<RouterContext>;
+  /** The data source of each subgraph, by name (subscription events run their plan's rest through them). */
+  services: Record<string, SignedSubgraphDataSource>;
+}
+
+/** Apollo's gateway on the supergraph, fetching from the subgraphs over undici with the caller signed. */
+export async function startFederatedGateway(options: FederatedGatewayOptions): Promise<FederatedGateway> {
+  const services: Record<string, SignedSubgraphDataSource> = {};
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) =>
+      (services[name] = new SignedSubgraphDataSource(`${options.subgraphUrls[name] ?? new URL(url!).origin}/graphql`, options.agent, { dedupe: options.dedupe })),
+  });
+  const apollo = new ApolloServer<RouterContext>({
+    gateway: gateway as never,
+    formatError: maskError,
+    includeStacktraceInErrorResponses: false,
+    // The process owns shutdown (it stops the router, then each subgraph, then the database); Apollo's own
+    // SIGTERM handler would race it and re-raise the signal mid-way.
+    stopOnTerminationSignals: false,
+    parseOptions: { noLocation: true },
+    // Credentials travel only in Authorization / x-api-key headers, never in cookies, so a cross-site form post
+    // carries none; Apollo's CSRF guard would only break plain GET queries that GraphQL over HTTP allows.
+    csrfPrevention: false,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      logUnexpectedErrors<RouterContext>(options.log),
+    ],
+  });
+  await apollo.start();
+  return { apollo, services };
+}

@@ -1,0 +1,32 @@
+import type { ApolloServer } from '@apollo/server';
+import { apolloHandler, type HttpHandler, type Logger } from '@erp/platform';
+import { GraphQLError } from 'graphql';
+import { readCredentials, type Authenticate } from '../plugins/use-auth.js';
+import type { ContextFor } from '../plugins/use-signed-context.js';
+import { assignRequestId } from '../request-id.js';
+import type { RouterContext } from '../router-context.js';
+
+export interface GraphqlRouteOptions {
+  apollo: ApolloServer<RouterContext>;
+  authenticate: Authenticate;
+  contextFor: ContextFor;
+  log: Logger;
+}
+
+/** GraphQL over HTTP on /graphql: bad credentials answer 401; none make an anonymous caller (login must work). */
+export function graphqlRoute(options: GraphqlRouteOptions): HttpHandler {
+  return apolloHandler(options.apollo, async (req, res) => {
+    const requestId = assignRequestId(req, res);
+    let caller;
+    try {
+      caller = await options.authenticate(readCredentials(req.headers), requestId);
+    } catch (error) {
+      if (error instanceof GraphQLError) {
+        throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
+      }
+      options.log.error({ err: error, requestId }, 'authentication failed');
+      throw error;
+    }
+    return options.contextFor(caller, requestId);
+  });
+}
