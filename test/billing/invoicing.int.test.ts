@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addMoney, formatMoney, money, subtractMoney } from '@erp/platform';
 import { errorCodes, type GraphQLClient } from '../support/client.js';
 import { customerAndProducts, draftOrder } from '../support/commerce.js';
 import { sql } from '../support/database.js';
@@ -59,9 +60,9 @@ describe('billing an order, step by step, as sales', () => {
     expect(issued.dueDate! > issued.issueDate!).toBe(true);
     expect(await balance()).toEqual({ amount: order.total.amount, currency: 'EUR' });
 
-    const total = Number(order.total.amount);
-    const first = (total / 2).toFixed(2);
-    const rest = (total - Number(first)).toFixed(2);
+    const total = money(order.total.amount, 'EUR');
+    const first = formatMoney({ minor: total.minor / 2n, currency: 'EUR' });
+    const rest = formatMoney(subtractMoney(total, money(first, 'EUR')));
     const key = randomUUID();
     const paid1 = (await sales.data(RecordPaymentDocument, { input: { invoiceId: draft.id, amount: first, method: 'BANK_TRANSFER', idempotencyKey: key } })).recordPayment;
     expect(paid1.invoice.status).toBe('PARTIALLY_PAID');
@@ -72,7 +73,7 @@ describe('billing an order, step by step, as sales', () => {
     expect(await sql('select id from billing.payment where invoice_id = $1', [draft.id])).toHaveLength(1);
     expect(await balance()).toEqual({ amount: rest, currency: 'EUR' });
 
-    const overpay = await sales.send(RecordPaymentDocument, { input: { invoiceId: draft.id, amount: (Number(rest) + 0.01).toFixed(2), method: 'CARD', idempotencyKey: randomUUID() } });
+    const overpay = await sales.send(RecordPaymentDocument, { input: { invoiceId: draft.id, amount: formatMoney(addMoney(money(rest, 'EUR'), money('0.01', 'EUR'))), method: 'CARD', idempotencyKey: randomUUID() } });
     expect(errorCodes(overpay)).toEqual(['BAD_USER_INPUT']);
     expect(await sql('select id from billing.payment where invoice_id = $1', [draft.id])).toHaveLength(1);
 
@@ -111,7 +112,7 @@ describe('billing an order, step by step, as sales', () => {
     const note = (await sales.data(CreateCreditNoteDocument, { input: { invoiceId: invoice.id, amount: '1.00', reason: 'Damaged box' } })).createCreditNote;
     expect(note.number).toMatch(/^CN-\d{4}-\d{6}$/);
     const corrected = (await sales.data(InvoiceDocument, { id: invoice.id })).invoice;
-    expect(Number(corrected.balanceDue.amount)).toBeCloseTo(Number(issued.total.amount) - 1, 2);
+    expect(corrected.balanceDue.amount).toBe(formatMoney(subtractMoney(money(issued.total.amount, 'EUR'), money('1.00', 'EUR'))));
     expect(corrected.total.amount).toBe(issued.total.amount);
 
     await sales.data(RecordPaymentDocument, { input: { invoiceId: invoice.id, amount: '1.00', method: 'CASH', idempotencyKey: randomUUID() } });
@@ -178,7 +179,7 @@ describe('overdue invoices', () => {
     expect((await sales.data(InvoiceDocument, { id: invoice.id })).invoice.status).toBe('OVERDUE');
     const part = await sales.data(RecordPaymentDocument, { input: { invoiceId: invoice.id, amount: '1.00', method: 'CARD', idempotencyKey: randomUUID() } });
     expect(part.recordPayment.invoice.status).toBe('OVERDUE');
-    const restAmount = (Number(issued.total.amount) - 1).toFixed(2);
+    const restAmount = formatMoney(subtractMoney(money(issued.total.amount, 'EUR'), money('1.00', 'EUR')));
     const rest = await sales.data(RecordPaymentDocument, { input: { invoiceId: invoice.id, amount: restAmount, method: 'CARD', idempotencyKey: randomUUID() } });
     expect(rest.recordPayment.invoice.status).toBe('PAID');
   });

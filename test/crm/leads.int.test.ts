@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '@erp/platform';
 import { errorCodes, type GraphQLClient } from '../support/client.js';
 import { sql } from '../support/database.js';
 import { useTestPlatform } from '../support/platform.js';
@@ -61,7 +62,7 @@ describe('the lead pipeline', () => {
     const fresh = summary.find((s) => s.stage === 'NEW')!;
     expect(fresh.count).toBeGreaterThanOrEqual(2);
     const [row] = await sql<{ total: string }>("select sum(value_minor) as total from crm.lead where currency = 'CHF' and stage = 'NEW'");
-    expect(fresh.value).toEqual({ amount: (Number(row!.total) / 100).toFixed(2), currency });
+    expect(fresh.value).toEqual({ amount: formatMoney({ minor: BigInt(row!.total), currency }), currency });
     expect(summary.map((s) => s.stage)).toEqual(['NEW', 'QUALIFIED', 'PROPOSAL', 'NEGOTIATION', 'WON', 'LOST']);
   });
 
