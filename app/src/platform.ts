@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { subgraphDefinitions, type StackOptions } from './subgraphs.js';
 
 /** The committed supergraph (`pnpm schema:generate` writes it, `pnpm schema:check` guards it). */
-export const SUPERGRAPH_PATH = new URL('../../../schema/supergraph.graphql', import.meta.url).pathname;
+export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
 
 export interface PlatformConfig extends StackOptions {
   databaseUrl: string;

@@ -10,7 +10,7 @@ import { notificationsOptionsFromEnvironment } from '@erp/notifications';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { startPlatform } from './platform.js';
 
-const REPO_ROOT = new URL('../../../', import.meta.url).pathname;
+const REPO_ROOT = new URL('../../', import.meta.url).pathname;
 const dataDir = process.env.ERP_DATA_DIR ?? join(REPO_ROOT, '.data');
 const step = (message: string) => process.stderr.write(`▸ ${message}\n`);
 
