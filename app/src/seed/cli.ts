@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startPlatform } from '../platform.js';
 import { GraphClient } from './graph-client.js';
-import { DEFAULT_SEED, seedThroughGraph } from './seed.js';
+import { DEFAULT_SEED } from './generated-scenario.js';
+import { seedThroughGraph } from './seed.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,12 +27,8 @@ const admin = { email: `seed-admin-${randomBytes(4).toString('hex')}@erp.local`,
 process.env.LOG_LEVEL ??= 'warn';
 const platform = await startPlatform({ databaseUrl, routerSecret: randomBytes(32).toString('base64url'), routerPort: 0, defaultSubgraphPorts: false, identity: { admin } });
 try {
-  const graph = new GraphClient(platform.router.graphqlUrl);
-  const { login } = await graph.request<{ login: { accessToken: string } }>(
-    'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
-    admin,
-  );
-  const result = await seedThroughGraph(graph.withToken(login.accessToken), {
+  const graph = await new GraphClient(platform.router.graphqlUrl).signIn(admin);
+  const result = await seedThroughGraph(graph, {
     customers: Number(values.customers),
     products: Number(values.products),
     ordersPerCustomer: Number(values['orders-per-customer']),

@@ -1,5 +1,4 @@
 import { IdempotencyKey, NumberSequence, OutboxEvent, ProcessedEvent, type SubgraphDefinition } from '@erp/platform';
-import { seedBillingDemo } from './demo/demo-data.js';
 import { orderEventsConsumer } from './jobs/order-events.consumer.js';
 import { scheduleOverdueCheck } from './jobs/overdue-check.js';
 import { billingMigrations } from './migrations/index.js';
@@ -18,7 +17,6 @@ export const billingSubgraph: SubgraphDefinition = {
   entities: [Invoice, InvoiceLine, Payment, CreditNote, NumberSequence, IdempotencyKey, OutboxEvent, ProcessedEvent],
   migrations: billingMigrations,
   buildSchema: buildBillingSchema,
-  seedDemo: (env) => seedBillingDemo(env.orm.em.fork()),
   onStart: async (env) => scheduleOverdueCheck(env),
   routes: (env) => ({ '/invoices/pdf': invoicePdfRoute(env) }),
   consumers: (env) => [orderEventsConsumer(env)],

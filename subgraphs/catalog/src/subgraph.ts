@@ -1,5 +1,4 @@
 import type { SubgraphDefinition } from '@erp/platform';
-import { seedCatalogDemo } from './demo/demo-data.js';
 import { catalogMigrations } from './migrations/index.js';
 import { Category } from './modules/category/category.entity.js';
 import { Product } from './modules/product/product.entity.js';
@@ -13,5 +12,4 @@ export const catalogSubgraph: SubgraphDefinition = {
   entities: [Product, Category],
   migrations: catalogMigrations,
   buildSchema: buildCatalogSchema,
-  seedDemo: (env) => seedCatalogDemo(env.orm.em.fork()),
 };

@@ -1,5 +1,4 @@
 import type { SubgraphDefinition } from '@erp/platform';
-import { seedCrmDemo } from './demo/demo-data.js';
 import { crmMigrations } from './migrations/index.js';
 import { Activity } from './modules/activity/activity.entity.js';
 import { Contact } from './modules/contact/contact.entity.js';
@@ -15,5 +14,4 @@ export const crmSubgraph: SubgraphDefinition = {
   entities: [Customer, Contact, Lead, Activity],
   migrations: crmMigrations,
   buildSchema: buildCrmSchema,
-  seedDemo: (env) => seedCrmDemo(env.orm.em.fork()),
 };

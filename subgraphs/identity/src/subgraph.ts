@@ -1,6 +1,5 @@
 import type { SubgraphDefinition } from '@erp/platform';
 import { identityServices, type IdentityServices } from './context.js';
-import { seedDemoUsers } from './demo/demo-users.js';
 import { identityMigrations } from './migrations/index.js';
 import { ApiKey } from './modules/api-key/api-key.entity.js';
 import { RefreshToken } from './modules/auth/refresh-token.entity.js';
@@ -30,7 +29,6 @@ export function createIdentitySubgraph(options: IdentityOptions = {}): SubgraphD
       await servicesFor(env).signingKeys.activeKey();
       if (options.admin) await ensureAdmin(env.orm.em.fork(), env.log, options.admin);
     },
-    seedDemo: (env) => seedDemoUsers(env.orm.em.fork()),
     contextExtras: (env) => ({ ...servicesFor(env) }),
     routes: (env) => identityRoutes(env, servicesFor(env).signingKeys),
   };

@@ -30,8 +30,6 @@ export interface SubgraphDefinition {
   buildSchema(): Promise<GraphQLSchema>;
   /** Runs after migrations on every start (e.g. make sure the configured admin exists); may return a cleanup. */
   onStart?(env: SubgraphEnvironment): Promise<void | (() => void)>;
-  /** Loads demo data into an empty schema (embedded mode); must leave existing data alone. */
-  seedDemo?(env: SubgraphEnvironment): Promise<void>;
   /** Long-lived services (caches, key stores) made once at start and added to every request's context. */
   contextExtras?(env: SubgraphEnvironment): Record<string, unknown>;
   /** Extra HTTP endpoints beside /graphql, /health and /ready. */
@@ -56,8 +54,6 @@ export interface SubgraphConfig {
   port?: number;
   host?: string;
   poolSize?: number;
-  /** Load the subgraph's demo data after migrations (embedded mode). */
-  demoData?: boolean;
   onQuery?: (sql: string) => void;
   /** Where events go; an in-process bus when not given. */
   events?: EventBus;
@@ -122,7 +118,6 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
   const env: SubgraphEnvironment = { orm, log, routerSecret: config.routerSecret, peers, events, live };
   const relay = definition.entities.includes(OutboxEvent) ? new OutboxRelay(orm, definition.name, events, log, live) : null;
   const cleanup = await definition.onStart?.(env);
-  if (config.demoData) await definition.seedDemo?.(env);
 
   const extras = definition.contextExtras?.(env) ?? {};
   const schema = await definition.buildSchema();
