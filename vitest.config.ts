@@ -5,7 +5,7 @@ process.env.LOG_LEVEL ??= 'warn';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'router/src/**/*.test.ts', 'test/**/*.int.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'router/src/**/*.test.ts', 'app/src/**/*.test.ts', 'test/**/*.int.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 30_000,
@@ -16,7 +16,7 @@ export default defineConfig({
       deps: {
         // Load the workspace's compiled packages with Node itself, as production does: run through Vite they would
         // import another copy of `graphql` than type-graphql does ("Duplicate graphql modules").
-        external: [/\/(packages|subgraphs)\/[^/]+\/dist\//, /\/router\/dist\//],
+        external: [/\/(packages|subgraphs)\/[^/]+\/dist\//, /\/(router|app)\/dist\//],
       },
     },
   },

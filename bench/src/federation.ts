@@ -5,7 +5,7 @@
  * BENCH_SECONDS (default 8) per measurement, BENCH_CONCURRENCY (default 32), BENCH_CUSTOMERS (default 200).
  */
 import { callerFromClaims, signContext } from '@erp/platform';
-import { seedThroughGraph } from '@erp/stack/seed';
+import { seedThroughGraph } from '@erp/app/seed';
 import { decodeJwt } from 'jose';
 import { BENCH_SECRET as SECRET, log, ratio, ROOT, startBenchPlatform, startGateway } from './harness.js';
 import { runLoad, type LoadResult, type LoadTarget } from './load.js';

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { GraphClient } from '@erp/stack/seed';
+import { GraphClient } from '@erp/app/seed';
 import pg from 'pg';
 import { startNode, type Child } from './processes.js';
 
@@ -54,7 +54,7 @@ export async function startBenchPlatform(env: Record<string, string> = {}): Prom
   };
   try {
     log(`database ${database}; starting the subgraphs…`);
-    const platform = await startNode(`${ROOT}packages/stack/dist/main.js`, {
+    const platform = await startNode(`${ROOT}app/dist/main.js`, {
       DATABASE_URL: databaseUrl, ROUTER_SECRET: BENCH_SECRET, ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password, PORT: '0', ERP_RANDOM_PORTS: '1', ...env,
     }, /Try it:/);
     children.push(platform);

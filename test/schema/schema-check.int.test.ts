@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const ROOT = new URL('../../', import.meta.url).pathname;
-const CLI = join(ROOT, 'packages/stack/dist/schema/cli.js');
+const CLI = join(ROOT, 'app/dist/schema/cli.js');
 
 function check(schemaDir: string) {
   return run(process.execPath, [CLI, 'check'], { env: { ...process.env, SCHEMA_DIR: schemaDir } }).then(

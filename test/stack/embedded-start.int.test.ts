@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { GraphQLClient } from '../support/client.js';
 import { CreateCustomerDocument, CustomersDocument, LoginDocument } from '../generated/graphql.js';
 
-const MAIN = new URL('../../packages/stack/dist/main.js', import.meta.url).pathname;
+const MAIN = new URL('../../app/dist/main.js', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'erp-embedded-'));
 
 /** Starts `npm start`'s entry point with nothing configured but a data directory; resolves with the graph's URL. */

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
-import { startPlatform } from '@erp/stack';
+import { startPlatform } from '@erp/app';
 import { TEST_ADMIN, TEST_ROUTER_SECRET } from './constants.js';
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

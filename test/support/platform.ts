@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { startPlatform, type RunningPlatform, type StackOptions } from '@erp/stack';
+import { startPlatform, type RunningPlatform, type StackOptions } from '@erp/app';
 import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisLiveEvents, type EventBus, type Role } from '@erp/platform';
 import { LoginDocument, RegisterDocument, UpdateUserDocument, type Role as GraphRole } from '../generated/graphql.js';
 import { GraphQLClient } from './client.js';

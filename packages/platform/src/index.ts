@@ -16,7 +16,6 @@ export * from './server/mask-errors.js';
 export * from './server/log-unexpected-errors.js';
 export * from './server/subgraph.js';
 export * from './graphql/money.types.js';
-export * from './demo.js';
 export * from './auth/access-token.js';
 export * from './validation.js';
 export * from './server/standalone.js';

@@ -1,5 +1,4 @@
 import { IdempotencyKey, NumberSequence, OutboxEvent, ProcessedEvent, type SubgraphDefinition } from '@erp/platform';
-import { seedBillingDemo } from './demo/demo-data.js';
 import { orderEventsConsumer } from './jobs/order-events.consumer.js';
 import { scheduleOverdueCheck } from './jobs/overdue-check.js';
 import { billingMigrations } from './migrations/index.js';
@@ -22,7 +21,6 @@ export const billingSubgraph: SubgraphDefinition = {
   // Drafting an order's invoice reads the order from sales and checks the customer in crm.
   serviceScopes: ['orders:read', 'customers:read'],
   buildSchema: buildBillingSchema,
-  seedDemo: (env) => seedBillingDemo(env.orm.em.fork()),
   start: (env) => ({
     files: { 'invoices/:id/pdf': invoicePdfFile },
     consumers: [orderEventsConsumer(env)],

@@ -1,5 +1,4 @@
 import type { SubgraphDefinition } from '@erp/platform';
-import { seedCatalogDemo } from './demo/demo-data.js';
 import { catalogMigrations } from './migrations/index.js';
 import { Category } from './modules/category/category.entity.js';
 import { Product } from './modules/product/product.entity.js';
@@ -15,5 +14,4 @@ export const catalogSubgraph: SubgraphDefinition = {
   migrations: catalogMigrations,
   policy: catalogPolicy,
   buildSchema: buildCatalogSchema,
-  seedDemo: (env) => seedCatalogDemo(env.orm.em.fork()),
 };

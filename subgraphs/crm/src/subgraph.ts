@@ -1,5 +1,4 @@
 import type { SubgraphDefinition } from '@erp/platform';
-import { seedCrmDemo } from './demo/demo-data.js';
 import { crmMigrations } from './migrations/index.js';
 import { Activity } from './modules/activity/activity.entity.js';
 import { Contact } from './modules/contact/contact.entity.js';
@@ -17,5 +16,4 @@ export const crmSubgraph: SubgraphDefinition = {
   migrations: crmMigrations,
   policy: crmPolicy,
   buildSchema: buildCrmSchema,
-  seedDemo: (env) => seedCrmDemo(env.orm.em.fork()),
 };

@@ -1,6 +1,5 @@
 import type { SubgraphDefinition } from '@erp/platform';
 import { identityServices } from './context.js';
-import { seedDemoUsers } from './demo/demo-users.js';
 import { identityMigrations } from './migrations/index.js';
 import { ApiKey } from './modules/api-key/api-key.entity.js';
 import { RefreshToken } from './modules/auth/refresh-token.entity.js';
@@ -26,7 +25,6 @@ export function createIdentitySubgraph(options: IdentityOptions = {}): SubgraphD
     migrations: identityMigrations,
     policy: identityPolicy,
     buildSchema: buildIdentitySchema,
-    seedDemo: (env) => seedDemoUsers(env.orm.em.fork()),
     async start(env) {
       const services = identityServices(env);
       await services.signingKeys.activeKey();

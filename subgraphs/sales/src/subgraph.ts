@@ -1,5 +1,4 @@
 import { IdempotencyKey, NumberSequence, OutboxEvent, type SubgraphDefinition } from '@erp/platform';
-import { seedSalesDemo } from './demo/demo-data.js';
 import { salesMigrations } from './migrations/index.js';
 import { OrderLine } from './modules/order/order-line.entity.js';
 import { OrderStatusChange } from './modules/order/order-status-change.entity.js';
@@ -17,5 +16,4 @@ export const salesSubgraph: SubgraphDefinition = {
   migrations: salesMigrations,
   policy: salesPolicy,
   buildSchema: buildSalesSchema,
-  seedDemo: (env) => seedSalesDemo(env.orm.em.fork()),
 };

@@ -25,8 +25,6 @@ export interface SubgraphDefinition {
   /** The scopes this subgraph's jobs hold when they call other subgraphs (e.g. `customers:read`). */
   serviceScopes?: Permission[];
   buildSchema(): Promise<GraphQLSchema>;
-  /** Loads demo data into an empty schema (embedded mode); must leave existing data alone. */
-  seedDemo?(env: SubgraphEnvironment): Promise<void>;
   /**
    * Runs once after migrations, before the subgraph serves: makes its long-lived services and says what it adds to
    * the platform. Everything it returns is built here, once.

@@ -30,8 +30,6 @@ export interface SubgraphConfig {
   port?: number;
   host?: string;
   poolSize?: number;
-  /** Load the subgraph's demo data after migrations (embedded mode). */
-  demoData?: boolean;
   onQuery?: (sql: string) => void;
   /** Where events go; an in-process bus when not given. */
   events?: EventBus;
@@ -83,7 +81,6 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
   const relay = definition.entities.includes(OutboxEvent) ? new OutboxRelay(orm, events, log, live) : null;
   const runtime = (await definition.start?.(env)) ?? {};
   useContextExtras(runtime.context ?? {});
-  if (config.demoData) await definition.seedDemo?.(env);
 
   const schema = await definition.buildSchema();
   const apollo = new ApolloServer<RequestContext>({

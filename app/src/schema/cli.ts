@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { subgraphDefinitions } from '../subgraphs.js';
 import { composeSupergraph } from './compose.js';
 
-const SCHEMA_DIR = process.env.SCHEMA_DIR ?? new URL('../../../../schema/', import.meta.url).pathname;
+const SCHEMA_DIR = process.env.SCHEMA_DIR ?? new URL('../../../schema/', import.meta.url).pathname;
 const mode = process.argv[2];
 if (mode !== 'write' && mode !== 'check') {
   console.error('usage: schema/cli.js write|check');

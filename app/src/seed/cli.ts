@@ -4,18 +4,23 @@
  *   DATABASE_URL=postgres://… pnpm seed -- --customers 400 --orders-per-customer 6
  */
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { startPlatform } from '../platform.js';
+import type { SeedSize } from './generated-scenario.js';
 import { GraphClient } from './graph-client.js';
-import { DEFAULT_SEED, seedThroughGraph } from './seed.js';
+import { SEED_USAGE, SeedArgsError, seedSizeFromArgs } from './seed-args.js';
+import { seedThroughGraph } from './seed.js';
 
-const { values } = parseArgs({
-  options: {
-    customers: { type: 'string', default: String(DEFAULT_SEED.customers) },
-    products: { type: 'string', default: String(DEFAULT_SEED.products) },
-    'orders-per-customer': { type: 'string', default: String(DEFAULT_SEED.ordersPerCustomer) },
-  },
-});
+function sizeFromCommandLine(): SeedSize {
+  try {
+    return seedSizeFromArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof SeedArgsError)) throw error;
+    console.error(`${error.message}\n${SEED_USAGE}`);
+    process.exit(2);
+  }
+}
+
+const size = sizeFromCommandLine();
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
   console.error('Set DATABASE_URL to the PostgreSQL database to seed.');
@@ -26,16 +31,8 @@ const admin = { email: `seed-admin-${randomBytes(4).toString('hex')}@erp.local`,
 process.env.LOG_LEVEL ??= 'warn';
 const platform = await startPlatform({ databaseUrl, routerSecret: randomBytes(32).toString('base64url'), routerPort: 0, defaultSubgraphPorts: false, identity: { admin } });
 try {
-  const graph = new GraphClient(platform.router.graphqlUrl);
-  const { login } = await graph.request<{ login: { accessToken: string } }>(
-    'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
-    admin,
-  );
-  const result = await seedThroughGraph(graph.withToken(login.accessToken), {
-    customers: Number(values.customers),
-    products: Number(values.products),
-    ordersPerCustomer: Number(values['orders-per-customer']),
-  });
+  const graph = await new GraphClient(platform.router.graphqlUrl).signIn(admin);
+  const result = await seedThroughGraph(graph, size);
   console.log(JSON.stringify(result));
 } finally {
   await platform.stop();

@@ -9,6 +9,15 @@ export class GraphClient {
     return new GraphClient(this.url, token);
   }
 
+  /** A client of the same graph, signed in as this user. */
+  async signIn(credentials: { email: string; password: string }): Promise<GraphClient> {
+    const { login } = await this.request<{ login: { accessToken: string } }>(
+      'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
+      credentials,
+    );
+    return this.withToken(login.accessToken);
+  }
+
   async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const response = await fetch(this.url, {
       method: 'POST',

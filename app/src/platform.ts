@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { subgraphDefinitions, type StackOptions } from './subgraphs.js';
 
 /** The committed supergraph (`pnpm schema:generate` writes it, `pnpm schema:check` guards it). */
-export const SUPERGRAPH_PATH = new URL('../../../schema/supergraph.graphql', import.meta.url).pathname;
+export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
 
 export interface PlatformConfig extends StackOptions {
   databaseUrl: string;
@@ -14,7 +14,6 @@ export interface PlatformConfig extends StackOptions {
   /** When false every subgraph takes a free port (tests, benchmarks). */
   defaultSubgraphPorts?: boolean;
   host?: string;
-  demoData?: boolean;
   poolSize?: number;
   /** The event bus to use (tests wrap one); otherwise BullMQ on `redisUrl`, or in-process when that is not set. */
   events?: EventBus;
@@ -37,7 +36,7 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-/** Starts every subgraph (migrations, demo data) and the router in this process. */
+/** Starts every subgraph (migrations) and the router in this process. */
 export async function startPlatform(config: PlatformConfig): Promise<RunningPlatform> {
   const definitions = subgraphDefinitions(config);
   const names = definitions.map((definition) => definition.name);
@@ -47,13 +46,12 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   const events: EventBus = config.events ?? (config.redisUrl ? new BullMqEventBus(config.redisUrl, config.eventPrefix) : new InProcessEventBus());
   try {
     for (const definition of definitions) {
-      config.onProgress?.(`${definition.name}: migrating${config.demoData ? ' and loading demo data' : ''}…`);
+      config.onProgress?.(`${definition.name}: migrating…`);
       subgraphs[definition.name] = await startSubgraph(definition, {
         databaseUrl: config.databaseUrl,
         routerSecret: config.routerSecret,
         port: config.defaultSubgraphPorts === false ? 0 : definition.defaultPort,
         host: config.host,
-        demoData: config.demoData,
         poolSize: config.poolSize,
         foreignSchemas: names.filter((name) => name !== definition.name),
         peerUrls,

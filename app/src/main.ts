@@ -5,12 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { adminFromEnvironment, DEMO_USERS } from '@erp/identity';
+import { adminFromEnvironment } from '@erp/identity';
 import { notificationsOptionsFromEnvironment } from '@erp/notifications';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { startPlatform } from './platform.js';
+import { DEMO_ADMIN, DEMO_USERS } from './seed/demo-scenario.js';
+import { seedDemo } from './seed/seed-demo.js';
 
-const REPO_ROOT = new URL('../../../', import.meta.url).pathname;
+const REPO_ROOT = new URL('../../', import.meta.url).pathname;
 const dataDir = process.env.ERP_DATA_DIR ?? join(REPO_ROOT, '.data');
 const step = (message: string) => process.stderr.write(`▸ ${message}\n`);
 
@@ -38,7 +40,9 @@ if (!databaseUrl) {
   databaseUrl = embedded.url;
 }
 const demoData = embedded !== null || process.env.DEMO_DATA === 'true';
-const admin = adminFromEnvironment();
+const configuredAdmin = adminFromEnvironment();
+// The demo is loaded through the graph by an admin: the configured one, else the demo's own.
+const seedingAdmin = demoData ? (configuredAdmin ?? DEMO_ADMIN) : null;
 step(process.env.REDIS_URL ? `events and jobs through BullMQ on ${process.env.REDIS_URL}` : 'REDIS_URL not set: events and jobs run in-process');
 
 const platform = await startPlatform({
@@ -50,12 +54,24 @@ const platform = await startPlatform({
   dedupeSubgraphRequests: process.env.ROUTER_DEDUPE !== 'off',
   redisUrl: process.env.REDIS_URL,
   host: process.env.HOST ?? '127.0.0.1',
-  demoData,
-  identity: { admin },
+  identity: { admin: seedingAdmin ?? configuredAdmin },
   notifications: notificationsOptionsFromEnvironment(),
   poolSize: embedded ? EMBEDDED_POOL_SIZE : undefined,
   onProgress: step,
 });
+
+if (seedingAdmin) {
+  step('demo data: loading through the graph…');
+  try {
+    const seeded = await seedDemo(platform.router.graphqlUrl, seedingAdmin);
+    step(seeded ? `demo data: ${seeded.customers} customers, ${seeded.products} products, ${seeded.orders} orders, ${seeded.invoices} invoices issued in ${seeded.seconds.toFixed(1)} s` : 'demo data: the graph already has customers, left as they are');
+  } catch (error) {
+    step(`demo data could not be loaded: ${(error as Error).message}`);
+    await platform.stop();
+    await embedded?.stop();
+    process.exit(1);
+  }
+}
 
 const lines = [
   '',
@@ -63,7 +79,7 @@ const lines = [
   ...Object.values(platform.subgraphs).map((s) => `  subgraph ${s.name.padEnd(10)} ${s.url}/graphql (answers only the router)`),
   '',
 ];
-if (admin) lines.push(`Admin: ${admin.email} (password from ADMIN_PASSWORD)`);
+if (configuredAdmin) lines.push(`Admin: ${configuredAdmin.email} (password from ADMIN_PASSWORD)`);
 if (demoData) {
   lines.push('Demo users (email / password):');
   for (const user of DEMO_USERS) lines.push(`  ${user.roles.join(',').padEnd(11)} ${user.email} / ${user.password}`);
