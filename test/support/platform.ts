@@ -4,7 +4,7 @@ import { startPlatform, type RunningPlatform, type StackOptions } from '@erp/app
 import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisLiveEvents, type EventBus, type Role } from '@erp/platform';
 import { LoginDocument, RegisterDocument, UpdateUserDocument, type Role as GraphRole } from '../generated/graphql.js';
 import { GraphQLClient } from './client.js';
-import { TEST_ADMIN, TEST_REDIS_URL, TEST_ROUTER_SECRET } from './constants.js';
+import { TEST_ADMIN, TEST_POOL_SIZE, TEST_REDIS_URL, TEST_ROUTER_SECRET } from './constants.js';
 import { createFileDatabase } from './database.js';
 
 export interface TestPlatform {
@@ -41,6 +41,9 @@ export function useTestPlatform(
       routerSecret: TEST_ROUTER_SECRET,
       routerPort: 0,
       defaultSubgraphPorts: false,
+      // Two files run side by side, each with every subgraph: small pools keep them well inside PostgreSQL's
+      // default 100 connections.
+      poolSize: TEST_POOL_SIZE,
       identity: { admin: TEST_ADMIN },
       notifications: options.notifications,
       events: (options.wrapEvents ?? ((bus) => bus))(redisUrl ? new BullMqEventBus(redisUrl, prefix) : new InProcessEventBus()),
