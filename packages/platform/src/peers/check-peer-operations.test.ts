@@ -49,9 +49,10 @@ describe('checkPeerOperations', () => {
     ]);
   });
 
-  it('refuses a field the peer only references (@external)', () => {
+  it('refuses fields the peer cannot answer for an id alone: referenced (@external) or needing others (@requires)', () => {
     expect(check('orders', 'fragment Sold on Product { id name salesCount }')).toEqual([
       'subgraphs/reader/src/peers/orders.graphql:1:31: Product.name is only referenced by orders (@external), not served by it',
+      'subgraphs/reader/src/peers/orders.graphql:1:36: Product.salesCount needs fields of another subgraph (@requires) that a read by id does not send; ask the router',
     ]);
   });
 

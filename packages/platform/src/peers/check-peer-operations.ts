@@ -48,8 +48,8 @@ const FRAGMENT_RULES = specifiedRules.filter((rule) => rule !== NoUnusedFragment
 /**
  * The problems of peer operations, one line each, naming the file and the field. A file must name a subgraph and
  * hold only fragments valid in the supergraph; each fragment it reads (one no other fragment spreads) must be on an
- * entity of the peer and valid as the very `_entities` query the peer is sent, without fields the peer only
- * references (`@external`): a field of another subgraph is in the graph, but the peer cannot serve it.
+ * entity of the peer and valid as the very `_entities` query the peer is sent, without fields the peer cannot answer
+ * for an id alone (`@external`, `@requires`): a field of another subgraph is in the graph, but the peer cannot serve it.
  */
 export function checkPeerOperations(files: readonly PeerOperationsFile[], schemas: PeerOperationSchemas): string[] {
   return files.flatMap((file) => fileProblems(file, schemas));
@@ -86,7 +86,7 @@ function readProblems(file: PeerOperationsFile, peer: GraphQLSchema, fragment: F
   const { document } = entitiesQuery({ kind: Kind.DOCUMENT, definitions: withSpreadFragments(fragment, fragments) });
   const errors = validate(peer, document);
   if (errors.length > 0) return errors.map((error) => `${errorAt(file.path, error)} (not served by ${file.peer})`);
-  return externalFields(peer, document).map(({ node, field }) => `${nodeAt(file.path, node)}: ${field} is only referenced by ${file.peer} (@external), not served by it`);
+  return unservedFields(file.peer, peer, document).map(({ node, why }) => `${nodeAt(file.path, node)}: ${why}`);
 }
 
 /** The fragment and every fragment it spreads, directly or not. */
@@ -111,17 +111,21 @@ function spreadNames(node: DocumentNode | FragmentDefinitionNode): Set<string> {
   return names;
 }
 
-function externalFields(schema: GraphQLSchema, document: DocumentNode): { node: FieldNode; field: string }[] {
-  const found: { node: FieldNode; field: string }[] = [];
+/**
+ * Fields of the peer's schema it cannot answer for a read by id: `@external` ones belong to another subgraph, and
+ * `@requires` ones need fields of another subgraph in the representation, which carries only the id.
+ */
+function unservedFields(peer: string, schema: GraphQLSchema, document: DocumentNode): { node: FieldNode; why: string }[] {
+  const found: { node: FieldNode; why: string }[] = [];
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
       Field(node) {
-        const directives = typeInfo.getFieldDef()?.astNode?.directives ?? [];
-        if (directives.some((d) => d.name.value === 'external' || d.name.value === 'federation__external')) {
-          found.push({ node, field: `${typeInfo.getParentType()?.name}.${node.name.value}` });
-        }
+        const field = `${typeInfo.getParentType()?.name}.${node.name.value}`;
+        const directives = new Set(typeInfo.getFieldDef()?.astNode?.directives?.map((d) => d.name.value.replace(/^federation__/, '')));
+        if (directives.has('external')) found.push({ node, why: `${field} is only referenced by ${peer} (@external), not served by it` });
+        else if (directives.has('requires')) found.push({ node, why: `${field} needs fields of another subgraph (@requires) that a read by id does not send; ask the router` });
       },
     }),
   );
