@@ -13,6 +13,7 @@ import {
   type RequestContext,
 } from '@erp/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CustomerForOrderFragmentDoc, ProductForOrderLineFragmentDoc, type ProductForOrderLineFragment } from '../../peers/generated.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderStatusChange } from './order-status-change.entity.js';
 import { Order, type ShippingAddress } from './order.entity.js';
@@ -21,42 +22,10 @@ import { lineAmounts, orderTotals } from './order.rules.js';
 export const MAX_LINES = 200;
 const MAX_QUANTITY = 1_000_000;
 
-interface CatalogProduct {
-  id: string;
-  sku: string;
-  name: string;
-  active: boolean;
-  price: { amount: string; currency: string };
-  taxRate: string;
-}
-
-interface CrmCustomer {
-  id: string;
-  shippingAddress: ShippingAddress | null;
-  billingAddress: ShippingAddress | null;
-}
-
-const ADDRESS = 'line1 line2 city postalCode region country';
-
 /** The authoritative prices and tax rates, read from catalog as the caller, at the moment the lines are added. */
-async function fetchProducts(ctx: RequestContext, ids: string[]): Promise<Map<string, CatalogProduct>> {
-  const data = await ctx.peers.query<{ _entities: (CatalogProduct | null)[] }>(
-    ctx,
-    'catalog',
-    'query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id sku name active price { amount currency } taxRate } } }',
-    { r: ids.map((id) => ({ __typename: 'Product', id })) },
-  );
-  return new Map(data._entities.filter((p): p is CatalogProduct => p !== null).map((p) => [p.id, p]));
-}
-
-async function fetchCustomer(ctx: RequestContext, id: string): Promise<CrmCustomer | null> {
-  const data = await ctx.peers.query<{ _entities: (CrmCustomer | null)[] }>(
-    ctx,
-    'crm',
-    `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id shippingAddress { ${ADDRESS} } billingAddress { ${ADDRESS} } } } }`,
-    { r: [{ __typename: 'Customer', id }] },
-  );
-  return data._entities[0] ?? null;
+async function fetchProducts(ctx: RequestContext, ids: string[]): Promise<Map<string, ProductForOrderLineFragment>> {
+  const products = await ctx.peers.entities(ctx, 'catalog', ProductForOrderLineFragmentDoc, ids);
+  return new Map(products.filter((product) => product !== null).map((product) => [product.id, product]));
 }
 
 function parseAddress(input: { line1: string; line2?: string | null; city: string; postalCode?: string | null; region?: string | null; country: string }): ShippingAddress {
@@ -94,7 +63,7 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderInput):
   const address = input.shippingAddress ? parseAddress(input.shippingAddress) : null;
 
   const [customer, products] = await Promise.all([
-    fetchCustomer(ctx, customerId),
+    ctx.peers.entity(ctx, 'crm', CustomerForOrderFragmentDoc, customerId),
     fetchProducts(ctx, [...new Set(input.lines.map((line) => line.productId))]),
   ]);
   if (!customer) throw new NotFoundError('Customer', customerId);
