@@ -18,6 +18,7 @@ export * from './graphql/money.types.js';
 export * from './demo.js';
 export * from './auth/access-token.js';
 export * from './validation.js';
+export * from './address.js';
 export * from './server/standalone.js';
 export * from './graphql/cursor.js';
 export * from './auth/portal.js';

@@ -8,15 +8,16 @@ import {
   NotFoundError,
   optionalText,
   parseDecimal,
+  parsePostalAddress,
   parseTaxRate,
-  requiredText,
+  type PostalAddressInput,
   type RequestContext,
 } from '@erp/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CustomerForOrderFragmentDoc, ProductForOrderLineFragmentDoc, type ProductForOrderLineFragment } from '../../peers/generated.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderStatusChange } from './order-status-change.entity.js';
-import { Order, type ShippingAddress } from './order.entity.js';
+import { Order } from './order.entity.js';
 import { lineAmounts, orderTotals } from './order.rules.js';
 
 export const MAX_LINES = 200;
@@ -28,23 +29,10 @@ async function fetchProducts(ctx: RequestContext, ids: string[]): Promise<Map<st
   return new Map(products.filter((product) => product !== null).map((product) => [product.id, product]));
 }
 
-function parseAddress(input: { line1: string; line2?: string | null; city: string; postalCode?: string | null; region?: string | null; country: string }): ShippingAddress {
-  const country = input.country.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(country)) throw new BadUserInputError('shippingAddress.country must be a two-letter ISO code.', { field: 'shippingAddress.country' });
-  return {
-    line1: requiredText(input.line1, 'shippingAddress.line1'),
-    line2: optionalText(input.line2, 'shippingAddress.line2'),
-    city: requiredText(input.city, 'shippingAddress.city', 100),
-    postalCode: optionalText(input.postalCode, 'shippingAddress.postalCode', 20),
-    region: optionalText(input.region, 'shippingAddress.region', 100),
-    country,
-  };
-}
-
 export interface CreateOrderInput {
   customerId: string;
   lines: { productId: string; quantity: number; discount?: string | null }[];
-  shippingAddress?: Parameters<typeof parseAddress>[0] | null;
+  shippingAddress?: PostalAddressInput | null;
   notes?: string | null;
 }
 
@@ -60,7 +48,7 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderInput):
     }
   });
   const notes = optionalText(input.notes, 'notes', 5_000);
-  const address = input.shippingAddress ? parseAddress(input.shippingAddress) : null;
+  const address = input.shippingAddress ? parsePostalAddress(input.shippingAddress, 'shippingAddress', 'must be a two-letter ISO code.') : null;
 
   const [customer, products] = await Promise.all([
     ctx.peers.entity(ctx, 'crm', CustomerForOrderFragmentDoc, customerId),
