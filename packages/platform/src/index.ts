@@ -33,6 +33,7 @@ export * from './peers/check-peer-operations.js';
 export * from './peers/peer-operation-files.js';
 export * from './server/subgraph-urls.js';
 export * from './tax.js';
+export * from './line-amounts.js';
 export * from './data/first-page-per-key.js';
 export * from './server/file-routes.js';
 export * from './server/subgraph-definition.js';

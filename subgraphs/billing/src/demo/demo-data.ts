@@ -1,4 +1,4 @@
-import { DEMO_ORDERS, DEMO_PRODUCTS, minorDigits, parseDecimal, parseTaxRate, taxOn, type EntityManager } from '@erp/platform';
+import { DEMO_ORDERS, DEMO_PRODUCTS, lineAmounts, minorDigits, parseDecimal, parseTaxRate, type EntityManager } from '@erp/platform';
 import { InvoiceLine } from '../modules/invoice/invoice-line.entity.js';
 import { Invoice } from '../modules/invoice/invoice.entity.js';
 import { addDays } from '../modules/invoice/invoice.rules.js';
@@ -14,8 +14,7 @@ export async function seedBillingDemo(em: EntityManager): Promise<void> {
       const p = DEMO_PRODUCTS[product]!;
       const unitPriceMinor = parseDecimal(p.price, minorDigits(p.currency));
       const taxRateBp = parseTaxRate(p.taxRate);
-      const netMinor = unitPriceMinor * BigInt(quantity);
-      return { description: `${p.name} (${p.sku})`, productId: p.id, quantity, unitPriceMinor, taxRateBp, netMinor, taxMinor: taxOn(netMinor, taxRateBp) };
+      return { description: `${p.name} (${p.sku})`, productId: p.id, quantity, unitPriceMinor, taxRateBp, ...lineAmounts(unitPriceMinor, quantity, 0n, taxRateBp) };
     });
     const subtotalMinor = lines.reduce((s, l) => s + l.netMinor, 0n);
     const taxMinor = lines.reduce((s, l) => s + l.taxMinor, 0n);

@@ -3,13 +3,13 @@ import {
   assertUuid,
   BadUserInputError,
   ConflictError,
+  lineAmounts,
   minorDigits,
   NotFoundError,
   optionalText,
   parseDecimal,
   parseTaxRate,
   requiredText,
-  taxOn,
   type RequestContext,
 } from '@erp/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -113,15 +113,13 @@ export async function createInvoice(
     }
     const unitPriceMinor = parseDecimal(line.unitPrice, minorDigits(currency), `lines[${index}].unitPrice`);
     const taxRateBp = parseTaxRate(line.taxRate, `lines[${index}].taxRate`);
-    const netMinor = unitPriceMinor * BigInt(line.quantity);
     return {
       description: requiredText(line.description, `lines[${index}].description`, 300),
       productId: line.productId ? assertUuid(line.productId, `lines[${index}].productId`) : null,
       quantity: line.quantity,
       unitPriceMinor,
       taxRateBp,
-      netMinor,
-      taxMinor: taxOn(netMinor, taxRateBp),
+      ...lineAmounts(unitPriceMinor, line.quantity, 0n, taxRateBp),
     };
   });
   const notes = optionalText(input.notes, 'notes', 5_000);
