@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
 import { PeerClient } from './peer-client.js';
@@ -46,6 +48,29 @@ describe('PeerClient', () => {
     const overloaded = await serve((_req, res) => res.writeHead(503).end('busy'));
     expect((await failure(new PeerClient({ sales: overloaded }, 'secret').fetchBytes(ctx, 'sales', '/files/x'))).code).toBe('SUBGRAPH_UNAVAILABLE');
     expect((await failure(new PeerClient({}, 'secret').query(ctx, 'ghost', '{ __typename }', {}))).code).toBe('SUBGRAPH_UNAVAILABLE');
+  });
+
+  it('reads entities by id with exactly a fragment’s selection, one result per id in their order', async () => {
+    const sent: { query: string; variables: { representations: unknown[] } }[] = [];
+    const peer = await serve((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk));
+      req.on('end', () => {
+        sent.push(JSON.parse(body) as (typeof sent)[number]);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { _entities: [{ name: 'Tea', price: { amount: '2.50' } }, null] } }));
+      });
+    });
+    const fragment = parse('fragment ProductName on Product { name price { ...Amount } }\nfragment Amount on Money { amount }') as TypedDocumentNode<{ name: string; price: { amount: string } }, unknown>;
+    const client = new PeerClient({ catalog: peer }, 'secret');
+    const products = await client.entities(ctx, 'catalog', fragment, ['p1', 'p2']);
+    expect(products).toEqual([{ name: 'Tea', price: { amount: '2.50' } }, null]);
+    expect(sent[0]!.variables.representations).toEqual([{ __typename: 'Product', id: 'p1' }, { __typename: 'Product', id: 'p2' }]);
+    expect(sent[0]!.query.replace(/\s+/g, ' ')).toBe(
+      'query ProductNameEntities($representations: [_Any!]!) { _entities(representations: $representations) { ...ProductName } } ' +
+        'fragment ProductName on Product { name price { ...Amount } } fragment Amount on Money { amount }',
+    );
+    expect(await client.entities(ctx, 'catalog', fragment, [])).toEqual([]);
+    expect(sent).toHaveLength(1);
   });
 
   it('keeps a peer’s own refusals as they are', async () => {

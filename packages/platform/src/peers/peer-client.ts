@@ -1,6 +1,9 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type DocumentNode } from 'graphql';
 import type { RequestContext } from '../context.js';
 import { signedHeaders } from '../auth/signed-context.js';
 import { DomainError, SubgraphUnavailableError, type ErrorCode } from '../errors.js';
+import { entitiesQuery } from './entities-query.js';
 
 /** How long a peer may take before its caller gives up; a hung subgraph must not hang the request that needs it. */
 export const PEER_TIMEOUT_MS = 10_000;
@@ -41,6 +44,25 @@ export class PeerClient {
   }
 
   /**
+   * Reads entities of a peer by id, selecting exactly a fragment's fields: a peer operation from
+   * `src/peers/<peer>.graphql`, typed by GraphQL Code Generator and checked by `pnpm schema:check`. One result per id,
+   * in the ids' order; null where the peer does not know the id.
+   */
+  async entities<T>(ctx: Caller, subgraph: string, fragment: TypedDocumentNode<T, unknown>, ids: readonly string[]): Promise<(T | null)[]> {
+    if (ids.length === 0) return [];
+    const { typename, text } = builtQuery(fragment);
+    const representations = ids.map((id) => ({ __typename: typename, id }));
+    const data = await this.query<{ _entities: (T | null)[] }>(ctx, subgraph, text, { representations });
+    return data._entities;
+  }
+
+  /** `entities` for one id. */
+  async entity<T>(ctx: Caller, subgraph: string, fragment: TypedDocumentNode<T, unknown>, id: string): Promise<T | null> {
+    const [found] = await this.entities(ctx, subgraph, fragment, [id]);
+    return found ?? null;
+  }
+
+  /**
    * GETs a plain HTTP route of another subgraph (an invoice PDF) as bytes, signed like `query`. The peer's refusals
    * keep their meaning (401, 403, 404 become the matching domain errors); any other non-2xx answer is an Error.
    */
@@ -75,3 +97,16 @@ export class PeerClient {
 }
 
 const REFUSALS: Record<number, ErrorCode> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
+
+/** Each fragment's query text, printed on its first use: the documents are module constants, read on every request. */
+const builtQueries = new WeakMap<DocumentNode, { typename: string; text: string }>();
+
+function builtQuery(fragment: DocumentNode): { typename: string; text: string } {
+  let built = builtQueries.get(fragment);
+  if (!built) {
+    const query = entitiesQuery(fragment);
+    built = { typename: query.typename, text: print(query.document) };
+    builtQueries.set(fragment, built);
+  }
+  return built;
+}

@@ -2,11 +2,11 @@ import { consumeOnce, type DomainEvent, type EntityManager, type Logger, type Su
 import { queueNotification, renderMessage, type NotificationDraft } from '../modules/notification/notification-request.service.js';
 import { normalizeRecipient } from '../modules/notification/notification.rules.js';
 import { findActiveTemplate } from '../modules/template/template.service.js';
-import { fetchCustomerContact, type CustomerContact } from '../peers/crm-customers.js';
+import { CustomerContactFragmentDoc, type CustomerContactFragment } from '../peers/generated.js';
 import { automaticNotificationFor, type AutomaticNotification } from './automatic-notification.rules.js';
 import { AUTOMATIC_CONSUMER, INVOICE_ISSUED_EVENT, ORDER_STATUS_CHANGED, PAYMENT_RECEIVED_EVENT } from './job-names.js';
 
-function emailAddress(customer: CustomerContact | null): string | null {
+function emailAddress(customer: CustomerContactFragment | null): string | null {
   if (!customer?.email) return null;
   try {
     return normalizeRecipient('EMAIL', customer.email);
@@ -16,7 +16,7 @@ function emailAddress(customer: CustomerContact | null): string | null {
 }
 
 /** The email an event calls for, or null (and why, in the log) when there is none to send. */
-async function automaticEmail(em: EntityManager, event: DomainEvent, wanted: AutomaticNotification, customer: CustomerContact | null, log: Logger): Promise<NotificationDraft | null> {
+async function automaticEmail(em: EntityManager, event: DomainEvent, wanted: AutomaticNotification, customer: CustomerContactFragment | null, log: Logger): Promise<NotificationDraft | null> {
   const recipient = emailAddress(customer);
   if (!customer || !recipient) {
     log.info({ customerId: wanted.customerId, known: customer !== null }, 'customer has no (valid) email address: no automatic email');
@@ -49,7 +49,7 @@ export function automaticConsumer(env: SubgraphEnvironment): Subscription {
       if (!wanted) return;
       const ctx = env.jobContext(event);
       const log = ctx.log.child({ consumer: AUTOMATIC_CONSUMER });
-      const customer = await fetchCustomerContact(ctx.peers, ctx, wanted.customerId);
+      const customer = await ctx.peers.entity(ctx, 'crm', CustomerContactFragmentDoc, wanted.customerId);
       const { em } = ctx;
       const draft = await automaticEmail(em, event, wanted, customer, log);
       const handled = await consumeOnce(em, AUTOMATIC_CONSUMER, event, async (tx) => {

@@ -3,16 +3,17 @@ import {
   assertUuid,
   BadUserInputError,
   ConflictError,
+  lineAmounts,
   minorDigits,
   NotFoundError,
   optionalText,
   parseDecimal,
   parseTaxRate,
   requiredText,
-  taxOn,
   type RequestContext,
 } from '@erp/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CustomerForInvoiceFragmentDoc, OrderForInvoiceFragmentDoc, type OrderForInvoiceFragment } from '../../peers/generated.js';
 import { recordInvoiceStatusChange } from './invoice-events.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
@@ -22,15 +23,6 @@ import { DEFAULT_PAYMENT_TERMS_DAYS } from './invoice.rules.js';
 const BILLABLE_ORDER_STATUSES = ['CONFIRMED', 'SHIPPED', 'DELIVERED'];
 const MAX_LINES = 500;
 
-export interface SalesOrder {
-  id: string;
-  number: string;
-  status: string;
-  customerId: string;
-  currency: string;
-  lines: { sku: string; name: string; quantity: number; unitPrice: { amount: string }; taxRate: string; net: { amount: string }; tax: { amount: string }; product: { id: string } }[];
-}
-
 interface LineDraft {
   description: string;
   productId: string | null;
@@ -39,27 +31,6 @@ interface LineDraft {
   taxRateBp: number;
   netMinor: bigint;
   taxMinor: bigint;
-}
-
-async function fetchOrder(ctx: RequestContext, orderId: string): Promise<SalesOrder | null> {
-  const data = await ctx.peers.query<{ _entities: (SalesOrder | null)[] }>(
-    ctx,
-    'sales',
-    `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id number status customerId currency
-       lines { sku name quantity unitPrice { amount } taxRate net { amount } tax { amount } product { id } } } } }`,
-    { r: [{ __typename: 'Order', id: orderId }] },
-  );
-  return data._entities[0] ?? null;
-}
-
-async function customerExists(ctx: RequestContext, customerId: string): Promise<boolean> {
-  const data = await ctx.peers.query<{ _entities: ({ id: string } | null)[] }>(
-    ctx,
-    'crm',
-    'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id } } }',
-    { r: [{ __typename: 'Customer', id: customerId }] },
-  );
-  return data._entities[0] != null;
 }
 
 async function saveDraft(
@@ -77,9 +48,9 @@ async function saveDraft(
 }
 
 /** The order as billing needs it, read from sales; refused unless it is confirmed (or further). */
-export async function billableOrder(ctx: RequestContext, orderId: string): Promise<SalesOrder> {
+export async function billableOrder(ctx: RequestContext, orderId: string): Promise<OrderForInvoiceFragment> {
   assertUuid(orderId, 'orderId');
-  const order = await fetchOrder(ctx, orderId);
+  const order = await ctx.peers.entity(ctx, 'sales', OrderForInvoiceFragmentDoc, orderId);
   if (!order) throw new NotFoundError('Order', orderId);
   if (!BILLABLE_ORDER_STATUSES.includes(order.status)) {
     throw new ConflictError(`Order ${order.number} is ${order.status}; only confirmed orders are invoiced.`, { currentStatus: order.status });
@@ -92,7 +63,7 @@ export async function billableOrder(ctx: RequestContext, orderId: string): Promi
  * an order has at most one such invoice (a unique index), whether drafted by the order-events consumer or by hand.
  * Takes no remote call, so a caller may run it inside its own transaction.
  */
-export async function saveOrderInvoice(em: EntityManager, order: SalesOrder): Promise<Invoice> {
+export async function saveOrderInvoice(em: EntityManager, order: OrderForInvoiceFragment): Promise<Invoice> {
   const existing = await em.findOne(Invoice, { orderId: order.id, status: { $ne: 'VOID' } });
   if (existing) return existing;
   const digits = minorDigits(order.currency);
@@ -142,18 +113,16 @@ export async function createInvoice(
     }
     const unitPriceMinor = parseDecimal(line.unitPrice, minorDigits(currency), `lines[${index}].unitPrice`);
     const taxRateBp = parseTaxRate(line.taxRate, `lines[${index}].taxRate`);
-    const netMinor = unitPriceMinor * BigInt(line.quantity);
     return {
       description: requiredText(line.description, `lines[${index}].description`, 300),
       productId: line.productId ? assertUuid(line.productId, `lines[${index}].productId`) : null,
       quantity: line.quantity,
       unitPriceMinor,
       taxRateBp,
-      netMinor,
-      taxMinor: taxOn(netMinor, taxRateBp),
+      ...lineAmounts(unitPriceMinor, line.quantity, 0n, taxRateBp),
     };
   });
   const notes = optionalText(input.notes, 'notes', 5_000);
-  if (!(await customerExists(ctx, customerId))) throw new NotFoundError('Customer', customerId);
+  if (!(await ctx.peers.entity(ctx, 'crm', CustomerForInvoiceFragmentDoc, customerId))) throw new NotFoundError('Customer', customerId);
   return ctx.em.transactional((em) => saveDraft(em, { customerId, orderId: null, currency, paymentTermsDays: terms, notes }, lines));
 }

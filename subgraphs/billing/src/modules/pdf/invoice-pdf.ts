@@ -1,16 +1,12 @@
 import PDFDocument from 'pdfkit';
 import { formatMoney, formatTaxRate } from '@erp/platform';
+import type { CustomerForInvoicePdfFragment } from '../../peers/generated.js';
 import type { InvoiceLine } from '../invoice/invoice-line.entity.js';
 import type { Invoice } from '../invoice/invoice.entity.js';
 import { balanceDue } from '../invoice/invoice.rules.js';
 
-export interface PdfCustomer {
-  name: string;
-  billingAddress: { line1: string; line2: string | null; city: string; postalCode: string | null; country: string } | null;
-}
-
 /** Renders an invoice as an A4 PDF (pdfkit's built-in Helvetica: nothing to download). */
-export function renderInvoicePdf(invoice: Invoice, lines: InvoiceLine[], customer: PdfCustomer | null): Promise<Buffer> {
+export function renderInvoicePdf(invoice: Invoice, lines: InvoiceLine[], customer: CustomerForInvoicePdfFragment | null): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Invoice ${invoice.number ?? 'draft'}` } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

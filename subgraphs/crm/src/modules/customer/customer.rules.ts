@@ -1,32 +1,9 @@
-import { assertCurrency, BadUserInputError, optionalText, requiredText } from '@erp/platform';
+import { assertCurrency, BadUserInputError, parsePostalAddress, type PostalAddressInput } from '@erp/platform';
 import type { Address } from './customer.entity.js';
 
 export const MAX_TAGS = 50;
-const COUNTRY = /^[A-Z]{2}$/;
-
-export interface AddressInput {
-  line1: string;
-  line2?: string | null;
-  city: string;
-  postalCode?: string | null;
-  region?: string | null;
-  country: string;
-}
-
-export function parseAddress(input: AddressInput | null | undefined, field: string): Address | null {
-  if (!input) return null;
-  const country = input.country.trim().toUpperCase();
-  if (!COUNTRY.test(country)) {
-    throw new BadUserInputError(`${field}.country must be an ISO 3166 two-letter code such as "DE".`, { field: `${field}.country` });
-  }
-  return {
-    line1: requiredText(input.line1, `${field}.line1`),
-    line2: optionalText(input.line2, `${field}.line2`),
-    city: requiredText(input.city, `${field}.city`, 100),
-    postalCode: optionalText(input.postalCode, `${field}.postalCode`, 20),
-    region: optionalText(input.region, `${field}.region`, 100),
-    country,
-  };
+export function parseAddress(input: PostalAddressInput | null | undefined, field: string): Address | null {
+  return input ? parsePostalAddress(input, field) : null;
 }
 
 /** Tags are trimmed, lower-cased, de-duplicated; at most 50 of at most 50 characters. */

@@ -9,6 +9,7 @@ import {
   optionalText,
   paginate,
   requiredText,
+  type PostalAddressInput,
   type Connection,
   type PageRequest,
   type Loader,
@@ -17,7 +18,7 @@ import {
 import type { FilterQuery } from '@mikro-orm/core';
 import { crmPolicy } from '../../policy.js';
 import { Customer, type CustomerKind } from './customer.entity.js';
-import { parseAddress, parseCurrency, parseTags, type AddressInput } from './customer.rules.js';
+import { parseAddress, parseCurrency, parseTags } from './customer.rules.js';
 
 export interface CustomerFilterInput {
   search?: string | null;
@@ -35,8 +36,8 @@ export interface CustomerFields {
   taxId?: string | null;
   currency?: string | null;
   tags?: string[] | null;
-  billingAddress?: AddressInput | null;
-  shippingAddress?: AddressInput | null;
+  billingAddress?: PostalAddressInput | null;
+  shippingAddress?: PostalAddressInput | null;
 }
 
 /** What the caller may see: everything, or (customer portal) their own customer only. */

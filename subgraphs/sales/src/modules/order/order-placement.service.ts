@@ -8,74 +8,31 @@ import {
   NotFoundError,
   optionalText,
   parseDecimal,
+  parsePostalAddress,
   parseTaxRate,
-  requiredText,
+  type PostalAddressInput,
   type RequestContext,
 } from '@erp/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CustomerForOrderFragmentDoc, ProductForOrderLineFragmentDoc, type ProductForOrderLineFragment } from '../../peers/generated.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderStatusChange } from './order-status-change.entity.js';
-import { Order, type ShippingAddress } from './order.entity.js';
+import { Order } from './order.entity.js';
 import { lineAmounts, orderTotals } from './order.rules.js';
 
 export const MAX_LINES = 200;
 const MAX_QUANTITY = 1_000_000;
 
-interface CatalogProduct {
-  id: string;
-  sku: string;
-  name: string;
-  active: boolean;
-  price: { amount: string; currency: string };
-  taxRate: string;
-}
-
-interface CrmCustomer {
-  id: string;
-  shippingAddress: ShippingAddress | null;
-  billingAddress: ShippingAddress | null;
-}
-
-const ADDRESS = 'line1 line2 city postalCode region country';
-
 /** The authoritative prices and tax rates, read from catalog as the caller, at the moment the lines are added. */
-async function fetchProducts(ctx: RequestContext, ids: string[]): Promise<Map<string, CatalogProduct>> {
-  const data = await ctx.peers.query<{ _entities: (CatalogProduct | null)[] }>(
-    ctx,
-    'catalog',
-    'query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id sku name active price { amount currency } taxRate } } }',
-    { r: ids.map((id) => ({ __typename: 'Product', id })) },
-  );
-  return new Map(data._entities.filter((p): p is CatalogProduct => p !== null).map((p) => [p.id, p]));
-}
-
-async function fetchCustomer(ctx: RequestContext, id: string): Promise<CrmCustomer | null> {
-  const data = await ctx.peers.query<{ _entities: (CrmCustomer | null)[] }>(
-    ctx,
-    'crm',
-    `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id shippingAddress { ${ADDRESS} } billingAddress { ${ADDRESS} } } } }`,
-    { r: [{ __typename: 'Customer', id }] },
-  );
-  return data._entities[0] ?? null;
-}
-
-function parseAddress(input: { line1: string; line2?: string | null; city: string; postalCode?: string | null; region?: string | null; country: string }): ShippingAddress {
-  const country = input.country.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(country)) throw new BadUserInputError('shippingAddress.country must be a two-letter ISO code.', { field: 'shippingAddress.country' });
-  return {
-    line1: requiredText(input.line1, 'shippingAddress.line1'),
-    line2: optionalText(input.line2, 'shippingAddress.line2'),
-    city: requiredText(input.city, 'shippingAddress.city', 100),
-    postalCode: optionalText(input.postalCode, 'shippingAddress.postalCode', 20),
-    region: optionalText(input.region, 'shippingAddress.region', 100),
-    country,
-  };
+async function fetchProducts(ctx: RequestContext, ids: string[]): Promise<Map<string, ProductForOrderLineFragment>> {
+  const products = await ctx.peers.entities(ctx, 'catalog', ProductForOrderLineFragmentDoc, ids);
+  return new Map(products.filter((product) => product !== null).map((product) => [product.id, product]));
 }
 
 export interface CreateOrderInput {
   customerId: string;
   lines: { productId: string; quantity: number; discount?: string | null }[];
-  shippingAddress?: Parameters<typeof parseAddress>[0] | null;
+  shippingAddress?: PostalAddressInput | null;
   notes?: string | null;
 }
 
@@ -91,10 +48,10 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderInput):
     }
   });
   const notes = optionalText(input.notes, 'notes', 5_000);
-  const address = input.shippingAddress ? parseAddress(input.shippingAddress) : null;
+  const address = input.shippingAddress ? parsePostalAddress(input.shippingAddress, 'shippingAddress', 'must be a two-letter ISO code.') : null;
 
   const [customer, products] = await Promise.all([
-    fetchCustomer(ctx, customerId),
+    ctx.peers.entity(ctx, 'crm', CustomerForOrderFragmentDoc, customerId),
     fetchProducts(ctx, [...new Set(input.lines.map((line) => line.productId))]),
   ]);
   if (!customer) throw new NotFoundError('Customer', customerId);

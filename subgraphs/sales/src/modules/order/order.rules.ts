@@ -1,4 +1,4 @@
-import { ConflictError, taxOn } from '@erp/platform';
+import { ConflictError, type LineAmounts } from '@erp/platform';
 
 export const ORDER_STATUSES = ['DRAFT', 'PLACED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -27,16 +27,8 @@ export function assertTransition(from: OrderStatus, to: OrderStatus): void {
 /** Orders that count as sold (for sales figures): placed and not cancelled. */
 export const SOLD_STATUSES: readonly OrderStatus[] = ['PLACED', 'CONFIRMED', 'SHIPPED', 'DELIVERED'];
 
-export interface LineAmounts {
-  netMinor: bigint;
-  taxMinor: bigint;
-}
-
-/** net = unit price × quantity − discount; tax is rounded per line, as the invoice prints it. */
-export function lineAmounts(unitPriceMinor: bigint, quantity: number, discountMinor: bigint, taxRateBp: number): LineAmounts {
-  const netMinor = unitPriceMinor * BigInt(quantity) - discountMinor;
-  return { netMinor, taxMinor: taxOn(netMinor, taxRateBp) };
-}
+// An order line's amounts are computed as an invoice line's are: one kit function for both.
+export { lineAmounts, type LineAmounts } from '@erp/platform';
 
 export interface OrderTotals {
   subtotalMinor: bigint;
