@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { purgePublishedEvents } from '@erp/platform';
+import { orderStatusChanged } from '@erp/contracts';
+import { isEvent, purgePublishedEvents } from '@erp/platform';
 import type { GraphQLClient } from '../support/client.js';
 import { customerAndProducts, draftOrder } from '../support/commerce.js';
 import { sql } from '../support/database.js';
@@ -40,7 +41,7 @@ describe('order events through the outbox and BullMQ on Redis', () => {
 
   it('drafts exactly one invoice when the consumer fails twice before it succeeds', async () => {
     const order = await placedOrder();
-    bus.failNext('billing.order-events', 2, (event) => event.aggregateId === order.id && event.payload.to === 'CONFIRMED');
+    bus.failNext('billing.order-events', 2, (event) => event.aggregateId === order.id && isEvent(event, orderStatusChanged) && event.payload.to === 'CONFIRMED');
     await sales.data(ConfirmOrderDocument, { id: order.id });
     const viewed = await eventually(() => sales.data(OrderWithInvoiceDocument, { id: order.id }), (data) => data.order.invoice !== null);
     expect(viewed.order.invoice).toMatchObject({ status: 'DRAFT' });

@@ -22,7 +22,7 @@ export class OutboxEvent {
   aggregateId!: string;
 
   @Property({ type: 'json' })
-  payload!: Record<string, unknown>;
+  payload!: object;
 
   @Property({ type: 'datetime' })
   occurredAt: Date = new Date();

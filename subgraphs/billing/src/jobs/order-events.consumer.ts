@@ -1,15 +1,10 @@
-import { consumeOnce, DomainError, jobEntityManager, type DomainEvent, type Subscription, type SubgraphEnvironment } from '@erp/platform';
+import { orderStatusChanged } from '@erp/contracts';
+import { consumeOnce, DomainError, isEvent, jobEntityManager, type DomainEvent, type Subscription, type SubgraphEnvironment } from '@erp/platform';
 import { billableOrder, saveOrderInvoice } from '../modules/invoice/invoice-creation.service.js';
 import { Invoice } from '../modules/invoice/invoice.entity.js';
 import { voidInvoice } from '../modules/invoice/invoice-lifecycle.service.js';
 
 export const ORDER_EVENTS_CONSUMER = 'billing.order-events';
-
-interface StatusChanged {
-  orderId: string;
-  number: string;
-  to: string;
-}
 
 /**
  * Billing's reactions to orders: a confirmed order gets its draft invoice; a cancelled order's unpaid invoice is
@@ -19,11 +14,12 @@ interface StatusChanged {
 export function orderEventsConsumer(env: SubgraphEnvironment): Subscription {
   return {
     consumer: ORDER_EVENTS_CONSUMER,
-    types: ['order.status_changed'],
+    types: [orderStatusChanged],
     attempts: 5,
     backoffMs: 200,
     handle: async (event: DomainEvent) => {
-      const change = event.payload as unknown as StatusChanged;
+      if (!isEvent(event, orderStatusChanged)) return;
+      const change = event.payload;
       if (change.to !== 'CONFIRMED' && change.to !== 'CANCELLED') return;
       const em = jobEntityManager(env.orm);
       try {

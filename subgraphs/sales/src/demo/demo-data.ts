@@ -1,8 +1,9 @@
+import type { OrderStatus } from '@erp/contracts';
 import { DEMO_ORDERS, DEMO_PRODUCTS, minorDigits, parseDecimal, parseTaxRate, type EntityManager } from '@erp/platform';
 import { OrderLine } from '../modules/order/order-line.entity.js';
 import { OrderStatusChange } from '../modules/order/order-status-change.entity.js';
 import { Order } from '../modules/order/order.entity.js';
-import { lineAmounts, orderTotals, type OrderStatus } from '../modules/order/order.rules.js';
+import { lineAmounts, orderTotals } from '../modules/order/order.rules.js';
 import { Shipment } from '../modules/order/shipment.entity.js';
 
 const PATH: OrderStatus[] = ['DRAFT', 'PLACED', 'CONFIRMED', 'SHIPPED', 'DELIVERED'];

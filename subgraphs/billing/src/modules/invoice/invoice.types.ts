@@ -1,6 +1,6 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PAYMENT_METHODS } from '@erp/contracts';
 import { ConnectionType, DecimalScalar } from '@erp/platform';
-import { PAYMENT_METHODS } from '../payment/payment.entity.js';
 
 export enum InvoiceStatusEnum {
   DRAFT = 'DRAFT',

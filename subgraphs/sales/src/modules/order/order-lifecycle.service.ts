@@ -1,10 +1,11 @@
+import { orderCancelled, orderPlaced, orderStatusChanged, type OrderStatus } from '@erp/contracts';
 import { actingUserId, isUuid, NotFoundError, recordEvent, requiredText, withIdempotency, type RequestContext } from '@erp/platform';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrderStatusChange } from './order-status-change.entity.js';
 import { Order } from './order.entity.js';
 import { getOrder, visibleOrders } from './order-query.service.js';
-import { assertTransition, type OrderStatus } from './order.rules.js';
+import { assertTransition } from './order.rules.js';
 import { Shipment } from './shipment.entity.js';
 
 const STAMP: Partial<Record<OrderStatus, 'placedAt' | 'confirmedAt' | 'shippedAt' | 'deliveredAt' | 'cancelledAt'>> = {
@@ -37,9 +38,9 @@ async function transitionIn(
   if (stamp) order[stamp] = now;
   options.apply?.(order, em);
   const change = { orderId: order.id, number: order.number, customerId: order.customerId, from: previous, to, at: now.toISOString(), byUserId: actingUserId(ctx) };
-  recordEvent(em, 'order.status_changed', order.id, change);
-  if (to === 'PLACED') recordEvent(em, 'order.placed', order.id, { ...change, total: order.totalMinor.toString(), currency: order.currency });
-  if (to === 'CANCELLED') recordEvent(em, 'order.cancelled', order.id, { ...change, reason: options.reason ?? null });
+  recordEvent(em, orderStatusChanged, order.id, change);
+  if (to === 'PLACED') recordEvent(em, orderPlaced, order.id, { ...change, total: order.totalMinor.toString(), currency: order.currency });
+  if (to === 'CANCELLED') recordEvent(em, orderCancelled, order.id, { ...change, reason: options.reason ?? null });
   await em.flush();
   ctx.log.info({ orderId: order.id, status: to }, 'order status changed');
   return order;

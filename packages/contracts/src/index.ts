@@ -1,0 +1,3 @@
+export * from './sales.events.js';
+export * from './billing.events.js';
+export * from './notifications.events.js';
