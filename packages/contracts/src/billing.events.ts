@@ -1,4 +1,4 @@
-import { defineEvent } from '@erp/platform';
+import { defineEvent, type MoneyType } from '@erp/platform';
 
 /** DRAFT → ISSUED → PARTIALLY_PAID → PAID; OVERDUE after the due date; VOID. */
 export const INVOICE_STATUSES = ['DRAFT', 'ISSUED', 'PARTIALLY_PAID', 'PAID', 'OVERDUE', 'VOID'] as const;
@@ -16,9 +16,9 @@ export interface InvoiceSnapshot {
   orderId: string | null;
   status: InvoiceStatus;
   currency: string;
-  total: string;
-  amountPaid: string;
-  balanceDue: string;
+  total: MoneyType;
+  amountPaid: MoneyType;
+  balanceDue: MoneyType;
 }
 
 export interface InvoiceStatusChanged extends InvoiceSnapshot {
@@ -30,7 +30,7 @@ export interface InvoiceStatusChanged extends InvoiceSnapshot {
 
 export interface PaymentReceived extends InvoiceSnapshot {
   paymentId: string;
-  amount: string;
+  amount: MoneyType;
   method: PaymentMethod;
 }
 

@@ -1,3 +1,4 @@
+// Money in every event is as the graph shows it: a decimal string and its currency, { amount: '12.50', currency: 'EUR' }.
 export * from './sales.events.js';
 export * from './billing.events.js';
 export * from './notifications.events.js';

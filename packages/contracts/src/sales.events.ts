@@ -1,4 +1,4 @@
-import { defineEvent } from '@erp/platform';
+import { defineEvent, type MoneyType } from '@erp/platform';
 
 /** An order's lifecycle: DRAFT → PLACED → CONFIRMED → SHIPPED → DELIVERED; CANCELLED before shipping. */
 export const ORDER_STATUSES = ['DRAFT', 'PLACED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
@@ -16,8 +16,7 @@ export interface OrderStatusChanged {
 }
 
 export interface OrderPlaced extends OrderStatusChanged {
-  total: string;
-  currency: string;
+  total: MoneyType;
 }
 
 export interface OrderCancelled extends OrderStatusChanged {

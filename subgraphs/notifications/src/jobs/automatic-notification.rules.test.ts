@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { automaticNotificationFor } from './automatic-notification.rules.js';
 
 const event = (type: string, payload: Record<string, unknown>): DomainEvent => ({ id: 'e1', type, source: 'test', aggregateId: 'a1', payload, occurredAt: new Date(0).toISOString() });
-const invoice = { invoiceId: 'i1', number: 'INV-2026-000001', customerId: 'c1', orderId: null, status: 'ISSUED', currency: 'EUR', total: '47.97', amountPaid: '0.00', balanceDue: '47.97' };
+const eur = (amount: string) => ({ amount, currency: 'EUR' });
+const invoice = { invoiceId: 'i1', number: 'INV-2026-000001', customerId: 'c1', orderId: null, status: 'ISSUED', currency: 'EUR', total: eur('47.97'), amountPaid: eur('0.00'), balanceDue: eur('47.97') };
 
 describe('automatic notifications', () => {
   it('confirms an order only when it becomes CONFIRMED', () => {
@@ -27,7 +28,7 @@ describe('automatic notifications', () => {
   });
 
   it('sends a receipt for a payment with its amount', () => {
-    const payment = { ...invoice, paymentId: 'p1', amount: '47.97', method: 'CARD', balanceDue: '0.00' };
+    const payment = { ...invoice, paymentId: 'p1', amount: eur('47.97'), method: 'CARD', balanceDue: eur('0.00') };
     expect(automaticNotificationFor(event('payment.received', payment))).toMatchObject({
       templateKey: 'payment.received',
       data: { payment: { id: 'p1', amount: '47.97', method: 'CARD' }, invoice: { balanceDue: '0.00' } },

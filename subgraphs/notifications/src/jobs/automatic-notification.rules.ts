@@ -11,8 +11,16 @@ export interface AutomaticNotification {
   attachments: AttachmentRef[];
 }
 
+/** The invoice as the templates read it (`{{ invoice.total }} {{ invoice.currency }}`): amounts as plain decimals. */
 function invoiceData(invoice: InvoiceSnapshot) {
-  return { id: invoice.invoiceId, number: invoice.number, currency: invoice.currency, total: invoice.total, amountPaid: invoice.amountPaid, balanceDue: invoice.balanceDue };
+  return {
+    id: invoice.invoiceId,
+    number: invoice.number,
+    currency: invoice.currency,
+    total: invoice.total.amount,
+    amountPaid: invoice.amountPaid.amount,
+    balanceDue: invoice.balanceDue.amount,
+  };
 }
 
 /** The notification an event calls for, or null when it calls for none (an order status other than CONFIRMED). */
@@ -36,7 +44,7 @@ export function automaticNotificationFor(event: DomainEvent): AutomaticNotificat
     return {
       templateKey: PAYMENT_RECEIVED,
       customerId: payment.customerId,
-      data: { invoice: invoiceData(payment), payment: { id: payment.paymentId, amount: payment.amount, method: payment.method } },
+      data: { invoice: invoiceData(payment), payment: { id: payment.paymentId, amount: payment.amount.amount, method: payment.method } },
       attachments: [],
     };
   }

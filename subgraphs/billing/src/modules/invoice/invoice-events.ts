@@ -9,7 +9,7 @@ import {
   type InvoiceStatusChanged,
   type PaymentMethod,
 } from '@erp/contracts';
-import { formatMoney, recordEvent, type EntityManager, type EventContract } from '@erp/platform';
+import { recordEvent, toMoneyType, type EntityManager, type EventContract } from '@erp/platform';
 import type { Invoice } from './invoice.entity.js';
 import { balanceDue } from './invoice.rules.js';
 
@@ -21,9 +21,9 @@ function snapshot(invoice: Invoice): InvoiceSnapshot {
     orderId: invoice.orderId,
     status: invoice.status,
     currency: invoice.currency,
-    total: formatMoney({ minor: invoice.totalMinor, currency: invoice.currency }),
-    amountPaid: formatMoney({ minor: invoice.paidMinor, currency: invoice.currency }),
-    balanceDue: formatMoney({ minor: balanceDue(invoice), currency: invoice.currency }),
+    total: toMoneyType({ minor: invoice.totalMinor, currency: invoice.currency }),
+    amountPaid: toMoneyType({ minor: invoice.paidMinor, currency: invoice.currency }),
+    balanceDue: toMoneyType({ minor: balanceDue(invoice), currency: invoice.currency }),
   };
 }
 
@@ -45,7 +45,7 @@ export function recordPaymentReceived(em: EntityManager, invoice: Invoice, payme
   recordEvent(em, paymentReceived, invoice.id, {
     ...snapshot(invoice),
     paymentId: payment.id,
-    amount: formatMoney({ minor: payment.amountMinor, currency: invoice.currency }),
+    amount: toMoneyType({ minor: payment.amountMinor, currency: invoice.currency }),
     method: payment.method,
   });
 }

@@ -1,5 +1,5 @@
 import { orderCancelled, orderPlaced, orderStatusChanged, type OrderStatus } from '@erp/contracts';
-import { actingUserId, isUuid, NotFoundError, recordEvent, requiredText, withIdempotency, type RequestContext } from '@erp/platform';
+import { actingUserId, isUuid, NotFoundError, recordEvent, requiredText, toMoneyType, withIdempotency, type RequestContext } from '@erp/platform';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrderStatusChange } from './order-status-change.entity.js';
@@ -39,7 +39,7 @@ async function transitionIn(
   options.apply?.(order, em);
   const change = { orderId: order.id, number: order.number, customerId: order.customerId, from: previous, to, at: now.toISOString(), byUserId: actingUserId(ctx) };
   recordEvent(em, orderStatusChanged, order.id, change);
-  if (to === 'PLACED') recordEvent(em, orderPlaced, order.id, { ...change, total: order.totalMinor.toString(), currency: order.currency });
+  if (to === 'PLACED') recordEvent(em, orderPlaced, order.id, { ...change, total: toMoneyType({ minor: order.totalMinor, currency: order.currency }) });
   if (to === 'CANCELLED') recordEvent(em, orderCancelled, order.id, { ...change, reason: options.reason ?? null });
   await em.flush();
   ctx.log.info({ orderId: order.id, status: to }, 'order status changed');
