@@ -6,7 +6,21 @@ import { orderStatusChanged, type OrderStatusChanged } from './sales.events.js';
 // The `@ts-expect-error` lines below are the type-level half of these tests: the package's typecheck
 // (tsconfig.typecheck.json, part of `pnpm typecheck` and CI) fails if any of them compiles.
 
-const change: OrderStatusChanged = { orderId: 'o1', number: 'SO-2026-000001', customerId: 'c1', from: 'PLACED', to: 'CONFIRMED', at: new Date(0).toISOString(), byUserId: null };
+const eur = (amount: string) => ({ amount, currency: 'EUR' });
+const change: OrderStatusChanged = {
+  orderId: 'o1',
+  number: 'SO-2026-000001',
+  customerId: 'c1',
+  currency: 'EUR',
+  subtotal: eur('10.00'),
+  tax: eur('2.00'),
+  total: eur('12.00'),
+  lines: [{ productId: 'p1', sku: 'P-1', name: 'Widget', quantity: 1, unitPrice: eur('10.00'), taxRate: '20', discount: eur('0.00'), net: eur('10.00'), tax: eur('2.00') }],
+  from: 'PLACED',
+  to: 'CONFIRMED',
+  at: new Date(0).toISOString(),
+  byUserId: null,
+};
 const received: DomainEvent = { id: 'e1', type: 'order.status_changed', source: 'sales', aggregateId: 'o1', payload: change, occurredAt: new Date(0).toISOString() };
 
 /** A consumer as subgraphs write them: the payload is read through the guard, typed by the producer's contract. */
@@ -20,7 +34,9 @@ export function refusedRecordings(em: EntityManager): void {
   // @ts-expect-error a payload missing a field of the contract
   recordEvent(em, orderStatusChanged, 'o1', { orderId: 'o1', to: 'CONFIRMED' });
   // @ts-expect-error a field the contract does not have
-  recordEvent(em, orderStatusChanged, 'o1', { ...change, total: '12.50' });
+  recordEvent(em, orderStatusChanged, 'o1', { ...change, discountCode: 'SPRING' });
+  // @ts-expect-error money as a bare string instead of { amount, currency }
+  recordEvent(em, orderStatusChanged, 'o1', { ...change, total: '12.00' });
   // @ts-expect-error a name instead of a contract
   recordEvent(em, 'order.status_changed', 'o1', change);
 }
