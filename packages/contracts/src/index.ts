@@ -2,3 +2,4 @@
 export * from './sales.events.js';
 export * from './billing.events.js';
 export * from './notifications.events.js';
+export * from './crm.events.js';

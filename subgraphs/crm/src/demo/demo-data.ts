@@ -1,9 +1,10 @@
+import type { LeadStage } from '@erp/contracts';
 import { DEMO_IDS, type EntityManager } from '@erp/platform';
 import { Activity } from '../modules/activity/activity.entity.js';
 import { Contact } from '../modules/contact/contact.entity.js';
 import { Customer } from '../modules/customer/customer.entity.js';
 import { Lead } from '../modules/lead/lead.entity.js';
-import { STAGE_PROBABILITY, type LeadStage } from '../modules/lead/lead.rules.js';
+import { STAGE_PROBABILITY } from '../modules/lead/lead.rules.js';
 
 const CUSTOMERS: { id?: string; name: string; email: string; country: string; city: string; tags: string[]; kind?: 'COMPANY' | 'INDIVIDUAL'; currency?: string }[] = [
   { id: DEMO_IDS.customerAcme, name: 'Acme Corporation', email: 'billing@acme.example', country: 'US', city: 'Springfield', tags: ['key-account', 'manufacturing'], currency: 'USD' },

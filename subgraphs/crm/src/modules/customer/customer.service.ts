@@ -1,3 +1,4 @@
+import type { CustomerKind } from '@erp/contracts';
 import {
   alignByKey,
   ConflictError,
@@ -16,7 +17,7 @@ import {
 } from '@erp/platform';
 import type { FilterQuery } from '@mikro-orm/core';
 import { crmPolicy } from '../../policy.js';
-import { Customer, type CustomerKind } from './customer.entity.js';
+import { Customer } from './customer.entity.js';
 import { parseAddress, parseCurrency, parseTags, type AddressInput } from './customer.rules.js';
 
 export interface CustomerFilterInput {

@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { LeadStage } from '@erp/contracts';
 import { formatMoney, MoneyType, PageArgs, SortDirection, type RequestContext } from '@erp/platform';
 import { customerLoader } from '../customer/customer.service.js';
 import { CustomerType } from '../customer/customer.types.js';
@@ -61,7 +62,7 @@ export class LeadResolver {
   @Mutation(() => LeadType, { description: 'Moves an open lead to another open stage, or to LOST with a reason.' })
   moveLeadStage(
     @Arg('id', () => ID) id: string,
-    @Arg('stage', () => LeadStageEnum) stage: LeadStageEnum,
+    @Arg('stage', () => LeadStageEnum) stage: LeadStage,
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: RequestContext,
   ) {

@@ -1,3 +1,4 @@
+import { LEAD_STAGES, type CustomerKind, type LeadStage } from '@erp/contracts';
 import {
   actingUserId,
   assertUuid,
@@ -20,10 +21,10 @@ import {
   type RequestContext,
 } from '@erp/platform';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
-import { Customer, type CustomerKind } from '../customer/customer.entity.js';
+import { Customer } from '../customer/customer.entity.js';
 import { parseCurrency } from '../customer/customer.rules.js';
 import { Lead } from './lead.entity.js';
-import { assertConvertible, assertProbability, assertStageMove, LEAD_STAGES, STAGE_PROBABILITY, type LeadStage } from './lead.rules.js';
+import { assertConvertible, assertProbability, assertStageMove, STAGE_PROBABILITY } from './lead.rules.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
