@@ -1,5 +1,5 @@
 // Money in every event is as the graph shows it: a decimal string and its currency, { amount: '12.50', currency: 'EUR' }.
+export * from './crm.events.js';
 export * from './sales.events.js';
 export * from './billing.events.js';
 export * from './notifications.events.js';
-export * from './crm.events.js';
