@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@erp/platform';
+import { OutboxEvent, type SubgraphDefinition } from '@erp/platform';
 import { identityServices } from './context.js';
 import { seedDemoUsers } from './demo/demo-users.js';
 import { identityMigrations } from './migrations/index.js';
@@ -22,7 +22,7 @@ export function createIdentitySubgraph(options: IdentityOptions = {}): SubgraphD
   return {
     name: 'identity',
     defaultPort: IDENTITY_PORT,
-    entities: [User, RefreshToken, ApiKey, SigningKey],
+    entities: [User, RefreshToken, ApiKey, SigningKey, OutboxEvent],
     migrations: identityMigrations,
     policy: identityPolicy,
     buildSchema: buildIdentitySchema,
