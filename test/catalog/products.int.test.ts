@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, type GraphQLClient } from '../support/client.js';
 import { sql } from '../support/database.js';
+import { recordedEvents } from '../support/outbox.js';
 import { useTestPlatform } from '../support/platform.js';
 import { ArchiveProductDocument, CreateCategoryDocument, CreateProductDocument, ProductsDocument, UpdateProductDocument } from '../generated/graphql.js';
 
 const t = useTestPlatform();
 let manager: GraphQLClient;
+let managerId: string;
 const run = randomUUID().slice(0, 8).toUpperCase();
 
 beforeAll(async () => {
-  manager = (await t.userWith(['manager'])).client;
+  ({ client: manager, id: managerId } = await t.userWith(['manager']));
 });
 
 describe('the catalog', () => {
@@ -63,5 +65,43 @@ describe('the catalog', () => {
     await manager.data(ArchiveProductDocument, { id: ids[0]! });
     expect((await manager.data(ProductsDocument, { filter })).products.totalCount).toBe(2);
     expect((await manager.data(ProductsDocument, { filter: { ...filter, active: false } })).products.totalCount).toBe(1);
+  });
+});
+
+describe('product events', () => {
+  it('records product.created, and product.price_changed with the old and new price when (and only when) the price changes', async () => {
+    const category = (await manager.data(CreateCategoryDocument, { input: { name: `Desks ${run}` } })).createCategory;
+    const product = (await manager.data(CreateProductDocument, {
+      input: { sku: `DESK-${run}`, name: 'Desk', price: '249.00', currency: 'EUR', taxRate: '20', unit: 'pcs', categoryId: category.id },
+    })).createProduct;
+    const product0 = { productId: product.id, sku: `DESK-${run}`, name: 'Desk' };
+    expect(await recordedEvents('catalog', product.id)).toEqual([
+      {
+        type: 'product.created',
+        aggregateId: product.id,
+        payload: { ...product0, price: { amount: '249.00', currency: 'EUR' }, taxRate: '20', unit: 'pcs', categoryId: category.id, active: true, at: expect.any(String), byUserId: managerId },
+      },
+    ]);
+
+    await manager.data(UpdateProductDocument, { id: product.id, input: { taxRate: '7', name: 'Desk' } });
+    await manager.data(UpdateProductDocument, { id: product.id, input: { price: '249' } });
+    await manager.data(UpdateProductDocument, { id: product.id, input: { price: '199.50' } });
+    const [, ...changes] = await recordedEvents('catalog', product.id);
+    expect(changes).toEqual([
+      {
+        type: 'product.price_changed',
+        aggregateId: product.id,
+        payload: { ...product0, previousPrice: { amount: '249.00', currency: 'EUR' }, price: { amount: '199.50', currency: 'EUR' }, at: expect.any(String), byUserId: managerId },
+      },
+    ]);
+  });
+
+  it('records nothing for a refused product or price', async () => {
+    const product = (await manager.data(CreateProductDocument, { input: { sku: `LAMP-${run}`, name: 'Lamp', price: '30', currency: 'EUR', taxRate: '20' } })).createProduct;
+    const before = await recordedEvents('catalog');
+    expect(errorCodes(await manager.send(CreateProductDocument, { input: { sku: `lamp-${run}`, name: 'Lamp', price: '30', currency: 'EUR', taxRate: '20' } }))).toEqual(['CONFLICT']);
+    expect(errorCodes(await manager.send(UpdateProductDocument, { id: product.id, input: { price: '-1' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await manager.send(UpdateProductDocument, { id: product.id, input: { price: '31', expectedVersion: 99 } }))).toEqual(['CONFLICT']);
+    expect(await recordedEvents('catalog')).toEqual(before);
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, type GraphQLClient } from '../support/client.js';
 import { sql } from '../support/database.js';
+import { recordedEvents } from '../support/outbox.js';
 import { useTestPlatform } from '../support/platform.js';
 import {
   ArchiveCustomerDocument,
@@ -15,10 +16,11 @@ import {
 
 const t = useTestPlatform();
 let sales: GraphQLClient;
+let salesUserId: string;
 const tag = `run-${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
-  sales = (await t.userWith(['sales'])).client;
+  ({ client: sales, id: salesUserId } = await t.userWith(['sales']));
 });
 
 async function createCustomer(name: string, extra: Record<string, unknown> = {}) {
@@ -146,5 +148,24 @@ describe('who may see and change customers', () => {
     expect(listed.customers.totalCount).toBeGreaterThan(1);
     expect((await partner.data(CustomerBasicDocument, { id: own.id })).customer.name).toBe(own.name);
     expect(errorCodes(await partner.send(CreateCustomerDocument, { input: { name: 'Nope' } }))).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('customer events', () => {
+  it('records customer.created with the customer and who created it, in the transaction that creates it', async () => {
+    const created = await createCustomer(`Evented ${randomUUID().slice(0, 6)}`, { email: 'Events@Acme.TEST', currency: 'usd', kind: 'INDIVIDUAL' });
+    expect(await recordedEvents('crm', created.id)).toEqual([
+      {
+        type: 'customer.created',
+        aggregateId: created.id,
+        payload: { customerId: created.id, name: created.name, kind: 'INDIVIDUAL', email: 'events@acme.test', currency: 'USD', tags: [tag], leadId: null, at: expect.any(String), byUserId: salesUserId },
+      },
+    ]);
+  });
+
+  it('records nothing for a refused customer', async () => {
+    const before = await recordedEvents('crm');
+    expect(errorCodes(await sales.send(CreateCustomerDocument, { input: { name: 'Refused', currency: 'EURO' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(await recordedEvents('crm')).toEqual(before);
   });
 });

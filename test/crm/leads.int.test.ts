@@ -3,14 +3,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '@erp/platform';
 import { errorCodes, type GraphQLClient } from '../support/client.js';
 import { sql } from '../support/database.js';
+import { recordedEvents } from '../support/outbox.js';
 import { useTestPlatform } from '../support/platform.js';
 import { ConvertLeadDocument, CreateLeadDocument, LeadsDocument, MoveLeadStageDocument, PipelineSummaryDocument } from '../generated/graphql.js';
 
 const t = useTestPlatform();
 let sales: GraphQLClient;
+let salesUserId: string;
 
 beforeAll(async () => {
-  sales = (await t.userWith(['sales'])).client;
+  ({ client: sales, id: salesUserId } = await t.userWith(['sales']));
 });
 
 describe('the lead pipeline', () => {
@@ -69,5 +71,42 @@ describe('the lead pipeline', () => {
   it('is not for roles without leads:read', async () => {
     const accountant = (await t.userWith(['accountant'])).client;
     expect(errorCodes(await accountant.send(LeadsDocument, { first: 5 }))).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('lead events', () => {
+  it('records lead.stage_changed for every move, and lead.stage_changed to WON, lead.converted and customer.created on conversion', async () => {
+    const company = `Evented Co ${randomUUID().slice(0, 8)}`;
+    const lead = (await sales.data(CreateLeadDocument, { input: { title: 'Evented deal', companyName: company, value: '2500.00' } })).createLead;
+    await sales.data(MoveLeadStageDocument, { id: lead.id, stage: 'QUALIFIED' });
+    const customer = (await sales.data(ConvertLeadDocument, { id: lead.id })).convertLead.customer!;
+
+    const value = { amount: '2500.00', currency: 'EUR' };
+    const common = { leadId: lead.id, title: 'Evented deal', value, ownerId: salesUserId, at: expect.any(String), byUserId: salesUserId };
+    const [moved, ...conversion] = await recordedEvents('crm', lead.id);
+    expect([moved!.type, moved!.payload]).toEqual(['lead.stage_changed', { ...common, from: 'NEW', to: 'QUALIFIED', probability: 25, lostReason: null }]);
+    // One transaction records both, in no particular order.
+    expect(conversion.map((event) => [event.type, event.payload])).toHaveLength(2);
+    expect(conversion.map((event) => [event.type, event.payload])).toEqual(
+      expect.arrayContaining([
+        ['lead.stage_changed', { ...common, from: 'QUALIFIED', to: 'WON', probability: 100, lostReason: null }],
+        ['lead.converted', { ...common, from: 'QUALIFIED', customerId: customer.id, customerName: company }],
+      ]),
+    );
+    expect(await recordedEvents('crm', customer.id)).toEqual([
+      { type: 'customer.created', aggregateId: customer.id, payload: expect.objectContaining({ customerId: customer.id, name: company, leadId: lead.id, byUserId: salesUserId }) },
+    ]);
+  });
+
+  it('records why a lead was lost, and nothing for refused moves and conversions', async () => {
+    const lead = (await sales.data(CreateLeadDocument, { input: { title: 'Lost deal', contactName: 'Jo' } })).createLead;
+    await sales.data(MoveLeadStageDocument, { id: lead.id, stage: 'LOST', reason: 'Went with a competitor' });
+    const [lost] = await recordedEvents('crm', lead.id);
+    expect(lost!.payload).toMatchObject({ from: 'NEW', to: 'LOST', probability: 0, lostReason: 'Went with a competitor' });
+
+    const before = await recordedEvents('crm');
+    expect(errorCodes(await sales.send(MoveLeadStageDocument, { id: lead.id, stage: 'NEW' }))).toEqual(['CONFLICT']);
+    expect(errorCodes(await sales.send(ConvertLeadDocument, { id: lead.id }))).toEqual(['CONFLICT']);
+    expect(await recordedEvents('crm')).toEqual(before);
   });
 });

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { errorCodes } from '../support/client.js';
 import { testDatabaseUrl } from '../support/database.js';
+import { recordedEvents } from '../support/outbox.js';
 import { useTestPlatform } from '../support/platform.js';
-import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument, UsersDocument } from '../generated/graphql.js';
+import { ApiKeysDocument, CreateApiKeyDocument, MeDocument, RevokeApiKeyDocument, UsersDocument } from '../generated/graphql.js';
 
 const t = useTestPlatform();
 
@@ -67,5 +68,26 @@ describe('API keys', () => {
   it('is not for roles without apikeys:write', async () => {
     const { client } = await t.userWith(['sales']);
     expect(errorCodes(await client.send(CreateApiKeyDocument, { input: { name: 'k', scopes: ['users:read'] } }))).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('API key events', () => {
+  it('records apikey.revoked once, with the key and who revoked it, and nothing for a refused revocation', async () => {
+    const created = (await t.admin.data(CreateApiKeyDocument, { input: { name: 'evented', scopes: ['users:read', 'customers:read'] } })).createApiKey;
+    const revoked = (await t.admin.data(RevokeApiKeyDocument, { id: created.id })).revokeApiKey;
+    // Revoking again changes nothing, so it records nothing.
+    await t.admin.data(RevokeApiKeyDocument, { id: created.id });
+    const adminId = (await t.admin.data(MeDocument, {})).me.id;
+    expect(await recordedEvents('identity', created.id)).toEqual([
+      {
+        type: 'apikey.revoked',
+        aggregateId: created.id,
+        payload: { apiKeyId: created.id, name: 'evented', prefix: created.apiKey.prefix, ownerId: adminId, scopes: ['users:read', 'customers:read'], at: revoked.revokedAt, byUserId: adminId },
+      },
+    ]);
+
+    const before = await recordedEvents('identity');
+    expect(errorCodes(await t.admin.send(RevokeApiKeyDocument, { id: '00000000-0000-0000-0000-000000000000' }))).toEqual(['NOT_FOUND']);
+    expect(await recordedEvents('identity')).toEqual(before);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../support/client.js';
 import { TEST_ADMIN } from '../support/constants.js';
+import { sql } from '../support/database.js';
+import { recordedEvents } from '../support/outbox.js';
 import { useTestPlatform } from '../support/platform.js';
 import { LoginDocument, LogoutDocument, MeDocument, RefreshTokenDocument, RegisterDocument } from '../generated/graphql.js';
 
@@ -83,5 +85,29 @@ describe('sign-in through the router', () => {
     const forged = await t.anonymous.withToken(`${header}.${payload}.AAAA`).send(MeDocument, {});
     expect(forged.status).toBe(401);
     expect(errorCodes(forged)).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
+describe('identity events', () => {
+  it('records user.registered with the new user in the transaction that creates them', async () => {
+    const email = `evented-${Date.now()}@test.erp`;
+    const registered = (await t.anonymous.data(RegisterDocument, { input: { email, password: 'long-enough-pw', displayName: 'Eve Vented' } })).register;
+    expect(await recordedEvents('identity', registered.user.id)).toEqual([
+      { type: 'user.registered', aggregateId: registered.user.id, payload: { userId: registered.user.id, email, displayName: 'Eve Vented', roles: ['customer'], at: expect.any(String) } },
+    ]);
+  });
+
+  it('records nothing for a refused registration, and one event when two register the same email at once', async () => {
+    const email = `twice-${Date.now()}@test.erp`;
+    const before = await recordedEvents('identity');
+    expect(errorCodes(await t.anonymous.send(RegisterDocument, { input: { email, password: 'short' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(await recordedEvents('identity')).toEqual(before);
+
+    // Both may pass the duplicate check; the unique index then fails one at commit, and its event with it.
+    await Promise.all([0, 1].map(() => t.anonymous.send(RegisterDocument, { input: { email, password: 'long-enough-pw' } })));
+    const users = await sql<{ id: string }>('select id from identity."user" where email = $1', [email]);
+    expect(users).toHaveLength(1);
+    const registrations = (await recordedEvents('identity')).filter((event) => event.type === 'user.registered' && event.payload.email === email);
+    expect(registrations.map((event) => event.aggregateId)).toEqual([users[0]!.id]);
   });
 });

@@ -18,8 +18,6 @@ export const billingSubgraph: SubgraphDefinition = {
   entities: [Invoice, InvoiceLine, Payment, CreditNote, NumberSequence, IdempotencyKey, OutboxEvent, ProcessedEvent],
   migrations: billingMigrations,
   policy: billingPolicy,
-  // Drafting an order's invoice reads the order from sales and checks the customer in crm.
-  serviceScopes: ['orders:read', 'customers:read'],
   buildSchema: buildBillingSchema,
   start: (env) => ({
     files: { 'invoices/:id/pdf': invoicePdfFile },

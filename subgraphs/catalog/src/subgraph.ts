@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@erp/platform';
+import { OutboxEvent, type SubgraphDefinition } from '@erp/platform';
 import { catalogMigrations } from './migrations/index.js';
 import { Category } from './modules/category/category.entity.js';
 import { Product } from './modules/product/product.entity.js';
@@ -10,7 +10,7 @@ export const CATALOG_PORT = 4003;
 export const catalogSubgraph: SubgraphDefinition = {
   name: 'catalog',
   defaultPort: CATALOG_PORT,
-  entities: [Product, Category],
+  entities: [Product, Category, OutboxEvent],
   migrations: catalogMigrations,
   policy: catalogPolicy,
   buildSchema: buildCatalogSchema,

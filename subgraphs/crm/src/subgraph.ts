@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@erp/platform';
+import { OutboxEvent, type SubgraphDefinition } from '@erp/platform';
 import { crmMigrations } from './migrations/index.js';
 import { Activity } from './modules/activity/activity.entity.js';
 import { Contact } from './modules/contact/contact.entity.js';
@@ -12,7 +12,7 @@ export const CRM_PORT = 4002;
 export const crmSubgraph: SubgraphDefinition = {
   name: 'crm',
   defaultPort: CRM_PORT,
-  entities: [Customer, Contact, Lead, Activity],
+  entities: [Customer, Contact, Lead, Activity, OutboxEvent],
   migrations: crmMigrations,
   policy: crmPolicy,
   buildSchema: buildCrmSchema,

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@erp/platform';
+import { OutboxEvent, type SubgraphDefinition } from '@erp/platform';
 import { identityServices } from './context.js';
 import { identityMigrations } from './migrations/index.js';
 import { ApiKey } from './modules/api-key/api-key.entity.js';
@@ -21,7 +21,7 @@ export function createIdentitySubgraph(options: IdentityOptions = {}): SubgraphD
   return {
     name: 'identity',
     defaultPort: IDENTITY_PORT,
-    entities: [User, RefreshToken, ApiKey, SigningKey],
+    entities: [User, RefreshToken, ApiKey, SigningKey, OutboxEvent],
     migrations: identityMigrations,
     policy: identityPolicy,
     buildSchema: buildIdentitySchema,

@@ -38,7 +38,7 @@ export class BullMqEventBus implements EventBus {
 
   private async register(subscription: Subscription): Promise<void> {
     await this.connection.sadd(`${this.prefix}:consumers`, subscription.consumer);
-    for (const type of subscription.types) await this.connection.sadd(`${this.prefix}:subscribers:${type}`, subscription.consumer);
+    for (const { type } of subscription.types) await this.connection.sadd(`${this.prefix}:subscribers:${type}`, subscription.consumer);
     await this.connection.hset(`${this.prefix}:consumer-options`, {
       [`${subscription.consumer}:attempts`]: String(subscription.attempts ?? 5),
       [`${subscription.consumer}:backoff`]: String(subscription.backoffMs ?? 500),

@@ -1,11 +1,13 @@
 import type { DomainEvent } from './domain-event.js';
+import type { EventContract } from './event-contract.js';
 
 export interface Subscription {
   /** A stable name: its queue, and the key under which handled events are remembered. */
   consumer: string;
   /** The subgraph whose service handles it (set by the platform when the subgraph starts). */
   service?: string;
-  types: string[];
+  /** The events it handles; `handle` tells them apart with `isEvent`. */
+  types: readonly EventContract<unknown>[];
   /** Throwing asks for a retry; `delivery` says which try this is (a handler may record its last failure). */
   handle(event: DomainEvent, delivery: Delivery): Promise<void>;
   /** Tries before the event is parked as a failed job (default 5), with exponential backoff from `backoffMs`. */

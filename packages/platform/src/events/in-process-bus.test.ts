@@ -1,16 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from './domain-event.js';
+import { defineEvent } from './event-contract.js';
 import { InProcessEventBus } from './in-process-bus.js';
 
-const event = (id: string): DomainEvent => ({ id, type: 'thing.happened', source: 'test', aggregateId: 'a', payload: {}, occurredAt: new Date().toISOString() });
+const thingHappened = defineEvent<Record<string, never>>('thing.happened');
+const event = (id: string): DomainEvent => ({ id, type: thingHappened.type, source: 'test', aggregateId: 'a', payload: {}, occurredAt: new Date().toISOString() });
 
 describe('the in-process event bus', () => {
   it('runs handlers in their own async context, not in the publisher’s (its open transaction)', async () => {
     const publisherContext = new AsyncLocalStorage<string>();
     const bus = new InProcessEventBus();
     const seen: (string | undefined)[] = [];
-    await bus.subscribe({ consumer: 'c', types: ['thing.happened'], handle: async () => void seen.push(publisherContext.getStore()) });
+    await bus.subscribe({ consumer: 'c', types: [thingHappened], handle: async () => void seen.push(publisherContext.getStore()) });
     await publisherContext.run('publisher transaction', () => bus.publish([event('1')]));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(seen).toEqual([undefined]);
@@ -22,7 +24,7 @@ describe('the in-process event bus', () => {
     const tries: number[] = [];
     await bus.subscribe({
       consumer: 'flaky',
-      types: ['thing.happened'],
+      types: [thingHappened],
       attempts: 3,
       backoffMs: 5,
       handle: async (_event, delivery) => {

@@ -88,7 +88,7 @@ export class InProcessEventBus implements EventBus {
 
   async publish(events: DomainEvent[]): Promise<void> {
     for (const event of events) {
-      for (const queue of this.queues) if (queue.subscription.types.includes(event.type)) queue.add({ event, attempt: 1 });
+      for (const queue of this.queues) if (queue.subscription.types.some(({ type }) => type === event.type)) queue.add({ event, attempt: 1 });
     }
   }
 

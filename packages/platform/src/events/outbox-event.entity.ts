@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 @Entity({ tableName: 'outbox_event' })
 @Index({ properties: ['publishedAt', 'occurredAt'] })
 export class OutboxEvent {
-  [OptionalProps]?: 'id' | 'occurredAt' | 'publishedAt' | 'attempts';
+  [OptionalProps]?: 'id' | 'occurredAt' | 'publishedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -22,16 +22,13 @@ export class OutboxEvent {
   aggregateId!: string;
 
   @Property({ type: 'json' })
-  payload!: Record<string, unknown>;
+  payload!: object;
 
   @Property({ type: 'datetime' })
   occurredAt: Date = new Date();
 
   @Property({ type: 'datetime', nullable: true })
   publishedAt: Date | null = null;
-
-  @Property({ type: 'integer' })
-  attempts = 0;
 }
 
 /** An event a consumer has handled: handling it again is skipped (delivery is at least once). */

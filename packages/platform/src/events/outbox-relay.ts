@@ -119,7 +119,7 @@ export class OutboxRelay {
       }));
       await this.bus.publish(events);
       await connection.execute(
-        `update ${table} set published_at = now(), attempts = attempts + 1 where id = any(?::uuid[])`,
+        `update ${table} set published_at = now() where id = any(?::uuid[])`,
         [`{${rows.map((row) => row.id).join(',')}}`],
         'all',
         context,

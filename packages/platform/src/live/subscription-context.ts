@@ -1,7 +1,7 @@
 import type { RequestContext } from '../context.js';
 import { Loaders } from '../data/loaders.js';
 import type { Orm } from '../data/orm.js';
-import type { DomainEvent } from '../events/domain-event.js';
+import type { EventContract, EventOf } from '../events/event-contract.js';
 import type { LiveEvents } from './live-events.js';
 
 /** The context of one subscription: the caller for its whole life, a fresh EntityManager and loaders per event. */
@@ -15,14 +15,17 @@ function isSubscriptionContext(ctx: RequestContext): ctx is SubscriptionContext 
 }
 
 /**
- * The source of a subscription field: the live events of these types that `accept` lets through for this caller.
- * Before each event is resolved, the context gets a new EntityManager and loaders, so every event reads current rows.
+ * The source of a subscription field: the live events of these contracts that `accept` lets through for this caller,
+ * typed by their contracts. Before each event is resolved, the context gets a new EntityManager and loaders, so every
+ * event reads current rows.
  */
-export async function* eventsFor(ctx: RequestContext, types: string[], accept: (event: DomainEvent) => boolean): AsyncGenerator<DomainEvent> {
+export async function* eventsFor<C extends EventContract<unknown>>(ctx: RequestContext, contracts: readonly C[], accept: (event: EventOf<C>) => boolean): AsyncGenerator<EventOf<C>> {
   if (!isSubscriptionContext(ctx)) throw new Error('Subscriptions are served over the subgraph WebSocket only.');
-  const stream = ctx.live.listen(types);
+  const stream = ctx.live.listen(contracts.map((contract) => contract.type));
   try {
-    for await (const event of stream) {
+    for await (const received of stream) {
+      // The live stream only carries events of the types listened to, so each is one of these contracts' events.
+      const event = received as EventOf<C>;
       if (!accept(event)) continue;
       ctx.em = ctx.orm.em.fork();
       ctx.loaders = new Loaders();

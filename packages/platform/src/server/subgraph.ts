@@ -1,7 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import type { Logger } from 'pino';
 import { verifySignedRequest } from '../auth/signed-context.js';
 import type { RequestContext } from '../context.js';
 import { migrate, openOrm, pendingMigrations, type Orm } from '../data/orm.js';

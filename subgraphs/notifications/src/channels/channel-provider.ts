@@ -1,4 +1,4 @@
-import type { Channel } from '../modules/notification/notification.rules.js';
+import type { Channel, NotificationReceived } from '@erp/contracts';
 
 export interface Attachment {
   filename: string;
@@ -19,9 +19,10 @@ export interface OutgoingMessage {
   createdAt: Date;
 }
 
-/** Events to record in the transaction that marks the notification SENT (how IN_APP delivers). */
+/** What a successful send adds to the transaction that marks the notification SENT. */
 export interface SentMessage {
-  events?: { type: string; payload: Record<string, unknown> }[];
+  /** IN_APP delivers by announcing: `notification.received` is recorded with this payload. */
+  received?: NotificationReceived;
 }
 
 /** Sends on one channel; throwing means this try failed (the bus retries it with backoff). */

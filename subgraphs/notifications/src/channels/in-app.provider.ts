@@ -1,7 +1,5 @@
 import type { ChannelProvider, OutgoingMessage, SentMessage } from './channel-provider.js';
 
-export const NOTIFICATION_RECEIVED = 'notification.received';
-
 /**
  * IN_APP: delivering is announcing. `notification.received` is recorded in the transaction that marks the
  * notification SENT; subscriptions (`notificationReceived`) are fed from that event.
@@ -10,12 +8,7 @@ export function inAppProvider(): ChannelProvider {
   return {
     async send(message: OutgoingMessage): Promise<SentMessage> {
       return {
-        events: [
-          {
-            type: NOTIFICATION_RECEIVED,
-            payload: { notificationId: message.notificationId, userId: message.recipient, subject: message.subject, body: message.body, createdAt: message.createdAt.toISOString() },
-          },
-        ],
+        received: { notificationId: message.notificationId, userId: message.recipient, subject: message.subject, body: message.body, createdAt: message.createdAt.toISOString() },
       };
     },
   };

@@ -1,10 +1,11 @@
+import { invoiceIssued, orderStatusChanged, paymentReceived } from '@erp/contracts';
 import { consumeOnce, type DomainEvent, type EntityManager, type Logger, type Subscription, type SubgraphEnvironment } from '@erp/platform';
 import { queueNotification, renderMessage, type NotificationDraft } from '../modules/notification/notification-request.service.js';
 import { normalizeRecipient } from '../modules/notification/notification.rules.js';
 import { findActiveTemplate } from '../modules/template/template.service.js';
 import { CustomerContactFragmentDoc, type CustomerContactFragment } from '../peers/generated.js';
 import { automaticNotificationFor, type AutomaticNotification } from './automatic-notification.rules.js';
-import { AUTOMATIC_CONSUMER, INVOICE_ISSUED_EVENT, ORDER_STATUS_CHANGED, PAYMENT_RECEIVED_EVENT } from './job-names.js';
+import { AUTOMATIC_CONSUMER } from './job-names.js';
 
 function emailAddress(customer: CustomerContactFragment | null): string | null {
   if (!customer?.email) return null;
@@ -41,7 +42,7 @@ async function automaticEmail(em: EntityManager, event: DomainEvent, wanted: Aut
 export function automaticConsumer(env: SubgraphEnvironment): Subscription {
   return {
     consumer: AUTOMATIC_CONSUMER,
-    types: [ORDER_STATUS_CHANGED, INVOICE_ISSUED_EVENT, PAYMENT_RECEIVED_EVENT],
+    types: [orderStatusChanged, invoiceIssued, paymentReceived],
     attempts: 5,
     backoffMs: 500,
     handle: async (event: DomainEvent) => {

@@ -1,6 +1,6 @@
-import type { RequestContext, Subscription, SubgraphEnvironment } from '@erp/platform';
+import { notificationRequested } from '@erp/contracts';
+import { isEvent, type RequestContext, type Subscription, type SubgraphEnvironment } from '@erp/platform';
 import type { Attachment, ChannelProviders } from '../channels/channel-provider.js';
-import { NOTIFICATION_REQUESTED } from '../modules/notification/notification-events.js';
 import type { AttachmentRef } from '../modules/notification/notification.entity.js';
 import { deliverNotification } from '../modules/notification/notification-delivery.service.js';
 import { fetchInvoicePdf } from '../peers/invoice-pdf.js';
@@ -22,13 +22,14 @@ function attachmentFetcher(ctx: RequestContext): (refs: AttachmentRef[]) => Prom
 export function deliveryConsumer(env: SubgraphEnvironment, providers: ChannelProviders, settings: DeliverySettings): Subscription {
   return {
     consumer: DELIVERY_CONSUMER,
-    types: [NOTIFICATION_REQUESTED],
+    types: [notificationRequested],
     attempts: settings.attempts,
     backoffMs: settings.retryBaseMs,
-    handle: (event, delivery) => {
+    handle: async (event, delivery) => {
+      if (!isEvent(event, notificationRequested)) return;
       const ctx = env.jobContext(event);
       const work = { em: ctx.em, providers, fetchAttachments: attachmentFetcher(ctx), log: ctx.log.child({ consumer: DELIVERY_CONSUMER }) };
-      return deliverNotification(work, (event.payload as { notificationId: string }).notificationId, delivery);
+      await deliverNotification(work, event.payload.notificationId, delivery);
     },
   };
 }

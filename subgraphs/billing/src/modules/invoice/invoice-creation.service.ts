@@ -18,6 +18,7 @@ import { recordInvoiceStatusChange } from './invoice-events.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { DEFAULT_PAYMENT_TERMS_DAYS } from './invoice.rules.js';
+import type { OrderToInvoice } from './order-to-invoice.js';
 
 /** Orders are billed once they are confirmed; an order still in draft or cancelled has nothing to bill. */
 const BILLABLE_ORDER_STATUSES = ['CONFIRMED', 'SHIPPED', 'DELIVERED'];
@@ -63,13 +64,13 @@ export async function billableOrder(ctx: RequestContext, orderId: string): Promi
  * an order has at most one such invoice (a unique index), whether drafted by the order-events consumer or by hand.
  * Takes no remote call, so a caller may run it inside its own transaction.
  */
-export async function saveOrderInvoice(em: EntityManager, order: OrderForInvoiceFragment): Promise<Invoice> {
+export async function saveOrderInvoice(em: EntityManager, order: OrderToInvoice): Promise<Invoice> {
   const existing = await em.findOne(Invoice, { orderId: order.id, status: { $ne: 'VOID' } });
   if (existing) return existing;
   const digits = minorDigits(order.currency);
   const lines = order.lines.map((line) => ({
     description: `${line.name} (${line.sku})`,
-    productId: line.product.id,
+    productId: line.productId,
     quantity: line.quantity,
     unitPriceMinor: parseDecimal(line.unitPrice.amount, digits),
     taxRateBp: parseTaxRate(line.taxRate),
@@ -90,7 +91,7 @@ export async function saveOrderInvoice(em: EntityManager, order: OrderForInvoice
 /** A DRAFT invoice with exactly the order's lines and amounts; asking again returns the same invoice. */
 export async function createInvoiceFromOrder(ctx: RequestContext, orderId: string): Promise<Invoice> {
   const order = await billableOrder(ctx, orderId);
-  const invoice = await saveOrderInvoice(ctx.em, order);
+  const invoice = await saveOrderInvoice(ctx.em, { ...order, lines: order.lines.map(({ product, ...line }) => ({ ...line, productId: product.id })) });
   ctx.log.info({ invoiceId: invoice.id, orderId }, 'invoice of order');
   return invoice;
 }

@@ -1,9 +1,19 @@
-import { formatMoney, recordEvent, type EntityManager } from '@erp/platform';
+import {
+  invoiceIssued,
+  invoiceOverdue,
+  invoicePaid,
+  invoiceStatusChanged,
+  paymentReceived,
+  type InvoiceSnapshot,
+  type InvoiceStatus,
+  type InvoiceStatusChanged,
+  type PaymentMethod,
+} from '@erp/contracts';
+import { recordEvent, toMoneyType, type EntityManager, type EventContract } from '@erp/platform';
 import type { Invoice } from './invoice.entity.js';
-import { balanceDue, type InvoiceStatus } from './invoice.rules.js';
+import { balanceDue } from './invoice.rules.js';
 
-/** What billing's events carry about an invoice: enough for a consumer to act without calling back. */
-function snapshot(invoice: Invoice) {
+function snapshot(invoice: Invoice): InvoiceSnapshot {
   return {
     invoiceId: invoice.id,
     number: invoice.number,
@@ -11,13 +21,13 @@ function snapshot(invoice: Invoice) {
     orderId: invoice.orderId,
     status: invoice.status,
     currency: invoice.currency,
-    total: formatMoney({ minor: invoice.totalMinor, currency: invoice.currency }),
-    amountPaid: formatMoney({ minor: invoice.paidMinor, currency: invoice.currency }),
-    balanceDue: formatMoney({ minor: balanceDue(invoice), currency: invoice.currency }),
+    total: toMoneyType(invoice.totalMinor, invoice.currency),
+    amountPaid: toMoneyType(invoice.paidMinor, invoice.currency),
+    balanceDue: toMoneyType(balanceDue(invoice), invoice.currency),
   };
 }
 
-const EVENT_OF_STATUS: Partial<Record<InvoiceStatus, string>> = { ISSUED: 'invoice.issued', PAID: 'invoice.paid', OVERDUE: 'invoice.overdue' };
+const EVENT_OF_STATUS: Partial<Record<InvoiceStatus, EventContract<InvoiceStatusChanged>>> = { ISSUED: invoiceIssued, PAID: invoicePaid, OVERDUE: invoiceOverdue };
 
 /**
  * Records, in the transaction of the change, that an invoice went from one status to another: always
@@ -26,16 +36,16 @@ const EVENT_OF_STATUS: Partial<Record<InvoiceStatus, string>> = { ISSUED: 'invoi
 export function recordInvoiceStatusChange(em: EntityManager, invoice: Invoice, from: InvoiceStatus | null): void {
   if (from === invoice.status) return;
   const payload = { ...snapshot(invoice), from, to: invoice.status, at: new Date().toISOString() };
-  recordEvent(em, 'invoice.status_changed', invoice.id, payload);
+  recordEvent(em, invoiceStatusChanged, invoice.id, payload);
   const specific = EVENT_OF_STATUS[invoice.status];
   if (specific) recordEvent(em, specific, invoice.id, payload);
 }
 
-export function recordPaymentReceived(em: EntityManager, invoice: Invoice, payment: { id: string; amountMinor: bigint; method: string }): void {
-  recordEvent(em, 'payment.received', invoice.id, {
+export function recordPaymentReceived(em: EntityManager, invoice: Invoice, payment: { id: string; amountMinor: bigint; method: PaymentMethod }): void {
+  recordEvent(em, paymentReceived, invoice.id, {
     ...snapshot(invoice),
     paymentId: payment.id,
-    amount: formatMoney({ minor: payment.amountMinor, currency: invoice.currency }),
+    amount: toMoneyType(payment.amountMinor, invoice.currency),
     method: payment.method,
   });
 }

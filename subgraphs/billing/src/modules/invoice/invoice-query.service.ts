@@ -1,3 +1,4 @@
+import type { InvoiceStatus } from '@erp/contracts';
 import {
   alignByKey,
   assertUuid,
@@ -23,7 +24,7 @@ import { CreditNote } from '../credit-note/credit-note.entity.js';
 import { Payment } from '../payment/payment.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
-import { OPEN_STATUSES, type InvoiceStatus } from './invoice.rules.js';
+import { OPEN_STATUSES } from './invoice.rules.js';
 
 export function visibleInvoices(ctx: RequestContext): FilterQuery<Invoice> {
   return customerScopeFilter(ctx.caller, 'invoices:read', billingPolicy, 'customerId') as FilterQuery<Invoice>;

@@ -1,7 +1,8 @@
 import { Collection, OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_PAYMENT_TERMS_DAYS, type InvoiceStatus } from './invoice.rules.js';
+import type { InvoiceStatus } from '@erp/contracts';
+import { DEFAULT_PAYMENT_TERMS_DAYS } from './invoice.rules.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 
 @Entity({ tableName: 'invoice' })

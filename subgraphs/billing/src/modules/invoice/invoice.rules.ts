@@ -1,7 +1,5 @@
+import type { InvoiceStatus } from '@erp/contracts';
 import { BadUserInputError, ConflictError } from '@erp/platform';
-
-export const INVOICE_STATUSES = ['DRAFT', 'ISSUED', 'PARTIALLY_PAID', 'PAID', 'OVERDUE', 'VOID'] as const;
-export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 /** Statuses in which money is still owed. */
 export const OPEN_STATUSES: readonly InvoiceStatus[] = ['ISSUED', 'PARTIALLY_PAID', 'OVERDUE'];

@@ -1,18 +1,11 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionType, DecimalScalar } from '@erp/platform';
-import { PAYMENT_METHODS } from '../payment/payment.entity.js';
+import { INVOICE_STATUSES, PAYMENT_METHODS, type InvoiceStatus, type PaymentMethod } from '@erp/contracts';
+import { ConnectionType, DecimalScalar, enumOf } from '@erp/platform';
 
-export enum InvoiceStatusEnum {
-  DRAFT = 'DRAFT',
-  ISSUED = 'ISSUED',
-  PARTIALLY_PAID = 'PARTIALLY_PAID',
-  PAID = 'PAID',
-  OVERDUE = 'OVERDUE',
-  VOID = 'VOID',
-}
+export const InvoiceStatusEnum = enumOf(INVOICE_STATUSES);
 registerEnumType(InvoiceStatusEnum, { name: 'InvoiceStatus', description: 'DRAFT → ISSUED → PARTIALLY_PAID → PAID; OVERDUE after the due date; VOID.' });
 
-export const PaymentMethodEnum = Object.fromEntries(PAYMENT_METHODS.map((m) => [m, m])) as Record<(typeof PAYMENT_METHODS)[number], string>;
+export const PaymentMethodEnum = enumOf(PAYMENT_METHODS);
 registerEnumType(PaymentMethodEnum, { name: 'PaymentMethod' });
 
 @ObjectType('InvoiceLine')
@@ -29,7 +22,7 @@ export class InvoiceLineType {
 export class InvoiceType {
   @Field(() => ID) id!: string;
   @Field(() => String, { nullable: true, description: 'Assigned when issued: INV-2026-000042.' }) number!: string | null;
-  @Field(() => InvoiceStatusEnum) status!: InvoiceStatusEnum;
+  @Field(() => InvoiceStatusEnum) status!: InvoiceStatus;
   @Field(() => String) currency!: string;
   @Field(() => ID) customerId!: string;
   @Field(() => ID, { nullable: true }) orderId!: string | null;
@@ -51,7 +44,7 @@ export const InvoiceConnection = ConnectionType(InvoiceType, 'Invoice');
 @ObjectType('Payment')
 export class PaymentType {
   @Field(() => ID) id!: string;
-  @Field(() => PaymentMethodEnum) method!: string;
+  @Field(() => PaymentMethodEnum) method!: PaymentMethod;
   @Field(() => String, { nullable: true }) reference!: string | null;
   @Field(() => Date) receivedAt!: Date;
 }
@@ -101,7 +94,7 @@ export class CreateInvoiceInput {
 export class RecordPaymentInput {
   @Field(() => ID) invoiceId!: string;
   @Field(() => DecimalScalar) amount!: string;
-  @Field(() => PaymentMethodEnum) method!: string;
+  @Field(() => PaymentMethodEnum) method!: PaymentMethod;
   @Field(() => String, { nullable: true, description: 'Bank reference, card slip, …' }) reference?: string | null;
   @Field(() => String, { description: 'Replaying a key returns the first result and records nothing new.' }) idempotencyKey!: string;
 }
@@ -115,7 +108,7 @@ export class CreateCreditNoteInput {
 
 @InputType()
 export class InvoiceFilter {
-  @Field(() => InvoiceStatusEnum, { nullable: true }) status?: InvoiceStatusEnum | null;
+  @Field(() => InvoiceStatusEnum, { nullable: true }) status?: InvoiceStatus | null;
   @Field(() => ID, { nullable: true }) customerId?: string | null;
   @Field(() => ID, { nullable: true }) orderId?: string | null;
 }

@@ -1,10 +1,8 @@
 import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
+import type { PaymentMethod } from '@erp/contracts';
 import { Invoice } from '../invoice/invoice.entity.js';
-
-export const PAYMENT_METHODS = ['BANK_TRANSFER', 'CARD', 'CASH', 'CHECK', 'OTHER'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 @Entity({ tableName: 'payment' })
 export class Payment {

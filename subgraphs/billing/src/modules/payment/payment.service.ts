@@ -1,8 +1,9 @@
+import type { PaymentMethod } from '@erp/contracts';
 import { actingUserId, minorDigits, optionalText, parseDecimal, withIdempotency, type RequestContext } from '@erp/platform';
 import { recordInvoiceStatusChange, recordPaymentReceived } from '../invoice/invoice-events.js';
 import { lockInvoice } from '../invoice/invoice-query.service.js';
 import { assertPayment, balanceDue, statusAfterSettlement } from '../invoice/invoice.rules.js';
-import { Payment, type PaymentMethod } from './payment.entity.js';
+import { Payment } from './payment.entity.js';
 
 /**
  * Records money received against an invoice. The invoice row is locked for the transaction, so two payments at once

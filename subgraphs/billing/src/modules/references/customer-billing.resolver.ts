@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { InvoiceStatus } from '@erp/contracts';
 import { MoneyType, toMoneyType, type RequestContext } from '@erp/platform';
 import { balancesLoader, customerInvoicesLoader, listInvoices } from '../invoice/invoice-query.service.js';
 import { CustomerRef, InvoiceConnection, InvoiceStatusEnum } from '../invoice/invoice.types.js';
@@ -11,7 +12,7 @@ export class CustomerBillingResolver {
     @Root() customer: CustomerRef,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Paging past the first page queries one customer at a time.' }) after: string | null,
-    @Arg('status', () => InvoiceStatusEnum, { nullable: true }) status: InvoiceStatusEnum | null,
+    @Arg('status', () => InvoiceStatusEnum, { nullable: true }) status: InvoiceStatus | null,
     @Ctx() ctx: RequestContext,
   ) {
     if (after) return listInvoices(ctx, { customerId: customer.id, status }, { first, after });

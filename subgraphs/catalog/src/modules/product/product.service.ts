@@ -1,4 +1,5 @@
 import {
+  actingUserId,
   alignByKey,
   assertCurrency,
   assertUuid,
@@ -21,6 +22,7 @@ import {
 import type { FilterQuery } from '@mikro-orm/core';
 import { getCategory } from '../category/category.service.js';
 import { Product } from './product.entity.js';
+import { recordProductCreated, recordProductPriceChanged } from './product.events.js';
 import { parseSku, parseUnit } from './product.rules.js';
 
 function parsePrice(price: string, currency: string): bigint {
@@ -68,6 +70,7 @@ export async function createProduct(
   };
   if (await ctx.em.count(Product, { sku })) throw new ConflictError(`A product with SKU ${sku} already exists.`, { field: 'sku' });
   const product = ctx.em.create(Product, fields);
+  recordProductCreated(ctx.em, product, actingUserId(ctx));
   await ctx.em.flush();
   ctx.log.info({ productId: product.id, sku }, 'product created');
   return product;
@@ -90,7 +93,9 @@ export async function updateProduct(
   if (input.unit != null) fields.unit = parseUnit(input.unit);
   if (input.categoryId !== undefined) fields.category = input.categoryId ? await getCategory(ctx, input.categoryId) : null;
   if (input.active != null) fields.active = input.active;
+  const previousPriceMinor = product.priceMinor;
   ctx.em.assign(product, fields);
+  if (product.priceMinor !== previousPriceMinor) recordProductPriceChanged(ctx.em, product, previousPriceMinor, actingUserId(ctx));
   await ctx.em.flush();
   return product;
 }

@@ -1,8 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
-
-export type CustomerKind = 'COMPANY' | 'INDIVIDUAL';
+import type { CustomerKind } from '@erp/contracts';
 
 export interface Address {
   line1: string;

@@ -1,4 +1,6 @@
+import type { CustomerKind } from '@erp/contracts';
 import {
+  actingUserId,
   alignByKey,
   ConflictError,
   customerScopeFilter,
@@ -17,7 +19,8 @@ import {
 } from '@erp/platform';
 import type { FilterQuery } from '@mikro-orm/core';
 import { crmPolicy } from '../../policy.js';
-import { Customer, type CustomerKind } from './customer.entity.js';
+import { Customer } from './customer.entity.js';
+import { recordCustomerCreated } from './customer.events.js';
 import { parseAddress, parseCurrency, parseTags } from './customer.rules.js';
 
 export interface CustomerFilterInput {
@@ -87,6 +90,7 @@ function validatedFields(input: CustomerFields): Partial<Customer> {
 export async function createCustomer(ctx: RequestContext, input: CustomerFields & { name: string }): Promise<Customer> {
   const fields = validatedFields(input);
   const customer = ctx.em.create(Customer, { ...fields, name: fields.name ?? requiredText(input.name, 'name') });
+  recordCustomerCreated(ctx.em, customer, { byUserId: actingUserId(ctx) });
   await ctx.em.flush();
   ctx.log.info({ customerId: customer.id }, 'customer created');
   return customer;

@@ -1,10 +1,8 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionType, SortDirection } from '@erp/platform';
+import { CUSTOMER_KINDS, type CustomerKind } from '@erp/contracts';
+import { ConnectionType, enumOf, SortDirection } from '@erp/platform';
 
-export enum CustomerKindEnum {
-  COMPANY = 'COMPANY',
-  INDIVIDUAL = 'INDIVIDUAL',
-}
+export const CustomerKindEnum = enumOf(CUSTOMER_KINDS);
 registerEnumType(CustomerKindEnum, { name: 'CustomerKind' });
 
 @ObjectType('Address')
@@ -31,7 +29,7 @@ export class AddressInput {
 @ObjectType('Customer', { description: 'A company or person we sell to.' })
 export class CustomerType {
   @Field(() => ID) id!: string;
-  @Field(() => CustomerKindEnum) kind!: CustomerKindEnum;
+  @Field(() => CustomerKindEnum) kind!: CustomerKind;
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) email!: string | null;
   @Field(() => String, { nullable: true }) phone!: string | null;
@@ -52,7 +50,7 @@ export const CustomerConnection = ConnectionType(CustomerType, 'Customer');
 @InputType()
 export class CustomerFilter {
   @Field(() => String, { nullable: true, description: 'Matches name or email, case-insensitively.' }) search?: string | null;
-  @Field(() => CustomerKindEnum, { nullable: true }) kind?: CustomerKindEnum | null;
+  @Field(() => CustomerKindEnum, { nullable: true }) kind?: CustomerKind | null;
   @Field(() => String, { nullable: true }) tag?: string | null;
   @Field(() => String, { nullable: true }) currency?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Archived customers are left out unless this is true.' })
@@ -75,7 +73,7 @@ export class CustomerOrder {
 @InputType()
 export class CreateCustomerInput {
   @Field(() => String) name!: string;
-  @Field(() => CustomerKindEnum, { nullable: true, defaultValue: CustomerKindEnum.COMPANY }) kind?: CustomerKindEnum;
+  @Field(() => CustomerKindEnum, { nullable: true, defaultValue: CustomerKindEnum.COMPANY }) kind?: CustomerKind;
   @Field(() => String, { nullable: true }) email?: string | null;
   @Field(() => String, { nullable: true }) phone?: string | null;
   @Field(() => String, { nullable: true }) taxId?: string | null;
@@ -88,7 +86,7 @@ export class CreateCustomerInput {
 @InputType({ description: 'Only the fields given change; null clears an optional field.' })
 export class UpdateCustomerInput {
   @Field(() => String, { nullable: true }) name?: string | null;
-  @Field(() => CustomerKindEnum, { nullable: true }) kind?: CustomerKindEnum | null;
+  @Field(() => CustomerKindEnum, { nullable: true }) kind?: CustomerKind | null;
   @Field(() => String, { nullable: true }) email?: string | null;
   @Field(() => String, { nullable: true }) phone?: string | null;
   @Field(() => String, { nullable: true }) taxId?: string | null;

@@ -1,8 +1,8 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
+import type { LeadStage } from '@erp/contracts';
 import { Customer } from '../customer/customer.entity.js';
-import type { LeadStage } from './lead.rules.js';
 
 @Entity({ tableName: 'lead' })
 @Index({ properties: ['createdAt', 'id'] })

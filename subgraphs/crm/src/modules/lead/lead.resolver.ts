@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { formatMoney, MoneyType, PageArgs, SortDirection, toMoneyType, type RequestContext } from '@erp/platform';
+import type { LeadStage } from '@erp/contracts';
+import { MoneyType, PageArgs, SortDirection, toMoneyType, type RequestContext } from '@erp/platform';
 import { customerLoader } from '../customer/customer.service.js';
 import { CustomerType } from '../customer/customer.types.js';
 import type { Lead } from './lead.entity.js';
@@ -61,7 +62,7 @@ export class LeadResolver {
   @Mutation(() => LeadType, { description: 'Moves an open lead to another open stage, or to LOST with a reason.' })
   moveLeadStage(
     @Arg('id', () => ID) id: string,
-    @Arg('stage', () => LeadStageEnum) stage: LeadStageEnum,
+    @Arg('stage', () => LeadStageEnum) stage: LeadStage,
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: RequestContext,
   ) {

@@ -1,7 +1,5 @@
+import type { LeadStage } from '@erp/contracts';
 import { BadUserInputError, ConflictError, divideRounded } from '@erp/platform';
-
-export const LEAD_STAGES = ['NEW', 'QUALIFIED', 'PROPOSAL', 'NEGOTIATION', 'WON', 'LOST'] as const;
-export type LeadStage = (typeof LEAD_STAGES)[number];
 
 const CLOSED: readonly LeadStage[] = ['WON', 'LOST'];
 

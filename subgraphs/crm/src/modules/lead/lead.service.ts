@@ -1,10 +1,10 @@
+import { LEAD_STAGES, type CustomerKind, type LeadStage } from '@erp/contracts';
 import {
   actingUserId,
   assertUuid,
   BadUserInputError,
   ConflictError,
   divideRounded,
-  formatMoney,
   isUuid,
   likePattern,
   minorDigits,
@@ -22,10 +22,12 @@ import {
   type RequestContext,
 } from '@erp/platform';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
-import { Customer, type CustomerKind } from '../customer/customer.entity.js';
+import { Customer } from '../customer/customer.entity.js';
+import { recordCustomerCreated } from '../customer/customer.events.js';
 import { parseCurrency } from '../customer/customer.rules.js';
 import { Lead } from './lead.entity.js';
-import { assertConvertible, assertProbability, assertStageMove, LEAD_STAGES, STAGE_PROBABILITY, type LeadStage } from './lead.rules.js';
+import { recordLeadConverted, recordLeadStageChanged } from './lead.events.js';
+import { assertConvertible, assertProbability, assertStageMove, STAGE_PROBABILITY } from './lead.rules.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -124,9 +126,11 @@ export async function updateLead(ctx: RequestContext, id: string, input: LeadFie
 export async function moveLeadStage(ctx: RequestContext, id: string, stage: LeadStage, reason: string | null | undefined): Promise<Lead> {
   const lead = await getLead(ctx, id);
   assertStageMove(lead.stage, stage, reason);
+  const from = lead.stage;
   lead.stage = stage;
   lead.probability = STAGE_PROBABILITY[stage];
   lead.lostReason = stage === 'LOST' ? requiredText(reason!, 'reason', 2_000) : null;
+  recordLeadStageChanged(ctx.em, lead, from, { at: new Date(), byUserId: actingUserId(ctx) });
   await ctx.em.flush();
   ctx.log.info({ leadId: id, stage }, 'lead stage changed');
   return lead;
@@ -151,7 +155,12 @@ export async function convertLead(
       phone: lead.phone,
       currency: overrides.currency ? parseCurrency(overrides.currency) : lead.currency,
     });
-    Object.assign(lead, { stage: 'WON', probability: STAGE_PROBABILITY.WON, customer, convertedAt: new Date() });
+    const from = lead.stage;
+    const change = { at: new Date(), byUserId: actingUserId(ctx) };
+    Object.assign(lead, { stage: 'WON', probability: STAGE_PROBABILITY.WON, customer, convertedAt: change.at });
+    recordCustomerCreated(em, customer, { byUserId: change.byUserId, leadId: lead.id });
+    recordLeadStageChanged(em, lead, from, change);
+    recordLeadConverted(em, lead, from, customer, change);
     await em.flush();
     ctx.log.info({ leadId: id, customerId: customer.id }, 'lead converted');
     return lead;

@@ -1,15 +1,9 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionType, DecimalScalar, MoneyType, SortDirection } from '@erp/platform';
+import { LEAD_STAGES, type CustomerKind, type LeadStage } from '@erp/contracts';
+import { ConnectionType, DecimalScalar, enumOf, MoneyType, SortDirection } from '@erp/platform';
 import { CustomerKindEnum } from '../customer/customer.types.js';
 
-export enum LeadStageEnum {
-  NEW = 'NEW',
-  QUALIFIED = 'QUALIFIED',
-  PROPOSAL = 'PROPOSAL',
-  NEGOTIATION = 'NEGOTIATION',
-  WON = 'WON',
-  LOST = 'LOST',
-}
+export const LeadStageEnum = enumOf(LEAD_STAGES);
 registerEnumType(LeadStageEnum, { name: 'LeadStage', description: 'NEW → QUALIFIED → PROPOSAL → NEGOTIATION → WON (by convertLead) or LOST.' });
 
 @ObjectType('Lead', { description: 'A potential deal moving through the sales pipeline.' })
@@ -21,7 +15,7 @@ export class LeadType {
   @Field(() => String, { nullable: true }) email!: string | null;
   @Field(() => String, { nullable: true }) phone!: string | null;
   @Field(() => String, { nullable: true }) source!: string | null;
-  @Field(() => LeadStageEnum) stage!: LeadStageEnum;
+  @Field(() => LeadStageEnum) stage!: LeadStage;
   @Field(() => Int, { description: 'Chance of winning, 0–100 %.' }) probability!: number;
   @Field(() => String, { nullable: true, description: 'ISO date (YYYY-MM-DD).' }) expectedCloseDate!: string | null;
   @Field(() => ID, { nullable: true, description: 'The user who owns the lead.' }) ownerId!: string | null;
@@ -67,7 +61,7 @@ export class UpdateLeadInput {
 
 @InputType()
 export class LeadFilter {
-  @Field(() => LeadStageEnum, { nullable: true }) stage?: LeadStageEnum | null;
+  @Field(() => LeadStageEnum, { nullable: true }) stage?: LeadStage | null;
   @Field(() => ID, { nullable: true }) ownerId?: string | null;
   @Field(() => String, { nullable: true, description: 'Matches title, company, contact or email.' }) search?: string | null;
 }
@@ -88,13 +82,13 @@ export class LeadOrder {
 @InputType({ description: 'Overrides for the customer a lead becomes; by default it takes the lead’s company (or contact) and email.' })
 export class ConvertLeadInput {
   @Field(() => String, { nullable: true }) name?: string | null;
-  @Field(() => CustomerKindEnum, { nullable: true }) kind?: CustomerKindEnum | null;
+  @Field(() => CustomerKindEnum, { nullable: true }) kind?: CustomerKind | null;
   @Field(() => String, { nullable: true }) currency?: string | null;
 }
 
 @ObjectType('PipelineStageSummary')
 export class PipelineStageSummary {
-  @Field(() => LeadStageEnum) stage!: LeadStageEnum;
+  @Field(() => LeadStageEnum) stage!: LeadStage;
   @Field(() => Int) count!: number;
   @Field(() => MoneyType, { description: 'Sum of the leads’ values.' }) value!: MoneyType;
   @Field(() => MoneyType, { description: 'Sum of value × probability.' }) weightedValue!: MoneyType;

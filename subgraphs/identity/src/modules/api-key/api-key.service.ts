@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import {
+  actingUserId,
   BadUserInputError,
   hasRole,
   isUuid,
@@ -14,6 +15,7 @@ import {
 } from '@erp/platform';
 import type { FilterQuery } from '@mikro-orm/core';
 import { ApiKey } from './api-key.entity.js';
+import { recordApiKeyRevoked } from './api-key.events.js';
 import { generateApiKeySecret, hashSecret, parseScopes, prefixOf } from './api-key.rules.js';
 
 /** last_used_at is written at most this often per key, so a busy partner does not turn reads into writes. */
@@ -59,6 +61,7 @@ export async function revokeApiKey(ctx: RequestContext, id: string): Promise<Api
   if (!key) throw new NotFoundError('ApiKey', id);
   if (!key.revokedAt) {
     key.revokedAt = new Date();
+    recordApiKeyRevoked(ctx.em, key, { at: key.revokedAt, byUserId: actingUserId(ctx) });
     await ctx.em.flush();
     ctx.log.info({ apiKeyId: id }, 'api key revoked');
   }

@@ -12,6 +12,7 @@ import {
 } from '@erp/platform';
 import type { IdentityContext } from '../../context.js';
 import { User } from '../user/user.entity.js';
+import { recordUserRegistered } from '../user/user.events.js';
 import { assertPassword, cleanDisplayName, SELF_REGISTERED_ROLES } from '../user/user.rules.js';
 import { SIGNING_ALGORITHM } from '../signing-key/signing-key.service.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.js';
@@ -67,6 +68,8 @@ export async function register(ctx: IdentityContext, input: { email: string; pas
   const displayName = cleanDisplayName(input.displayName);
   if (await ctx.em.count(User, { email })) throw new ConflictError(`A user with email ${email} already exists.`, { field: 'email' });
   const user = ctx.em.create(User, { email, displayName, passwordHash: await hashPassword(input.password), roles: [...SELF_REGISTERED_ROLES] });
+  recordUserRegistered(ctx.em, user);
+  // One flush writes the user, their first session and the event.
   return openSession(ctx, ctx.em, user);
 }
 

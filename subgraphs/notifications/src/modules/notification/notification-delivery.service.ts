@@ -1,3 +1,4 @@
+import { notificationReceived } from '@erp/contracts';
 import { recordEvent, type Delivery, type EntityManager, type Logger } from '@erp/platform';
 import { LockMode } from '@mikro-orm/core';
 import type { Attachment, ChannelProviders, OutgoingMessage, SentMessage } from '../../channels/channel-provider.js';
@@ -47,7 +48,7 @@ async function recordSuccess(em: EntityManager, id: string, delivery: Delivery, 
     notification.attemptCount = delivery.attempt;
     notification.lastError = null;
     recordNotificationSent(tx, notification);
-    for (const event of sent.events ?? []) recordEvent(tx, event.type, notification.id, event.payload);
+    if (sent.received) recordEvent(tx, notificationReceived, notification.id, sent.received);
     await tx.flush();
   }, QUIET);
 }

@@ -1,3 +1,4 @@
+import type { Channel } from '@erp/contracts';
 import {
   assertUuid,
   decideAccess,
@@ -15,7 +16,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { notificationsPolicy } from '../../policy.js';
 import { NotificationAttempt } from './notification-attempt.entity.js';
 import { Notification } from './notification.entity.js';
-import type { Channel, NotificationStatus } from './notification.rules.js';
+import type { NotificationStatus } from './notification.rules.js';
 
 export interface NotificationFilter {
   status?: NotificationStatus | null;

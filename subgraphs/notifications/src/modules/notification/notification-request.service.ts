@@ -1,10 +1,11 @@
+import type { Channel } from '@erp/contracts';
 import { assertUuid, BadUserInputError, type EntityManager, type RequestContext } from '@erp/platform';
 import type { NotificationTemplate } from '../template/notification-template.entity.js';
 import { findActiveTemplate } from '../template/template.service.js';
 import { normalizeTemplateKey, renderTemplate } from '../template/template.rules.js';
 import { recordNotificationRequested } from './notification-events.js';
 import { Notification, type AttachmentRef } from './notification.entity.js';
-import { assertMessageShape, assertTemplateData, normalizeRecipient, recipientUserId, type Channel } from './notification.rules.js';
+import { assertMessageShape, assertTemplateData, normalizeRecipient, recipientUserId } from './notification.rules.js';
 
 export interface SendNotificationInput {
   channel: Channel;

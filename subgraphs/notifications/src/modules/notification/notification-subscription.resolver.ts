@@ -1,14 +1,9 @@
+import { notificationReceived, type NotificationReceived } from '@erp/contracts';
 import { actingUserId, eventsFor, type DomainEvent, type RequestContext } from '@erp/platform';
-import { NOTIFICATION_RECEIVED } from '../../channels/in-app.provider.js';
 import { Authorized, Ctx, Resolver, Root, Subscription } from 'type-graphql';
 import type { Notification } from './notification.entity.js';
 import { getNotification } from './notification-query.service.js';
 import { NotificationType } from './notification.types.js';
-
-interface ReceivedPayload {
-  notificationId: string;
-  userId: string;
-}
 
 @Resolver()
 export class NotificationSubscriptionResolver {
@@ -18,10 +13,10 @@ export class NotificationSubscriptionResolver {
     subscribe: ({ context }) => {
       const ctx = context as RequestContext;
       const userId = actingUserId(ctx);
-      return eventsFor(ctx, [NOTIFICATION_RECEIVED], (event) => userId !== null && (event.payload as unknown as ReceivedPayload).userId === userId);
+      return eventsFor(ctx, [notificationReceived], (event) => userId !== null && event.payload.userId === userId);
     },
   })
-  notificationReceived(@Root() event: DomainEvent, @Ctx() ctx: RequestContext): Promise<Notification> {
-    return getNotification(ctx, (event.payload as unknown as ReceivedPayload).notificationId);
+  notificationReceived(@Root() event: DomainEvent<NotificationReceived>, @Ctx() ctx: RequestContext): Promise<Notification> {
+    return getNotification(ctx, event.payload.notificationId);
   }
 }

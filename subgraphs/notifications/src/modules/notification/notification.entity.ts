@@ -1,7 +1,8 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
-import type { Channel, NotificationStatus } from './notification.rules.js';
+import type { Channel } from '@erp/contracts';
+import type { NotificationStatus } from './notification.rules.js';
 
 /** A file to attach when the notification is sent, fetched at that moment (bytes are not stored here). */
 export interface AttachmentRef {

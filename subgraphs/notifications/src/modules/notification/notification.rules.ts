@@ -1,7 +1,5 @@
+import type { Channel } from '@erp/contracts';
 import { BadUserInputError, isUuid, normalizeEmail } from '@erp/platform';
-
-export const CHANNELS = ['EMAIL', 'SMS', 'IN_APP', 'WEBHOOK', 'PUSH'] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 export const NOTIFICATION_STATUSES = ['QUEUED', 'SENT', 'FAILED'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];

@@ -1,9 +1,8 @@
-import { ConnectionType } from '@erp/platform';
+import { CHANNELS, type Channel } from '@erp/contracts';
+import { ConnectionType, enumOf } from '@erp/platform';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ATTEMPT_STATUSES, CHANNELS, NOTIFICATION_STATUSES, type AttemptStatus, type Channel, type NotificationStatus } from './notification.rules.js';
-
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
+import { ATTEMPT_STATUSES, NOTIFICATION_STATUSES, type AttemptStatus, type NotificationStatus } from './notification.rules.js';
 
 export const ChannelEnum = enumOf(CHANNELS);
 registerEnumType(ChannelEnum, { name: 'NotificationChannel', description: 'EMAIL to an address, SMS to a phone number, IN_APP and PUSH to a user, WEBHOOK to a URL.' });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Channel } from '@erp/contracts';
 import type { EntityManager } from '@erp/platform';
-import type { Channel } from '../notification/notification.rules.js';
 import { NotificationTemplate } from './notification-template.entity.js';
 
 export const ORDER_CONFIRMED = 'order.confirmed';

@@ -1,7 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
-import type { Channel } from '../notification/notification.rules.js';
+import type { Channel } from '@erp/contracts';
 
 /** The text of one kind of notification on one channel; subject and body are Liquid templates. */
 @Entity({ tableName: 'notification_template' })

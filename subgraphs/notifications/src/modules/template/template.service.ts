@@ -1,3 +1,4 @@
+import type { Channel } from '@erp/contracts';
 import {
   BadUserInputError,
   ConflictError,
@@ -10,7 +11,7 @@ import {
   type RequestContext,
 } from '@erp/platform';
 import type { FilterQuery } from '@mikro-orm/core';
-import { assertMessageShape, type Channel } from '../notification/notification.rules.js';
+import { assertMessageShape } from '../notification/notification.rules.js';
 import { NotificationTemplate } from './notification-template.entity.js';
 import { assertValidTemplate, normalizeTemplateKey } from './template.rules.js';
 

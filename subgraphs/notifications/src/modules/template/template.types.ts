@@ -1,7 +1,7 @@
+import type { Channel } from '@erp/contracts';
 import { ConnectionType } from '@erp/platform';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ChannelEnum } from '../notification/notification.types.js';
-import type { Channel } from '../notification/notification.rules.js';
 
 @ObjectType('NotificationTemplate', { description: 'The text of one kind of notification on one channel; subject and body are Liquid templates.' })
 export class NotificationTemplateType {

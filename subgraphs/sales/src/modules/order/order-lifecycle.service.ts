@@ -1,10 +1,12 @@
-import { actingUserId, isUuid, NotFoundError, recordEvent, requiredText, withIdempotency, type RequestContext } from '@erp/platform';
+import type { OrderStatus } from '@erp/contracts';
+import { actingUserId, isUuid, NotFoundError, requiredText, withIdempotency, type RequestContext } from '@erp/platform';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordOrderTransition } from './order.events.js';
 import { OrderStatusChange } from './order-status-change.entity.js';
 import { Order } from './order.entity.js';
 import { getOrder, visibleOrders } from './order-query.service.js';
-import { assertTransition, type OrderStatus } from './order.rules.js';
+import { assertTransition } from './order.rules.js';
 import { Shipment } from './shipment.entity.js';
 
 const STAMP: Partial<Record<OrderStatus, 'placedAt' | 'confirmedAt' | 'shippedAt' | 'deliveredAt' | 'cancelledAt'>> = {
@@ -17,7 +19,7 @@ const STAMP: Partial<Record<OrderStatus, 'placedAt' | 'confirmedAt' | 'shippedAt
 
 /**
  * Moves an order to `to` under a row lock, so two concurrent transitions of one order run one after the other and
- * the second sees the first's result; records who did it and when.
+ * the second sees the first's result; records who did it and when, and the events with the order's snapshot.
  */
 async function transitionIn(
   em: EntityManager,
@@ -26,7 +28,10 @@ async function transitionIn(
   to: OrderStatus,
   options: { reason?: string | null; apply?: (order: Order, em: EntityManager) => void } = {},
 ): Promise<Order> {
-  const order = isUuid(id) ? await em.findOne(Order, { $and: [{ id }, visibleOrders(ctx)] }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+  // The events carry the lines: the statement that locks the order loads them too (joined; `for update of` the order only).
+  const order = isUuid(id)
+    ? await em.findOne(Order, { $and: [{ id }, visibleOrders(ctx)] }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['lines'], strategy: 'joined' })
+    : null;
   if (!order) throw new NotFoundError('Order', id);
   assertTransition(order.status, to);
   const now = new Date();
@@ -36,10 +41,7 @@ async function transitionIn(
   const stamp = STAMP[to];
   if (stamp) order[stamp] = now;
   options.apply?.(order, em);
-  const change = { orderId: order.id, number: order.number, customerId: order.customerId, from: previous, to, at: now.toISOString(), byUserId: actingUserId(ctx) };
-  recordEvent(em, 'order.status_changed', order.id, change);
-  if (to === 'PLACED') recordEvent(em, 'order.placed', order.id, { ...change, total: order.totalMinor.toString(), currency: order.currency });
-  if (to === 'CANCELLED') recordEvent(em, 'order.cancelled', order.id, { ...change, reason: options.reason ?? null });
+  recordOrderTransition(em, order, { from: previous, at: now, byUserId: actingUserId(ctx), reason: options.reason ?? null });
   await em.flush();
   ctx.log.info({ orderId: order.id, status: to }, 'order status changed');
   return order;

@@ -1,3 +1,4 @@
+import type { OrderStatus } from '@erp/contracts';
 import {
   assertUuid,
   customerScope,
@@ -20,7 +21,7 @@ import { salesPolicy } from '../../policy.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderStatusChange } from './order-status-change.entity.js';
 import { Order } from './order.entity.js';
-import { SOLD_STATUSES, type OrderStatus } from './order.rules.js';
+import { SOLD_STATUSES } from './order.rules.js';
 import { Shipment } from './shipment.entity.js';
 
 /** Everything for staff and partners; a customer-portal user sees its own customer's orders only. */

@@ -1,8 +1,8 @@
 import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
+import type { OrderStatus } from '@erp/contracts';
 import { Order } from './order.entity.js';
-import type { OrderStatus } from './order.rules.js';
 
 /** Who moved the order from which status to which, and when: append-only. */
 @Entity({ tableName: 'order_status_change' })

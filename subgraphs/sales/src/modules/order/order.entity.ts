@@ -1,7 +1,7 @@
 import { Collection, OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
-import type { OrderStatus } from './order.rules.js';
+import type { OrderStatus } from '@erp/contracts';
 import { OrderLine } from './order-line.entity.js';
 
 export interface ShippingAddress {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertTransition, canTransition, lineAmounts, orderTotals, ORDER_STATUSES } from './order.rules.js';
+import { ORDER_STATUSES } from '@erp/contracts';
+import { assertTransition, canTransition, lineAmounts, orderTotals } from './order.rules.js';
 
 describe('order status machine', () => {
   it('walks the happy path one step at a time', () => {

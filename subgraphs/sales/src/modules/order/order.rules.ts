@@ -1,7 +1,5 @@
+import type { OrderStatus } from '@erp/contracts';
 import { ConflictError, type LineAmounts } from '@erp/platform';
-
-export const ORDER_STATUSES = ['DRAFT', 'PLACED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** The order lifecycle: forward one step at a time; cancelling is possible until the goods leave. */
 const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {

@@ -1,14 +1,8 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionType, DecimalScalar, MoneyType, SortDirection } from '@erp/platform';
+import { ORDER_STATUSES, type OrderStatus } from '@erp/contracts';
+import { ConnectionType, DecimalScalar, enumOf, SortDirection } from '@erp/platform';
 
-export enum OrderStatusEnum {
-  DRAFT = 'DRAFT',
-  PLACED = 'PLACED',
-  CONFIRMED = 'CONFIRMED',
-  SHIPPED = 'SHIPPED',
-  DELIVERED = 'DELIVERED',
-  CANCELLED = 'CANCELLED',
-}
+export const OrderStatusEnum = enumOf(ORDER_STATUSES);
 registerEnumType(OrderStatusEnum, { name: 'OrderStatus', description: 'DRAFT → PLACED → CONFIRMED → SHIPPED → DELIVERED; CANCELLED before shipping.' });
 
 @ObjectType('ShippingAddress')
@@ -42,8 +36,8 @@ export class OrderLineType {
 
 @ObjectType('OrderStatusChange')
 export class OrderStatusChangeType {
-  @Field(() => OrderStatusEnum, { nullable: true, description: 'Null for the creation of the order.' }) from!: OrderStatusEnum | null;
-  @Field(() => OrderStatusEnum) to!: OrderStatusEnum;
+  @Field(() => OrderStatusEnum, { nullable: true, description: 'Null for the creation of the order.' }) from!: OrderStatus | null;
+  @Field(() => OrderStatusEnum) to!: OrderStatus;
   @Field(() => Date) at!: Date;
   @Field(() => ID, { nullable: true, description: 'The user who made the change.' }) byUserId!: string | null;
   @Field(() => String, { nullable: true }) reason!: string | null;
@@ -62,7 +56,7 @@ export class ShipmentType {
 export class OrderType {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'Human-readable, unique: SO-2026-000042.' }) number!: string;
-  @Field(() => OrderStatusEnum) status!: OrderStatusEnum;
+  @Field(() => OrderStatusEnum) status!: OrderStatus;
   @Field(() => String) currency!: string;
   @Field(() => ID) customerId!: string;
   @Field(() => ShippingAddressType, { nullable: true }) shippingAddress!: ShippingAddressType | null;
@@ -118,7 +112,7 @@ export class ShipOrderInput {
 
 @InputType()
 export class OrderFilter {
-  @Field(() => OrderStatusEnum, { nullable: true }) status?: OrderStatusEnum | null;
+  @Field(() => OrderStatusEnum, { nullable: true }) status?: OrderStatus | null;
   @Field(() => ID, { nullable: true }) customerId?: string | null;
   @Field(() => String, { nullable: true, description: 'Matches the order number.' }) number?: string | null;
 }
