@@ -2,16 +2,9 @@ import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 import type { CustomerKind } from '@erp/contracts';
+import type { PostalAddress } from '@erp/platform';
 
-export interface Address {
-  line1: string;
-  line2: string | null;
-  city: string;
-  postalCode: string | null;
-  region: string | null;
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-}
+export type Address = PostalAddress;
 
 @Entity({ tableName: 'customer' })
 @Index({ properties: ['createdAt', 'id'] })

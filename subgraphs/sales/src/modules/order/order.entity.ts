@@ -2,16 +2,10 @@ import { Collection, OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 import type { OrderStatus } from '@erp/contracts';
+import type { PostalAddress } from '@erp/platform';
 import { OrderLine } from './order-line.entity.js';
 
-export interface ShippingAddress {
-  line1: string;
-  line2: string | null;
-  city: string;
-  postalCode: string | null;
-  region: string | null;
-  country: string;
-}
+export type ShippingAddress = PostalAddress;
 
 @Entity({ tableName: 'order' })
 @Index({ properties: ['customerId', 'createdAt', 'id'] })
