@@ -123,7 +123,8 @@ afterAll(async () => {
   await dropDatabase?.();
 });
 
-describe('the commands README.md documents, run as written', () => {
+// The three commands are independent child processes: run them side by side.
+describe.concurrent('the commands README.md documents, run as written', () => {
   it('`DATABASE_URL=… pnpm seed -- …` loads the data set it was asked for through the graph', async () => {
     const seed = documentedCommand(/\bpnpm seed -- /, { DATABASE_URL: databaseUrl });
     const customers = Number(seed.args[seed.args.indexOf('--customers') + 1]);
