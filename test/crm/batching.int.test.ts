@@ -4,7 +4,14 @@ import { signContext } from '@erp/platform';
 import { TEST_ROUTER_SECRET } from '../support/constants.js';
 import type { GraphQLClient } from '../support/client.js';
 import { useTestPlatform } from '../support/platform.js';
-import { CreateContactDocument, CreateCustomerDocument, CustomersWithDetailsDocument, LogActivityDocument } from '../generated/graphql.js';
+import {
+  CreateContactDocument,
+  CreateCustomerDocument,
+  CustomerCountDocument,
+  CustomerNamesDocument,
+  CustomersWithDetailsDocument,
+  LogActivityDocument,
+} from '../generated/graphql.js';
 
 const t = useTestPlatform();
 let sales: GraphQLClient;
@@ -33,6 +40,15 @@ describe('no N+1 in crm', () => {
       expect(edge.node.activities).toHaveLength(2);
     }
     expect(large.statements).toBe(small.statements);
+  });
+
+  it('counts a list only when the client selects totalCount', async () => {
+    const names = await t.countStatements(() => sales.data(CustomerNamesDocument, { first: 5, filter: { tag } }));
+    expect(names.result.customers.edges).toHaveLength(5);
+    expect(names.statements).toBe(1);
+    const counted = await t.countStatements(() => sales.data(CustomerCountDocument, { filter: { tag } }));
+    expect(counted.result.customers.totalCount).toBe(12);
+    expect(counted.statements).toBe(2);
   });
 
   it('resolves many Customer references in one statement', async () => {

@@ -39,6 +39,7 @@ export * from './data/first-page-per-key.js';
 export * from './server/file-routes.js';
 export * from './server/subgraph-definition.js';
 export * from './data/table-name.js';
+export * from './data/on-demand.js';
 export * from './events/outbox-event.entity.js';
 export * from './events/domain-event.js';
 export * from './events/event-contract.js';

@@ -2,6 +2,7 @@ import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import type { Connection, PageInfo } from '../graphql/connection.js';
 import type { SortDirection } from '../graphql/sort.js';
 import { decodeCursor, encodeCursor, pageSize } from '../graphql/cursor.js';
+import { onDemand } from './on-demand.js';
 
 export interface SortSpec<T> {
   /** A non-null, comparable property; `id` breaks ties so the order is total. */
@@ -20,7 +21,7 @@ function cursorValue(value: unknown): string | number | null {
   return value === null || value === undefined ? null : String(value);
 }
 
-/** Keyset pagination: one statement for the page, one for the total, whatever the page's depth. */
+/** Keyset pagination: one statement for the page whatever its depth, and one for the total when it is selected. */
 export async function paginate<T extends { id: string }>(
   em: EntityManager,
   entity: EntityName<T>,
@@ -38,10 +39,8 @@ export async function paginate<T extends { id: string }>(
   const pageWhere = (seek ? { $and: [where, seek] } : where) as FilterQuery<T>;
   const order = { [sort.field]: sort.direction, id: sort.direction } as never;
 
-  const [rows, totalCount] = await Promise.all([
-    em.find(entity, pageWhere, { orderBy: order, limit: limit + 1 }),
-    em.count(entity, where),
-  ]);
+  const rows = await em.find(entity, pageWhere, { orderBy: order, limit: limit + 1 });
+  const totalCount = onDemand(() => em.count(entity, where));
   const hasNextPage = rows.length > limit;
   const nodes = rows.slice(0, limit);
   const edges = nodes.map((node) => ({

@@ -28,7 +28,8 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counted only when a client selects it (see `onDemand`). */
+  totalCount: number | PromiseLike<number>;
 }
 
 /** Declares `<Name>Connection` and `<Name>Edge` for a node type. */
