@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { verifySignedRequest } from '../auth/signed-context.js';
 import type { RequestContext } from '../context.js';
@@ -89,7 +89,15 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
     // The process owns shutdown (it stops the router, then each subgraph, then the database); Apollo's own
     // SIGTERM handler would race it and re-raise the signal mid-way.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), logUnexpectedErrors(log), wakeRelayAfterMutations(relay)],
+    // Cache-control hints are unused (the router caches nothing), and the plugin that computes them wraps every
+    // field's resolver: off, so a field costs only its own resolution.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      logUnexpectedErrors(log),
+      wakeRelayAfterMutations(relay),
+    ],
   });
   await apollo.start();
 
