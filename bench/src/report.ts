@@ -1,5 +1,7 @@
-import { ratio } from './harness.js';
 import type { LoadResult } from './load.js';
+
+/** a ÷ b to three significant digits: the floor ratios are small, two decimals would blur them. */
+const ratio = (a: number, b: number) => Number((a / b).toPrecision(3));
 
 export interface Measured extends LoadResult {
   /** CPU per iteration of the process answering the load (router, competitor, SQL endpoint); null when that is a subgraph. */

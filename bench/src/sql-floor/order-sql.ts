@@ -66,13 +66,11 @@ export class OrderRefused extends Error {}
 /** Creates and places an order with the graph's rules (the kit's line amounts, tax rounding and event shape) in two statements. */
 export async function createAndPlaceOrder(pool: pg.Pool, access: Access, input: OrderInput, idempotencyKey: string): Promise<{ id: string; number: string }> {
   const productIds = [...new Set(input.lines.map((line) => line.productId))];
-  const read = await pool.query<{ allowed: boolean; key_owner: string | null; customer: { address: unknown } | null; products: ProductRow[] }>(READ_SQL, [
-    productIds,
-    input.customerId,
-    access.apiKey?.prefix ?? null,
-    access.apiKey?.hash ?? null,
-    access.apiKey?.scopes ?? [],
-  ]);
+  const read = await pool.query<{ allowed: boolean; key_owner: string | null; customer: { address: unknown } | null; products: ProductRow[] }>({
+    name: 'order-read',
+    text: READ_SQL,
+    values: [productIds, input.customerId, access.apiKey?.prefix ?? null, access.apiKey?.hash ?? null, access.apiKey?.scopes ?? []],
+  });
   const { allowed, key_owner, customer, products } = read.rows[0]!;
   if (!allowed) throw new AccessRefused('The API key is not valid or lacks a scope.', 401);
   if (!customer) throw new OrderRefused(`No customer ${input.customerId}.`);
@@ -116,7 +114,7 @@ export async function createAndPlaceOrder(pool: pg.Pool, access: Access, input: 
     at: now.toISOString(),
     byUserId,
   };
-  const written = await pool.query<{ number: string }>(WRITE_SQL, [
+  const values = [
     id,
     now.getUTCFullYear(),
     input.customerId,
@@ -143,7 +141,8 @@ export async function createAndPlaceOrder(pool: pg.Pool, access: Access, input: 
     now,
     idempotencyKey,
     fingerprintOf({ id }),
-  ]);
+  ];
+  const written = await pool.query<{ number: string }>({ name: 'order-write', text: WRITE_SQL, values });
   return { id, number: written.rows[0]!.number };
 }
 
