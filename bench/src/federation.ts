@@ -5,7 +5,7 @@
  *    answers the same requests with the same bytes, checked before measuring) and the crm subgraph directly;
  *  - apart, labelled: the router with merging on, for the same traffic and for identical requests of one caller;
  *  - orders created and placed through the graph against the same writes in raw SQL (rows checked equal first);
- *  - SQL statements per request, counted in the subgraphs; opt-in: stock @apollo/gateway and Hive Gateway.
+ *  - SQL statements per request, counted in the subgraphs; opt-in (BENCH_COMPETITORS=1): stock @apollo/gateway and Hive Gateway.
  * Prints ratios measured in this run and one JSON line. See bench/README.md for the knobs.
  */
 import { randomUUID } from 'node:crypto';
@@ -33,7 +33,6 @@ const SEED = Number(process.env.BENCH_SEED ?? 1);
 const COMPETITORS = process.env.BENCH_COMPETITORS === '1';
 const RUN = randomUUID().slice(0, 8);
 const QUERIES: ReadQuery[] = ['simple', 'deep'];
-
 
 function assertRunning(child: Child): void {
   if (child.process.exitCode !== null || child.process.signalCode !== null) throw new Error(`a measured process exited:\n${child.output().slice(-2000)}`);
