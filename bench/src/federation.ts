@@ -1,123 +1,176 @@
 /**
- * pnpm bench:federation — one command: a fresh database with the seed, the platform's subgraphs, then the same two
- * queries through our router, stock @apollo/gateway, Hive Gateway (in-flight merging on and off) and straight to the
- * owning subgraph, one gateway process at a time. Prints ratios measured in this run and one JSON line.
- * BENCH_SECONDS (default 8) per measurement, BENCH_CONCURRENCY (default 32), BENCH_CUSTOMERS (default 200).
+ * pnpm bench:federation — one command: a fresh database seeded through the graph, distinct callers (users of four
+ * roles and API keys), then, with varied arguments per request:
+ *  - the headline: our router with in-flight merging off, against the physical floor (a hand-written SQL endpoint that
+ *    answers the same requests with the same bytes, checked before measuring) and the crm subgraph directly;
+ *  - apart, labelled: the router with merging on, for the same traffic and for identical requests of one caller;
+ *  - orders created and placed through the graph against the same writes in raw SQL (rows checked equal first);
+ *  - SQL statements per request, counted in the subgraphs; opt-in (BENCH_COMPETITORS=1): stock @apollo/gateway and Hive Gateway.
+ * Prints ratios measured in this run and one JSON line. See bench/README.md for the knobs.
  */
-import { callerFromClaims, signContext } from '@erp/platform';
-import { seedThroughGraph } from '@erp/app/seed';
+import { randomUUID } from 'node:crypto';
+import { seedThroughGraph, type GraphClient } from '@erp/app/seed';
+import { callerFromClaims } from '@erp/platform';
 import { decodeJwt } from 'jose';
-import { BENCH_SECRET as SECRET, log, ratio, ROOT, startBenchPlatform, startGateway } from './harness.js';
-import { runLoad, type LoadResult, type LoadTarget } from './load.js';
-import { cpuSeconds, memoryMb } from './processes.js';
+import pg from 'pg';
+import { createCallers, readers, writers, type BenchCaller } from './callers.js';
+import { assertSameAnswers, assertSameWrites } from './equality.js';
+import { BENCH_SECRET, log, ROOT, startBenchPlatform, startGateway, type BenchPlatform } from './harness.js';
+import { runLoad, type Workload } from './load.js';
+import { prng } from './prng.js';
+import { cpuMeter, memoryMb, type Child } from './processes.js';
+import { CREATE_ORDER, CREATE_ORDER_MUTATION, CUSTOMER_ORDERS, CUSTOMER_LIST, DEEP_QUERY, PLACE_ORDER, PLACE_ORDER_MUTATION, requestBody, SIMPLE_QUERY } from './queries.js';
+import { discoverReadArguments } from './read-arguments.js';
+import { computeRatios, printReport, type Measured } from './report.js';
+import { directSubgraphWorkload, identicalWorkload, orderInput, orderWorkload, readWorkload, type OrderData, type ReadQuery } from './workloads.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100);
+const CALLERS = Number(process.env.BENCH_CALLERS ?? 40);
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+const COMPETITORS = process.env.BENCH_COMPETITORS === '1';
+const RUN = randomUUID().slice(0, 8);
+const QUERIES: ReadQuery[] = ['simple', 'deep'];
 
-const QUERIES = {
-  deep: '{ customers(first: 10) { edges { node { orders { edges { node { lines { product { name } } invoice { number } } } } balanceDue { amount currency } } } } }',
-  simple: '{ customers(first: 10) { edges { node { id name email } } } }',
-};
-
-interface Measured extends LoadResult {
-  cpuMsPerRequest: number | null;
-  rssMb: number | null;
-  /** CPU the subgraphs' process spent per request: what the gateway made them do. */
-  subgraphCpuMsPerRequest: number;
+function assertRunning(child: Child): void {
+  if (child.process.exitCode !== null || child.process.signalCode !== null) throw new Error(`a measured process exited:\n${child.output().slice(-2000)}`);
 }
 
-async function measure(target: LoadTarget, pid: number | null, subgraphsPid: number): Promise<Measured> {
-  await runLoad(target, CONCURRENCY, 2_000);
-  const before = pid ? cpuSeconds(pid) : 0;
-  const subgraphsBefore = cpuSeconds(subgraphsPid);
-  const result = await runLoad(target, CONCURRENCY, SECONDS * 1000);
-  const cpu = pid ? cpuSeconds(pid) - before : 0;
-  const subgraphCpu = cpuSeconds(subgraphsPid) - subgraphsBefore;
+async function measure(bench: BenchPlatform, db: pg.Client, workload: Workload, frontChild: Child | null): Promise<Measured> {
+  const frontPid = frontChild?.process.pid ?? null;
+  await runLoad(workload, CONCURRENCY, WARMUP_SECONDS * 1000);
+  // After the warm-up the pools have opened their connections: these backends serve the measurement.
+  const backends = (await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows;
+  const front = frontPid ? cpuMeter([frontPid]) : null;
+  const subgraphs = cpuMeter([bench.process.process.pid!]);
+  const postgres = cpuMeter(backends.map((b) => b.pid));
+  const load = process.cpuUsage();
+  const result = await runLoad(workload, CONCURRENCY, SECONDS * 1000);
+  const perIteration = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests);
+  const loadUsage = process.cpuUsage(load);
+  for (const child of [bench.process, ...(frontChild ? [frontChild] : [])]) assertRunning(child);
   return {
     ...result,
-    cpuMsPerRequest: pid ? (cpu * 1000) / result.requests : null,
-    rssMb: pid ? memoryMb(pid) : null,
-    subgraphCpuMsPerRequest: (subgraphCpu * 1000) / result.requests,
+    frontCpuMs: front ? perIteration(front()) : null,
+    frontRssMb: frontPid ? memoryMb(frontPid) : null,
+    subgraphsCpuMs: perIteration(subgraphs()),
+    postgresCpuMs: perIteration(postgres()),
+    loadCpuMs: perIteration((loadUsage.user + loadUsage.system) / 1e6),
   };
+}
+
+async function allIds(graph: GraphClient, field: 'customers' | 'products'): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  do {
+    const page: { [k: string]: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await graph.request(
+      `query($after: String) { ${field}(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+      { after },
+    );
+    ids.push(...page[field]!.edges.map((e) => e.node.id));
+    after = page[field]!.pageInfo.hasNextPage ? page[field]!.pageInfo.endCursor : null;
+  } while (after);
+  return ids;
 }
 
 const bench = await startBenchPlatform();
+const db = new pg.Client({ connectionString: bench.databaseUrl });
 try {
-  const platform = bench.process;
-  const { subgraphUrls, login } = bench;
+  await db.connect();
   log(`seeding ${CUSTOMERS} customers through the graph…`);
-  const seeded = await seedThroughGraph(bench.graph.withToken(await login()), { customers: CUSTOMERS, products: 40, ordersPerCustomer: 5 });
+  const adminToken = await bench.login();
+  const admin = bench.graph.withToken(adminToken);
+  const seeded = await seedThroughGraph(admin, { customers: CUSTOMERS, products: 40, ordersPerCustomer: 5 });
   log(`seeded ${JSON.stringify(seeded)}`);
-  const token = await login();
-  const caller = callerFromClaims(decodeJwt(token) as never)!;
+  const callers = await createCallers(admin, bench.graph, CALLERS);
+  const readCallers = readers(callers);
+  const writeCallers = writers(callers);
+  const adminCaller: BenchCaller = { label: 'admin', caller: callerFromClaims(decodeJwt(adminToken) as never)!, headers: { authorization: `Bearer ${adminToken}` }, canWrite: true };
+  const args = await discoverReadArguments(admin);
+  const orderData: OrderData = { customerIds: await allIds(admin, 'customers'), productIds: await allIds(admin, 'products') };
+  log(`${callers.length} callers (${readCallers.length} read both queries, ${writeCallers.length} write orders); ${args.searches.length / 3} search terms`);
+  if (readCallers.length < CONCURRENCY) log(`note: ${CONCURRENCY} clients share ${readCallers.length} callers`);
 
-  const gateways: { name: string; script: string; env?: Record<string, string> }[] = [
-    { name: 'router', script: `${ROOT}router/dist/main.js` },
-    { name: 'routerDedupeOff', script: `${ROOT}router/dist/main.js`, env: { ROUTER_DEDUPE: 'off' } },
-    { name: 'stockApolloGateway', script: `${ROOT}bench/dist/gateways/stock-gateway.js` },
-    { name: 'hiveDedupeOn', script: `${ROOT}bench/dist/gateways/hive-gateway.js`, env: { DEDUPE: 'on' } },
-    { name: 'hiveDedupeOff', script: `${ROOT}bench/dist/gateways/hive-gateway.js`, env: { DEDUPE: 'off' } },
-  ];
-  const results: Record<string, Record<string, Measured>> = {};
-  for (const gateway of gateways) {
-    const { child, url } = await startGateway(bench, gateway.script, gateway.env);
-    results[gateway.name] = {};
-    for (const [query, text] of Object.entries(QUERIES)) {
-      log(`${gateway.name}: ${query} query, ${SECONDS} s at concurrency ${CONCURRENCY}…`);
-      results[gateway.name]![query] = await measure(
-        { url, headers: () => ({ authorization: `Bearer ${token}` }), body: JSON.stringify({ query: text }) },
-        child.process.pid!,
-        platform.process.pid!,
-      );
-    }
-    await child.stop();
-  }
-  log('the owning subgraph (crm) directly: simple query…');
-  let sequence = 0;
-  const direct = await measure(
-    {
-      url: `${subgraphUrls.crm}/graphql`,
-      headers: () => {
-        const requestId = `bench-${++sequence}`;
-        return { 'x-request-id': requestId, 'x-erp-context': signContext({ caller, requestId }, SECRET) };
-      },
-      body: JSON.stringify({ query: QUERIES.simple }),
-    },
-    null,
-    platform.process.pid!,
-  );
+  const sql = await startGateway(bench, `${ROOT}bench/dist/sql-endpoint.js`, { DATABASE_URL: bench.databaseUrl });
+  const router = await startGateway(bench, `${ROOT}router/dist/main.js`, { ROUTER_DEDUPE: 'off' });
 
-  const ours = results.router!;
-  const figures = {
-    concurrency: CONCURRENCY,
-    seconds: SECONDS,
-    seeded,
-    results,
-    directSubgraph: { simple: direct },
-    ratios: {
-      deepRpsVsStock: ratio(ours.deep!.rps, results.stockApolloGateway!.deep!.rps),
-      simpleRpsVsStock: ratio(ours.simple!.rps, results.stockApolloGateway!.simple!.rps),
-      deepRpsVsHiveDedupeOn: ratio(ours.deep!.rps, results.hiveDedupeOn!.deep!.rps),
-      deepRpsVsHiveDedupeOff: ratio(ours.deep!.rps, results.hiveDedupeOff!.deep!.rps),
-      simpleRpsVsHiveDedupeOn: ratio(ours.simple!.rps, results.hiveDedupeOn!.simple!.rps),
-      simpleRpsVsHiveDedupeOff: ratio(ours.simple!.rps, results.hiveDedupeOff!.simple!.rps),
-      deepRpsVsStockDedupeOff: ratio(results.routerDedupeOff!.deep!.rps, results.stockApolloGateway!.deep!.rps),
-      simpleRpsVsStockDedupeOff: ratio(results.routerDedupeOff!.simple!.rps, results.stockApolloGateway!.simple!.rps),
-      simpleP50VsDirectSubgraph: ratio(ours.simple!.p50, direct.p50),
-      simpleRpsVsDirectSubgraph: ratio(ours.simple!.rps, direct.rps),
-    },
+  log('checking that the SQL endpoint answers byte for byte as the graph…');
+  const compared = await assertSameAnswers(router.url, sql.url, readCallers, args, 12);
+  log(`${compared} answers identical`);
+
+  log('counting SQL statements per request (subgraphs\' query log, one request at a time)…');
+  const post = (body: string) => fetch(router.url, { method: 'POST', headers: { 'content-type': 'application/json', ...adminCaller.headers }, body }).then((r) => r.json());
+  const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+  const count = async (body: string) => (await bench.countStatements(() => post(body))).statements;
+  const deep10 = await count(requestBody(DEEP_QUERY, CUSTOMER_ORDERS, { first: 10 }));
+  const deep50 = await count(requestBody(DEEP_QUERY, CUSTOMER_ORDERS, { first: 50 }));
+  const simple10 = await count(requestBody(SIMPLE_QUERY, CUSTOMER_LIST, { first: 10 }));
+
+  const results: Record<string, Measured> = {};
+  const run = async (name: string, workload: Workload, front: Child | null) => {
+    log(`${name}: ${SECONDS} s at concurrency ${CONCURRENCY}…`);
+    results[name] = await measure(bench, db, workload, front);
   };
-  const row = (name: string, m: Measured) =>
-    `${name.padEnd(34)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  errors ${m.errors}` +
-    (m.cpuMsPerRequest !== null ? `  cpu ${m.cpuMsPerRequest.toFixed(3)} ms/req  rss ${m.rssMb!.toFixed(0)} MB` : '') +
-    `  subgraphs cpu ${m.subgraphCpuMsPerRequest.toFixed(3)} ms/req`;
-  console.log('');
-  for (const [name, byQuery] of Object.entries(results)) for (const [query, m] of Object.entries(byQuery)) console.log(row(`${name} / ${query}`, m));
-  console.log(row('crm subgraph directly / simple', direct));
-  console.log('');
-  for (const [name, value] of Object.entries(figures.ratios)) console.log(`${name.padEnd(28)} ${value}×`);
-  console.log(JSON.stringify(figures));
+  for (const query of QUERIES) {
+    await run(`router/${query}`, readWorkload(router.url, readCallers, query, args, SEED), router.child);
+    await run(`sql/${query}`, readWorkload(sql.url, readCallers, query, args, SEED), sql.child);
+  }
+  await run('crmDirect/simple', directSubgraphWorkload(`${bench.subgraphUrls.crm}/graphql`, readCallers, args, SEED, BENCH_SECRET), null);
+
+  const merging = await startGateway(bench, `${ROOT}router/dist/main.js`);
+  for (const query of QUERIES) {
+    await run(`routerMergingOn/${query}`, readWorkload(merging.url, readCallers, query, args, SEED), merging.child);
+    await run(`routerMergingOnIdentical/${query}`, identicalWorkload(merging.url, adminCaller, query), merging.child);
+  }
+  await merging.child.stop();
+
+  if (COMPETITORS) {
+    const competitors: { name: string; script: string; env: Record<string, string> }[] = [
+      { name: 'stockApolloGateway', script: `${ROOT}bench/dist/gateways/stock-gateway.js`, env: {} },
+      { name: 'hiveMergingOff', script: `${ROOT}bench/dist/gateways/hive-gateway.js`, env: { DEDUPE: 'off' } },
+      { name: 'hiveMergingOn', script: `${ROOT}bench/dist/gateways/hive-gateway.js`, env: { DEDUPE: 'on' } },
+    ];
+    for (const competitor of competitors) {
+      const gateway = await startGateway(bench, competitor.script, competitor.env);
+      for (const query of QUERIES) await run(`${competitor.name}/${query}`, readWorkload(gateway.url, readCallers, query, args, SEED), gateway.child);
+      await gateway.child.stop();
+    }
+  }
+
+  // Writes come last: the orders they add would change what the read queries return.
+  log('checking that the SQL endpoint writes the rows the graph writes…');
+  await assertSameWrites(router.url, sql.url, db, writeCallers[0]!, orderInput(orderData, prng(SEED)), RUN);
+  const orderStatements = await bench.countStatements(async () => {
+    const created = (await post(requestBody(CREATE_ORDER_MUTATION, CREATE_ORDER, { input: orderInput(orderData, prng(SEED + 1)) }))) as { data: { createOrder: { id: string } } };
+    await post(requestBody(PLACE_ORDER_MUTATION, PLACE_ORDER, { id: created.data.createOrder.id, idempotencyKey: `${RUN}-count` }));
+  });
+  await run('router/order', orderWorkload(router.url, writeCallers, orderData, SEED, RUN, 'graph'), router.child);
+  await run('sql/order', orderWorkload(sql.url, writeCallers, orderData, SEED, RUN, 'sql'), sql.child);
+
+  const statements = {
+    deep10: total(deep10),
+    deep50: total(deep50),
+    simple10: total(simple10),
+    order: total(orderStatements.statements),
+    bySubgraph: { deep10, deep50, simple10, order: orderStatements.statements },
+    sqlFloor: { simple: 1, deep: 1, order: 2 },
+  };
+  const ratios = computeRatios(results, COMPETITORS);
+  printReport(results, statements, ratios, { readers: readCallers.length, writers: writeCallers.length, competitors: COMPETITORS });
+  console.log(
+    JSON.stringify({
+      date: new Date().toISOString(),
+      settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, concurrency: CONCURRENCY, customers: CUSTOMERS, callers: callers.length, seed: SEED, competitors: COMPETITORS },
+      seeded,
+      comparedAnswers: compared,
+      statements,
+      results,
+      ratios: Object.fromEntries(ratios.map((r) => [r.key, r.value])),
+    }),
+  );
 } finally {
+  await db.end().catch(() => undefined);
   await bench.stop();
 }

@@ -30,16 +30,19 @@ export async function untilHealthy(url: string): Promise<void> {
 export interface BenchPlatform {
   /** The all-in-one process: its own router plus every subgraph. */
   process: Child;
+  databaseUrl: string;
   routerUrl: string;
   subgraphUrls: Record<string, string>;
   graph: GraphClient;
   login(): Promise<string>;
+  /** The SQL statements the subgraphs ran, per subgraph, while `fn` ran. */
+  countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: Record<string, number> }>;
   /** Stops every process it started and drops the database. */
   stop(): Promise<void>;
   children: Child[];
 }
 
-/** A fresh database and the platform's subgraphs on it, each subgraph on a free port. */
+/** A fresh database and the platform's subgraphs on it (bench/dist/platform-process.js), each on a free port. */
 export async function startBenchPlatform(env: Record<string, string> = {}): Promise<BenchPlatform> {
   const database = `erp_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -54,16 +57,23 @@ export async function startBenchPlatform(env: Record<string, string> = {}): Prom
   };
   try {
     log(`database ${database}; starting the subgraphs…`);
-    const platform = await startNode(`${ROOT}app/dist/main.js`, {
-      DATABASE_URL: databaseUrl, ROUTER_SECRET: BENCH_SECRET, ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password, PORT: '0', ERP_RANDOM_PORTS: '1', ...env,
+    const platform = await startNode(`${ROOT}bench/dist/platform-process.js`, {
+      DATABASE_URL: databaseUrl, ROUTER_SECRET: BENCH_SECRET, ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password, ...env,
     }, /Try it:/);
     children.push(platform);
     const routerUrl = /The ERP graph is ready: (\S+)/.exec(platform.output())![1]!;
     const subgraphUrls = Object.fromEntries([...platform.output().matchAll(/subgraph (\w+)\s+(\S+)\/graphql/g)].map((m) => [m[1]!, m[2]!]));
+    const controlUrl = /bench control: (\S+)/.exec(platform.output())![1]!;
     const graph = new GraphClient(routerUrl);
     const login = async () => (await graph.request<{ login: { accessToken: string } }>(
       'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }', BENCH_ADMIN)).login.accessToken;
-    return { process: platform, routerUrl, subgraphUrls, graph, login, stop, children };
+    const countStatements = async <T>(fn: () => Promise<T>) => {
+      await fetch(`${controlUrl}/count/start`, { method: 'POST' }).then((r) => r.text());
+      const result = await fn();
+      const statements = (await fetch(`${controlUrl}/count/stop`, { method: 'POST' }).then((r) => r.json())) as Record<string, number>;
+      return { result, statements };
+    };
+    return { process: platform, databaseUrl, routerUrl, subgraphUrls, graph, login, countStatements, stop, children };
   } catch (error) {
     await stop();
     throw error;

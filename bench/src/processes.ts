@@ -17,7 +17,8 @@ export function startNode(script: string, env: Record<string, string>, ready: Re
     output: () => output,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // A process ended by a signal has no exit code, only a signal code.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
@@ -56,4 +57,20 @@ export function cpuSeconds(pid: number): number {
 export function memoryMb(pid: number): number {
   const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return rss ? Number(rss[1]) / 1024 : NaN;
+}
+
+/** Starts measuring the CPU of some processes; the function returns the seconds they used since (one that exited counts zero). */
+export function cpuMeter(pids: readonly number[]): () => number {
+  const read = (pid: number) => {
+    try {
+      return cpuSeconds(pid);
+    } catch {
+      return null;
+    }
+  };
+  const before = pids.map(read);
+  return () => pids.reduce((sum, pid, i) => {
+    const after = read(pid);
+    return sum + (after !== null && before[i] !== null ? after - before[i]! : 0);
+  }, 0);
 }

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { fingerprintOf, formatTaxRate, lineAmounts, toMoneyType } from '@erp/platform';
+import type pg from 'pg';
+import type { OrderInput } from '../queries.js';
+import { AccessRefused, apiKeyAllowedSql, type Access } from './access.js';
+
+/** Products, the customer's address and, for an API key, whether it may write and who owns it: one statement. */
+const READ_SQL = `
+select ${apiKeyAllowedSql('$3', '$4', '$5')} as allowed,
+       (select k.owner_id from identity.api_key k where k.prefix = $3::text and k.secret_hash = $4::text) as key_owner,
+       (select json_build_object('address', coalesce(c.shipping_address, c.billing_address)) from crm.customer c where c.id = $2::uuid) as customer,
+       coalesce((select json_agg(json_build_object('id', p.id, 'sku', p.sku, 'name', p.name, 'priceMinor', p.price_minor::text,
+                                                   'currency', p.currency, 'taxRateBp', p.tax_rate_bp, 'active', p.active))
+                   from catalog.product p where p.id = any($1::uuid[])), '[]') as products`;
+
+/**
+ * The rows the graph's createOrder + placeOrder leave behind, in one statement (so one transaction): the order's
+ * number from the gap-free yearly sequence (its row stays locked until commit, as in the graph), the order already
+ * PLACED (version 2, as after the graph's two writes), its lines, both status changes, the idempotency claim with its
+ * result, and the outbox's `order.status_changed` and `order.placed` with the order as it now is.
+ */
+const WRITE_SQL = `
+with seq as (
+  insert into sales.number_sequence (name, year, last_value) values ('order', $2::int, 1)
+  on conflict (name, year) do update set last_value = number_sequence.last_value + 1
+  returning last_value
+), ord as (
+  insert into sales."order" (id, number, customer_id, status, currency, shipping_address, subtotal_minor, tax_minor, total_minor,
+                             placed_at, created_by, created_at, updated_at, version)
+  select $1::uuid, 'SO-' || $2::int || '-' || lpad(last_value::text, greatest(6, length(last_value::text)), '0'), $3::uuid, 'PLACED',
+         $4::text, $5::jsonb, $6::bigint, $7::bigint, $8::bigint, $12::timestamptz, $9::uuid, $12::timestamptz, $12::timestamptz, 2
+    from seq
+  returning id, number
+), lines as (
+  insert into sales.order_line (id, order_id, position, product_id, sku, name, quantity, currency, unit_price_minor, tax_rate_bp,
+                                discount_minor, net_minor, tax_minor)
+  select gen_random_uuid(), $1::uuid, l.position, l.product_id, l.sku, l.name, l.quantity, $4::text, l.unit_price_minor, l.tax_rate_bp,
+         0, l.net_minor, l.tax_minor
+    from jsonb_to_recordset($10::jsonb) as l(position int, product_id uuid, sku text, name text, quantity int, unit_price_minor bigint,
+                                             tax_rate_bp int, net_minor bigint, tax_minor bigint)
+), changes as (
+  insert into sales.order_status_change (id, order_id, from_status, to_status, by_user_id, at)
+  values (gen_random_uuid(), $1::uuid, null, 'DRAFT', $9::uuid, $12::timestamptz),
+         (gen_random_uuid(), $1::uuid, 'DRAFT', 'PLACED', $9::uuid, $12::timestamptz)
+), claim as (
+  insert into sales.idempotency_key (scope, key, fingerprint, result_id, created_at) values ('placeOrder', $13::text, $14::text, $1::text, now())
+), events as (
+  insert into sales.outbox_event (id, type, aggregate_id, payload, occurred_at)
+  select gen_random_uuid(), t.type, $1::text, $11::jsonb || jsonb_build_object('number', ord.number), $12::timestamptz
+    from ord, unnest(array['order.status_changed', 'order.placed']) t(type)
+)
+select number from ord`;
+
+interface ProductRow {
+  id: string;
+  sku: string;
+  name: string;
+  priceMinor: string;
+  currency: string;
+  taxRateBp: number;
+  active: boolean;
+}
+
+export class OrderRefused extends Error {}
+
+/** Creates and places an order with the graph's rules (the kit's line amounts, tax rounding and event shape) in two statements. */
+export async function createAndPlaceOrder(pool: pg.Pool, access: Access, input: OrderInput, idempotencyKey: string): Promise<{ id: string; number: string }> {
+  const productIds = [...new Set(input.lines.map((line) => line.productId))];
+  const read = await pool.query<{ allowed: boolean; key_owner: string | null; customer: { address: unknown } | null; products: ProductRow[] }>({
+    name: 'order-read',
+    text: READ_SQL,
+    values: [productIds, input.customerId, access.apiKey?.prefix ?? null, access.apiKey?.hash ?? null, access.apiKey?.scopes ?? []],
+  });
+  const { allowed, key_owner, customer, products } = read.rows[0]!;
+  if (!allowed) throw new AccessRefused('The API key is not valid or lacks a scope.', 401);
+  if (!customer) throw new OrderRefused(`No customer ${input.customerId}.`);
+  const byId = new Map(products.map((product) => [product.id, product]));
+  const lines = input.lines.map((line, position) => {
+    const product = byId.get(line.productId);
+    if (!product?.active) throw new OrderRefused(`Product ${line.productId} is not on sale.`);
+    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > 1_000_000) throw new OrderRefused('Bad quantity.');
+    const unitPriceMinor = BigInt(product.priceMinor);
+    return { product, position, quantity: line.quantity, unitPriceMinor, ...lineAmounts(unitPriceMinor, line.quantity, 0n, product.taxRateBp) };
+  });
+  const currency = lines[0]!.product.currency;
+  if (lines.some((line) => line.product.currency !== currency)) throw new OrderRefused('All lines of an order must be in one currency.');
+  const subtotal = lines.reduce((sum, line) => sum + line.netMinor, 0n);
+  const tax = lines.reduce((sum, line) => sum + line.taxMinor, 0n);
+  const id = randomUUID();
+  const byUserId = access.userId ?? key_owner;
+  const now = new Date();
+  const money = (minor: bigint) => toMoneyType(minor, currency);
+  // order.status_changed as sales records it (contracts' OrderStatusChanged); the statement adds the number it draws.
+  const change = {
+    orderId: id,
+    customerId: input.customerId,
+    currency,
+    subtotal: money(subtotal),
+    tax: money(tax),
+    total: money(subtotal + tax),
+    lines: lines.map((line) => ({
+      productId: line.product.id,
+      sku: line.product.sku,
+      name: line.product.name,
+      quantity: line.quantity,
+      unitPrice: money(line.unitPriceMinor),
+      taxRate: formatTaxRate(line.product.taxRateBp),
+      discount: money(0n),
+      net: money(line.netMinor),
+      tax: money(line.taxMinor),
+    })),
+    from: 'DRAFT',
+    to: 'PLACED',
+    at: now.toISOString(),
+    byUserId,
+  };
+  const values = [
+    id,
+    now.getUTCFullYear(),
+    input.customerId,
+    currency,
+    customer.address === null ? null : JSON.stringify(customer.address),
+    subtotal.toString(),
+    tax.toString(),
+    (subtotal + tax).toString(),
+    byUserId,
+    JSON.stringify(
+      lines.map((line) => ({
+        position: line.position,
+        product_id: line.product.id,
+        sku: line.product.sku,
+        name: line.product.name,
+        quantity: line.quantity,
+        unit_price_minor: line.unitPriceMinor.toString(),
+        tax_rate_bp: line.product.taxRateBp,
+        net_minor: line.netMinor.toString(),
+        tax_minor: line.taxMinor.toString(),
+      })),
+    ),
+    JSON.stringify(change),
+    now,
+    idempotencyKey,
+    fingerprintOf({ id }),
+  ];
+  const written = await pool.query<{ number: string }>({ name: 'order-write', text: WRITE_SQL, values });
+  return { id, number: written.rows[0]!.number };
+}
+
