@@ -37,12 +37,9 @@ export async function createCallers(admin: GraphClient, anonymous: GraphClient, 
       id: register.user.id,
       input: { roles: [role.toUpperCase()] },
     });
-    const { login } = await anonymous.request<{ login: { accessToken: string } }>(
-      'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
-      { email, password: PASSWORD },
-    );
-    const caller = callerFromClaims(decodeJwt(login.accessToken) as never)!;
-    callers.push({ label: `user:${role}:${i}`, caller, headers: { authorization: `Bearer ${login.accessToken}` }, canWrite: WRITER_ROLES.includes(role) });
+    const token = await anonymous.accessToken({ email, password: PASSWORD });
+    const caller = callerFromClaims(decodeJwt(token) as never)!;
+    callers.push({ label: `user:${role}:${i}`, caller, headers: { authorization: `Bearer ${token}` }, canWrite: WRITER_ROLES.includes(role) });
   });
   await inParallel(Array.from({ length: keys }, (_, i) => i), 4, async (i) => {
     const writes = i % 4 === 3;

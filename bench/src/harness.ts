@@ -65,8 +65,7 @@ export async function startBenchPlatform(env: Record<string, string> = {}): Prom
     const subgraphUrls = Object.fromEntries([...platform.output().matchAll(/subgraph (\w+)\s+(\S+)\/graphql/g)].map((m) => [m[1]!, m[2]!]));
     const controlUrl = /bench control: (\S+)/.exec(platform.output())![1]!;
     const graph = new GraphClient(routerUrl);
-    const login = async () => (await graph.request<{ login: { accessToken: string } }>(
-      'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }', BENCH_ADMIN)).login.accessToken;
+    const login = () => graph.accessToken(BENCH_ADMIN);
     const countStatements = async <T>(fn: () => Promise<T>) => {
       await fetch(`${controlUrl}/count/start`, { method: 'POST' }).then((r) => r.text());
       const result = await fn();

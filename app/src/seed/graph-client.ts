@@ -9,13 +9,18 @@ export class GraphClient {
     return new GraphClient(this.url, token);
   }
 
-  /** A client of the same graph, signed in as this user. */
-  async signIn(credentials: { email: string; password: string }): Promise<GraphClient> {
+  /** Logs this user in and returns their access token. */
+  async accessToken(credentials: { email: string; password: string }): Promise<string> {
     const { login } = await this.request<{ login: { accessToken: string } }>(
       'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
       credentials,
     );
-    return this.withToken(login.accessToken);
+    return login.accessToken;
+  }
+
+  /** A client of the same graph, signed in as this user. */
+  async signIn(credentials: { email: string; password: string }): Promise<GraphClient> {
+    return this.withToken(await this.accessToken(credentials));
   }
 
   async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {

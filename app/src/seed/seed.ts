@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { formatDecimal, minorDigits, parseDecimal } from '@erp/platform';
+import { formatMoney, money } from '@erp/platform';
 import { generatedScenario, DEFAULT_SEED, type SeedSize } from './generated-scenario.js';
 import { GraphClient, inParallel } from './graph-client.js';
 import type { SeedCustomer, SeedLead, SeedOrder, SeedScenario, SeedUser } from './scenario.js';
@@ -191,6 +191,5 @@ async function driveOrder(
 }
 
 function half(total: { amount: string; currency: string }): string {
-  const digits = minorDigits(total.currency);
-  return formatDecimal(parseDecimal(total.amount, digits) / 2n, digits);
+  return formatMoney({ minor: money(total.amount, total.currency).minor / 2n, currency: total.currency });
 }

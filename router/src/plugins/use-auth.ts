@@ -5,10 +5,8 @@ import {
   ACCESS_TOKEN_ISSUER,
   API_KEY_VERIFY_PATH,
   callerFromClaims,
-  CONTEXT_HEADER,
   JWKS_PATH,
-  REQUEST_ID_HEADER,
-  signContext,
+  signedHeaders,
   UnauthenticatedError,
   type Caller,
 } from '@erp/platform';
@@ -80,8 +78,7 @@ export function useAuth(options: AuthOptions): Authenticate {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [REQUEST_ID_HEADER]: requestId,
-        [CONTEXT_HEADER]: signContext({ caller: { kind: 'router' }, requestId }, options.routerSecret),
+        ...signedHeaders({ caller: { kind: 'router' }, requestId }, options.routerSecret),
       },
       body: JSON.stringify({ secret }),
     });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CONTEXT_HEADER, REQUEST_ID_HEADER, signContext, type Caller, type Logger } from '@erp/platform';
+import { signedHeaders, type Caller, type Logger } from '@erp/platform';
 import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -37,7 +37,7 @@ export class SubgraphSockets {
       shouldRetry: () => true,
       connectionParams: () => {
         const requestId = `ws-${randomUUID()}`;
-        return { [CONTEXT_HEADER]: signContext({ caller: { kind: 'router' }, requestId }, this.routerSecret), [REQUEST_ID_HEADER]: requestId };
+        return signedHeaders({ caller: { kind: 'router' }, requestId }, this.routerSecret);
       },
       on: { closed: (event) => this.log.debug({ subgraph, code: (event as { code?: number }).code }, 'subgraph socket closed') },
     });
@@ -52,7 +52,7 @@ export class SubgraphSockets {
       {
         query: request.query,
         variables: request.variables,
-        extensions: { [CONTEXT_HEADER]: signContext({ caller: request.caller, requestId }, this.routerSecret), [REQUEST_ID_HEADER]: requestId },
+        extensions: signedHeaders({ caller: request.caller, requestId }, this.routerSecret),
       },
       sink,
     );

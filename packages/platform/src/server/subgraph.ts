@@ -1,7 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { verifySignedRequest } from '../auth/signed-context.js';
+import { REQUEST_ID_HEADER, verifySignedRequest } from '../auth/signed-context.js';
 import type { RequestContext } from '../context.js';
 import { migrate, openOrm, pendingMigrations, type Orm } from '../data/orm.js';
 import { createLogger } from '../logger.js';
@@ -104,7 +104,7 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
   const graphql = apolloHandler(apollo, async (req) => {
     const verification = verifySignedRequest(req.headers, config.routerSecret);
     if (!verification.ok) {
-      log.warn({ requestId: req.headers['x-request-id'], reason: verification.reason }, 'refused a request without a valid router signature');
+      log.warn({ requestId: req.headers[REQUEST_ID_HEADER], reason: verification.reason }, 'refused a request without a valid router signature');
       throw new GraphQLError(`Refused: ${verification.reason}. Subgraphs answer only the router.`, {
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
       });

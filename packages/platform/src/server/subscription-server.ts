@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { verifySignedRequest, type ContextVerification, type SignedContext } from '../auth/signed-context.js';
+import { CONTEXT_HEADER, verifySignedRequest, type ContextVerification, type SignedContext } from '../auth/signed-context.js';
 import type { SubscriptionContext } from '../live/subscription-context.js';
 import { isExpectedError, maskError } from './mask-errors.js';
 import type { SubgraphEnvironment } from './subgraph-definition.js';
@@ -26,7 +26,7 @@ type ConnectionExtra = { connectionCaller?: SignedContext['caller'] } & Record<P
  * subscription without its own signature runs as the caller the connection was signed for.
  */
 function callerOf(extra: ConnectionExtra, extensions: Extensions | undefined, routerSecret: string): ContextVerification {
-  if (extensions?.['x-erp-context']) return verifySignedRequest(extensions, routerSecret);
+  if (extensions?.[CONTEXT_HEADER]) return verifySignedRequest(extensions, routerSecret);
   if (extra.connectionCaller === undefined) return { ok: false, reason: 'missing router signature' };
   return { ok: true, context: { caller: extra.connectionCaller, requestId: '', exp: 0 } };
 }
