@@ -57,6 +57,7 @@ const platform = await startPlatform({
   identity: { admin: seedingAdmin ?? configuredAdmin },
   notifications: notificationsOptionsFromEnvironment(),
   poolSize: embedded ? EMBEDDED_POOL_SIZE : undefined,
+  namedStatements: !embedded,
   onProgress: step,
 });
 

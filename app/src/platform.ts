@@ -15,6 +15,8 @@ export interface PlatformConfig extends StackOptions {
   defaultSubgraphPorts?: boolean;
   host?: string;
   poolSize?: number;
+  /** Prepared statements on the subgraphs' read path (default on); off on the embedded PGlite, whose connections share one backend. */
+  namedStatements?: boolean;
   /** The event bus to use (tests wrap one); otherwise BullMQ on `redisUrl`, or in-process when that is not set. */
   events?: EventBus;
   /** Live events for subscriptions (tests pass one); otherwise Redis pub/sub on `redisUrl`, or in-process. */
@@ -53,6 +55,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
         port: config.defaultSubgraphPorts === false ? 0 : definition.defaultPort,
         host: config.host,
         poolSize: config.poolSize,
+        namedStatements: config.namedStatements,
         foreignSchemas: names.filter((name) => name !== definition.name),
         peerUrls,
         events,

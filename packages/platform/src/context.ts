@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Caller, UserCaller } from './auth/caller.js';
 import { UnauthenticatedError } from './errors.js';
 import type { Loaders } from './data/loaders.js';
+import type { RowReader } from './data/row-reader.js';
 import type { PeerClient } from './peers/peer-client.js';
 
 /** Everything a resolver or service needs about the request it serves. */
@@ -11,6 +12,8 @@ export interface RequestContext {
   caller: Caller | null;
   /** A fork of the ORM's EntityManager for this request alone. */
   em: EntityManager;
+  /** The read path: hand-written SQL into plain rows (see docs/adding-a-domain.md). */
+  db: RowReader;
   loaders: Loaders;
   log: Logger;
   /** Other subgraphs, called as the same caller. */

@@ -1,7 +1,7 @@
-import { buildFederatedSchema, type RequestContext } from '@erp/platform';
-import type { GraphQLSchema } from 'graphql';
+import { buildFederatedSchema, requestedFields, type RequestContext } from '@erp/platform';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { CreditNoteResolver, InvoiceLineResolver, PaymentResolver } from './modules/invoice/invoice-parts.resolver.js';
-import { invoiceLoader } from './modules/invoice/invoice-query.service.js';
+import { INVOICE_FIELD_NEEDS, invoiceLoader } from './modules/invoice/invoice-query.service.js';
 import { InvoiceSubscriptionResolver } from './modules/invoice/invoice-subscription.resolver.js';
 import { InvoiceResolver } from './modules/invoice/invoice.resolver.js';
 import { CustomerRef, InvoiceType, OrderRef } from './modules/invoice/invoice.types.js';
@@ -14,7 +14,10 @@ export function buildBillingSchema(): Promise<GraphQLSchema> {
     resolvers: [InvoiceResolver, InvoiceSubscriptionResolver, InvoiceLineResolver, PaymentResolver, CreditNoteResolver, CustomerBillingResolver, OrderInvoiceResolver],
     orphanedTypes: [InvoiceType, CustomerRef, OrderRef],
     referenceResolvers: {
-      Invoice: { __resolveReference: (ref: { id: string }, ctx: RequestContext) => invoiceLoader(ctx).load(ref.id) },
+      Invoice: {
+        __resolveReference: (ref: { id: string }, ctx: RequestContext, info: GraphQLResolveInfo) =>
+          invoiceLoader(ctx, requestedFields(info, [], INVOICE_FIELD_NEEDS)).load(ref.id),
+      },
       Customer: { __resolveReference: (ref: { id: string; currency?: string }) => ref },
       Order: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
     },

@@ -1,7 +1,7 @@
-import { buildFederatedSchema, type RequestContext } from '@erp/platform';
-import type { GraphQLSchema } from 'graphql';
+import { buildFederatedSchema, requestedFields, type RequestContext } from '@erp/platform';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { OrderLineResolver } from './modules/order/order-line.resolver.js';
-import { orderLoader } from './modules/order/order-query.service.js';
+import { ORDER_FIELD_NEEDS, orderLoader } from './modules/order/order-query.service.js';
 import { OrderSubscriptionResolver } from './modules/order/order-subscription.resolver.js';
 import { OrderResolver } from './modules/order/order.resolver.js';
 import { CustomerRef, OrderType, ProductRef } from './modules/order/order.types.js';
@@ -14,7 +14,10 @@ export function buildSalesSchema(): Promise<GraphQLSchema> {
     resolvers: [OrderResolver, OrderSubscriptionResolver, OrderLineResolver, CustomerOrdersResolver, ProductSalesResolver],
     orphanedTypes: [OrderType, CustomerRef, ProductRef],
     referenceResolvers: {
-      Order: { __resolveReference: (ref: { id: string }, ctx: RequestContext) => orderLoader(ctx).load(ref.id) },
+      Order: {
+        __resolveReference: (ref: { id: string }, ctx: RequestContext, info: GraphQLResolveInfo) =>
+          orderLoader(ctx, requestedFields(info, [], ORDER_FIELD_NEEDS)).load(ref.id),
+      },
       Customer: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
       Product: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
     },

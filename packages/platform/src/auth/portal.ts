@@ -1,4 +1,5 @@
 import type { Caller, Role } from './caller.js';
+import { raw, sql, type Sql } from '../data/sql.js';
 import type { Permission, PermissionPolicy } from './permissions.js';
 
 export type CustomerScope = { kind: 'all' } | { kind: 'customer'; customerId: string | null };
@@ -28,4 +29,11 @@ export function customerScopeFilter(caller: Caller | null, permission: Permissio
 export function canSeeCustomer(caller: Caller | null, permission: Permission, policy: PermissionPolicy, customerId: string | null | undefined): boolean {
   const scope = customerScope(caller, permission, policy);
   return scope.kind === 'all' || (scope.customerId !== null && scope.customerId === customerId);
+}
+
+/** `customerScopeFilter` for the read path: no condition, `column = <linked customer>`, or `false`. */
+export function customerScopeSql(caller: Caller | null, permission: Permission, policy: PermissionPolicy, column: Sql): Sql | null {
+  const scope = customerScope(caller, permission, policy);
+  if (scope.kind === 'all') return null;
+  return scope.customerId ? sql`${column} = ${scope.customerId}` : raw('false');
 }

@@ -2,52 +2,50 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { emptyConnection, type Connection } from '../graphql/connection.js';
 import { encodeCursor } from '../graphql/cursor.js';
+import { columnSql, columnsOf, tableSql } from './columns.js';
 import { groupByKey } from './loaders.js';
 import { onDemand } from './on-demand.js';
-import { tableOf } from './table-name.js';
+import type { RowReader } from './row-reader.js';
+import { allOf, raw, sql, type Condition } from './sql.js';
 
 export interface FirstPagePerKeyQuery<T extends { id: string; createdAt: Date }> {
+  em: EntityManager;
+  db: RowReader;
   entity: EntityClass<T>;
-  /** The column the keys match, e.g. `customer_id`. */
-  keyColumn: string;
-  /** The entity property holding that key. */
-  keyOf: (row: T) => string;
-  /** Extra SQL conditions on alias `t`, with `?` placeholders, e.g. `t.status = ?`. */
-  where?: { sql: string; params: unknown[] };
+  /** The property the keys match, e.g. `customerId` (a many-to-one `order` is `orderId`). */
+  key: keyof T & string;
+  /** The properties to read; `id`, `createdAt` and the key are added. */
+  fields: readonly string[];
+  /** Extra conditions on alias `t`. */
+  where?: readonly Condition[];
   limit: number;
 }
 
 /**
  * The first page (newest first) of a list field for many parents at once — e.g. every customer's orders — in one
  * statement whatever the number of parents (a window function ranks each parent's rows), plus one GROUP BY for all
- * their totals when a client selects `totalCount`.
+ * their totals when a client selects `totalCount`. Rows, not entities, as on the whole read path.
  * Cursors match `paginate`'s `createdAt:DESC` ordering, so a client can page further with the top-level query.
  */
-export async function firstPagePerKey<T extends { id: string; createdAt: Date }>(
-  em: EntityManager,
-  keys: readonly string[],
-  query: FirstPagePerKeyQuery<T>,
-): Promise<Connection<T>[]> {
+export async function firstPagePerKey<T extends { id: string; createdAt: Date }>(keys: readonly string[], query: FirstPagePerKeyQuery<T>): Promise<Connection<T>[]> {
   if (keys.length === 0) return [];
-  const table = tableOf(em, query.entity);
-  const keyList = `{${keys.join(',')}}`;
-  const extra = query.where ? `and ${query.where.sql}` : '';
-  const params = [keyList, ...(query.where?.params ?? [])];
-  const connection = em.getConnection();
+  const { em, db, entity } = query;
+  const keyColumn = columnSql(em, entity, query.key);
+  const where = allOf([sql`${keyColumn} = any(${keys}::uuid[])`, ...(query.where ?? [])]);
   const totals = onDemand(async () => {
-    const counts = (await connection.execute(
-      `select t.${query.keyColumn} as key, count(*) as count from ${table} t where t.${query.keyColumn} = any(?::uuid[]) ${extra} group by t.${query.keyColumn}`,
-      params,
-    )) as { key: string; count: string }[];
-    return new Map(counts.map((row) => [row.key, Number(row.count)]));
+    const counts = await db.rows<{ key: string; count: number }>(
+      sql`select ${keyColumn} as key, count(*)::int as count from ${tableSql(em, entity)} where ${where} group by ${keyColumn}`,
+    );
+    return new Map(counts.map((row) => [row.key, row.count]));
   });
-  const rows = (await connection.execute(
-    `select * from (select t.*, row_number() over (partition by t.${query.keyColumn} order by t.created_at desc, t.id desc) as page_rank
-       from ${table} t where t.${query.keyColumn} = any(?::uuid[]) ${extra}) ranked
-     where page_rank <= ? order by created_at desc, id desc`,
-    [...params, query.limit + 1],
-  )) as Record<string, unknown>[];
-  const grouped = groupByKey(keys, rows.map((row) => em.map(query.entity, row as never)), query.keyOf);
+  const columns = columnsOf(em, entity, [...query.fields, 'createdAt', query.key]);
+  const createdAt = columnSql(em, entity, 'createdAt');
+  const rows = await db.rows<T & { page_rank: never }>(
+    sql`select * from (select ${columns}, row_number() over (partition by ${keyColumn} order by ${createdAt} desc, t.id desc) as page_rank
+          from ${tableSql(em, entity)} where ${where}) ranked
+        where page_rank <= ${query.limit + 1} order by ${raw('"createdAt"')} desc, id desc`,
+  );
+  const grouped = groupByKey(keys, rows, (row) => row[query.key] as unknown as string);
   return keys.map((key, index) => {
     const nodes = grouped[index]!;
     if (nodes.length === 0) return emptyConnection<T>();

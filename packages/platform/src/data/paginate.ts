@@ -15,7 +15,7 @@ export interface PageRequest {
   after?: string | null;
 }
 
-function cursorValue(value: unknown): string | number | null {
+export function cursorValue(value: unknown): string | number | null {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number' || typeof value === 'string') return value;
   return value === null || value === undefined ? null : String(value);

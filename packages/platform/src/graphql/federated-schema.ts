@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { parse, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { decideAccess, type Permission, type PermissionPolicy } from '../auth/permissions.js';
 import type { RequestContext } from '../context.js';
@@ -10,7 +10,7 @@ import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])\n\n';
 
-export type ReferenceResolvers = Record<string, { __resolveReference(reference: any, context: RequestContext): unknown }>;
+export type ReferenceResolvers = Record<string, { __resolveReference(reference: any, context: RequestContext, info: GraphQLResolveInfo): unknown }>;
 
 export interface FederatedSchemaOptions {
   resolvers: NonEmptyArray<Function>;

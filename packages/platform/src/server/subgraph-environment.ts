@@ -1,6 +1,7 @@
 import { serviceCaller, describeCaller } from '../auth/caller.js';
 import type { RequestContext } from '../context.js';
 import { Loaders } from '../data/loaders.js';
+import { RowReader } from '../data/row-reader.js';
 import type { Orm } from '../data/orm.js';
 import type { EventBus } from '../events/event-bus.js';
 import { jobEntityManager } from '../events/job-entity-manager.js';
@@ -15,10 +16,11 @@ import type { SubgraphDefinition, SubgraphEnvironment } from './subgraph-definit
  */
 export function createSubgraphEnvironment(
   definition: Pick<SubgraphDefinition, 'name' | 'serviceScopes'>,
-  parts: { orm: Orm; log: Logger; routerSecret: string; peers: PeerClient; events: EventBus; live: LiveEvents },
+  parts: { orm: Orm; log: Logger; routerSecret: string; peers: PeerClient; events: EventBus; live: LiveEvents; db?: RowReader },
 ): { env: SubgraphEnvironment; useContextExtras(extras: Record<string, unknown>): void } {
   let extras: Record<string, unknown> = {};
   const service = serviceCaller(definition.name, definition.serviceScopes);
+  const db = parts.db ?? new RowReader(parts.orm.em);
   const env: SubgraphEnvironment = {
     name: definition.name,
     ...parts,
@@ -28,6 +30,7 @@ export function createSubgraphEnvironment(
       requestId,
       caller,
       em: options.em ?? parts.orm.em.fork(),
+      db,
       loaders: new Loaders(),
       log: parts.log.child({ requestId }),
       peers: parts.peers,
@@ -37,6 +40,7 @@ export function createSubgraphEnvironment(
       requestId: event.id,
       caller: service,
       em: em ?? jobEntityManager(parts.orm),
+      db,
       loaders: new Loaders(),
       log: parts.log.child({ requestId: event.id, eventType: event.type, caller: describeCaller(service) }),
       peers: parts.peers,

@@ -4,6 +4,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { REQUEST_ID_HEADER, verifySignedRequest } from '../auth/signed-context.js';
 import type { RequestContext } from '../context.js';
 import { migrate, openOrm, pendingMigrations, type Orm } from '../data/orm.js';
+import { RowReader } from '../data/row-reader.js';
 import { createLogger } from '../logger.js';
 import { PeerClient } from '../peers/peer-client.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -36,6 +37,8 @@ export interface SubgraphConfig {
   live?: LiveEvents;
   /** Base URLs of the other subgraphs by name; may be filled in after start (they start one by one). */
   peerUrls?: Record<string, string>;
+  /** Prepared statements on the read path (default on); off when connections share one backend (embedded PGlite). */
+  namedStatements?: boolean;
   /** Schemas of the other subgraphs, which this one's migrations must never touch. */
   foreignSchemas?: string[];
 }
@@ -76,7 +79,8 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
   const peers = new PeerClient(config.peerUrls ?? {}, config.routerSecret);
   const events = config.events ?? new InProcessEventBus();
   const live = config.live ?? new InProcessLiveEvents();
-  const { env, useContextExtras } = createSubgraphEnvironment(definition, { orm, log, routerSecret: config.routerSecret, peers, events, live });
+  const db = new RowReader(orm.em, { namedStatements: config.namedStatements });
+  const { env, useContextExtras } = createSubgraphEnvironment(definition, { orm, log, routerSecret: config.routerSecret, peers, events, live, db });
   const relay = definition.entities.includes(OutboxEvent) ? new OutboxRelay(orm, events, log, live) : null;
   const runtime = (await definition.start?.(env)) ?? {};
   useContextExtras(runtime.context ?? {});

@@ -1,9 +1,10 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, toMoneyType, formatTaxRate, MoneyType, type RequestContext } from '@erp/platform';
+import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { DecimalScalar, toMoneyType, formatTaxRate, MoneyType, requestedFields, type RequestContext } from '@erp/platform';
 import type { CreditNote } from '../credit-note/credit-note.entity.js';
 import type { Payment } from '../payment/payment.entity.js';
 import type { InvoiceLine } from './invoice-line.entity.js';
-import { invoiceLoader } from './invoice-query.service.js';
+import { INVOICE_FIELD_NEEDS, invoiceLoader } from './invoice-query.service.js';
 import { CreditNoteType, InvoiceLineType, InvoiceType, PaymentType } from './invoice.types.js';
 
 
@@ -38,8 +39,8 @@ export class PaymentResolver {
   }
 
   @FieldResolver(() => InvoiceType)
-  invoice(@Root() payment: Payment, @Ctx() ctx: RequestContext) {
-    return invoiceLoader(ctx).load(payment.invoice.id);
+  invoice(@Root() payment: Payment, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return invoiceLoader(ctx, requestedFields(info, [], INVOICE_FIELD_NEEDS)).load(payment.invoice.id);
   }
 }
 

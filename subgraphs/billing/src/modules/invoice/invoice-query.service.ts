@@ -2,20 +2,26 @@ import type { InvoiceStatus } from '@erp/contracts';
 import {
   alignByKey,
   assertUuid,
+  columnsOf,
   customerScope,
   customerScopeFilter,
+  customerScopeSql,
   emptyConnection,
   firstPagePerKey,
   groupByKey,
   isUuid,
   NotFoundError,
   pageSize,
-  paginate,
-  tableOf,
+  paginateRows,
+  raw,
+  sql,
+  tableSql,
   type Connection,
   type Loader,
   type PageRequest,
   type RequestContext,
+  type Row,
+  type Sql,
 } from '@erp/platform';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -30,6 +36,35 @@ export function visibleInvoices(ctx: RequestContext): FilterQuery<Invoice> {
   return customerScopeFilter(ctx.caller, 'invoices:read', billingPolicy, 'customerId') as FilterQuery<Invoice>;
 }
 
+/** The read path's twin of `visibleInvoices`, on alias `t`. */
+function visibleInvoicesSql(ctx: RequestContext): Sql {
+  return customerScopeSql(ctx.caller, 'invoices:read', billingPolicy, raw('t.customer_id')) ?? raw('true');
+}
+
+export type InvoiceRow = Row<Invoice>;
+
+/** Properties the computed fields of Invoice read, for `requestedFields`. */
+export const INVOICE_FIELD_NEEDS = {
+  customer: ['customerId'],
+  order: ['orderId'],
+  subtotal: ['subtotalMinor', 'currency'],
+  tax: ['taxMinor', 'currency'],
+  total: ['totalMinor', 'currency'],
+  amountPaid: ['paidMinor', 'currency'],
+  amountCredited: ['creditedMinor', 'currency'],
+  balanceDue: ['status', 'totalMinor', 'paidMinor', 'creditedMinor', 'currency'],
+};
+
+/** One invoice for a query, read as a row. */
+export async function findInvoice(ctx: RequestContext, id: string, fields: readonly string[]): Promise<InvoiceRow> {
+  const invoice = isUuid(id)
+    ? await ctx.db.first<InvoiceRow>(sql`select ${columnsOf(ctx.em, Invoice, fields)} from ${tableSql(ctx.em, Invoice)} where t.id = ${id} and ${visibleInvoicesSql(ctx)}`)
+    : null;
+  if (!invoice) throw new NotFoundError('Invoice', id);
+  return invoice;
+}
+
+/** The invoice as an entity, for a change or a reaction. */
 export async function getInvoice(ctx: RequestContext, id: string): Promise<Invoice> {
   const invoice = isUuid(id) ? await ctx.em.findOne(Invoice, { $and: [{ id }, visibleInvoices(ctx)] }) : null;
   if (!invoice) throw new NotFoundError('Invoice', id);
@@ -47,26 +82,46 @@ export async function listInvoices(
   ctx: RequestContext,
   filter: { status?: InvoiceStatus | null; customerId?: string | null; orderId?: string | null },
   page: PageRequest,
-): Promise<Connection<Invoice>> {
-  const where: FilterQuery<Invoice>[] = [visibleInvoices(ctx)];
-  if (filter.status) where.push({ status: filter.status });
-  if (filter.customerId) where.push({ customerId: assertUuid(filter.customerId, 'customerId') });
-  if (filter.orderId) where.push({ orderId: assertUuid(filter.orderId, 'orderId') });
-  return paginate(ctx.em, Invoice, { $and: where }, { field: 'createdAt', direction: 'DESC' }, page);
+  fields: readonly string[],
+): Promise<Connection<InvoiceRow>> {
+  const customerId = filter.customerId ? assertUuid(filter.customerId, 'customerId') : null;
+  const orderId = filter.orderId ? assertUuid(filter.orderId, 'orderId') : null;
+  return paginateRows<InvoiceRow>({
+    em: ctx.em,
+    db: ctx.db,
+    entity: Invoice,
+    fields,
+    where: [
+      visibleInvoicesSql(ctx),
+      filter.status && sql`t.status = ${filter.status}`,
+      customerId && sql`t.customer_id = ${customerId}`,
+      orderId && sql`t.order_id = ${orderId}`,
+    ],
+    sort: { field: 'createdAt', direction: 'DESC' },
+    page,
+  });
 }
 
-export function invoiceLoader(ctx: RequestContext): Loader<string, Invoice | null> {
-  return ctx.loaders.get('Invoice.byId', async (ids) => {
+export function invoiceLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, InvoiceRow | null> {
+  return ctx.loaders.get(`Invoice.byId:${fields.join(',')}`, async (ids) => {
     const valid = ids.filter(isUuid);
-    return alignByKey(ids, valid.length ? await ctx.em.find(Invoice, { $and: [{ id: { $in: valid } }, visibleInvoices(ctx)] }) : [], (i) => i.id);
+    const rows = valid.length
+      ? await ctx.db.rows<InvoiceRow>(sql`select ${columnsOf(ctx.em, Invoice, fields)} from ${tableSql(ctx.em, Invoice)} where t.id = any(${valid}::uuid[]) and ${visibleInvoicesSql(ctx)}`)
+      : [];
+    return alignByKey(ids, rows, (invoice) => invoice.id);
   });
 }
 
 /** The order's invoice: the one that is not void. */
-export function orderInvoiceLoader(ctx: RequestContext): Loader<string, Invoice | null> {
-  return ctx.loaders.get('Order.invoice', async (orderIds) => {
+export function orderInvoiceLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, InvoiceRow | null> {
+  return ctx.loaders.get(`Order.invoice:${fields.join(',')}`, async (orderIds) => {
     const valid = orderIds.filter(isUuid);
-    const rows = valid.length ? await ctx.em.find(Invoice, { $and: [{ orderId: { $in: valid }, status: { $ne: 'VOID' } }, visibleInvoices(ctx)] }) : [];
+    const rows = valid.length
+      ? await ctx.db.rows<InvoiceRow>(
+          sql`select ${columnsOf(ctx.em, Invoice, [...fields, 'orderId'])} from ${tableSql(ctx.em, Invoice)}
+              where t.order_id = any(${valid}::uuid[]) and t.status <> 'VOID' and ${visibleInvoicesSql(ctx)}`,
+        )
+      : [];
     return alignByKey(orderIds, rows, (invoice) => invoice.orderId!);
   });
 }
@@ -94,19 +149,26 @@ function visibleCustomerIds(ctx: RequestContext, customerIds: readonly string[])
   return customerIds.filter((id) => isUuid(id) && (scope.kind === 'all' || scope.customerId === id));
 }
 
-export function customerInvoicesLoader(ctx: RequestContext, first: number | null | undefined, status: InvoiceStatus | null | undefined): Loader<string, Connection<Invoice>> {
+export function customerInvoicesLoader(
+  ctx: RequestContext,
+  first: number | null | undefined,
+  status: InvoiceStatus | null | undefined,
+  fields: readonly string[],
+): Loader<string, Connection<InvoiceRow>> {
   const limit = pageSize(first);
-  return ctx.loaders.get(`Customer.invoices:${limit}:${status ?? '*'}`, async (customerIds) => {
+  return ctx.loaders.get(`Customer.invoices:${limit}:${status ?? '*'}:${fields.join(',')}`, async (customerIds) => {
     const visible = visibleCustomerIds(ctx, customerIds);
-    const pages = await firstPagePerKey(ctx.em, visible, {
+    const pages = await firstPagePerKey<InvoiceRow & { createdAt: Date }>(visible, {
+      em: ctx.em,
+      db: ctx.db,
       entity: Invoice,
-      keyColumn: 'customer_id',
-      keyOf: (invoice) => invoice.customerId,
-      where: status ? { sql: 't.status = ?', params: [status] } : undefined,
+      key: 'customerId',
+      fields,
+      where: [status && sql`t.status = ${status}`],
       limit,
     });
     const byCustomer = new Map(visible.map((id, index) => [id, pages[index]!]));
-    return customerIds.map((id) => byCustomer.get(id) ?? emptyConnection<Invoice>());
+    return customerIds.map((id) => byCustomer.get(id) ?? emptyConnection<InvoiceRow>());
   });
 }
 
@@ -114,11 +176,10 @@ export function customerInvoicesLoader(ctx: RequestContext, first: number | null
 export function balancesLoader(ctx: RequestContext): Loader<string, Map<string, bigint>> {
   return ctx.loaders.get('Customer.balances', async (customerIds) => {
     const visible = visibleCustomerIds(ctx, customerIds);
-    const rows: { customer_id: string; currency: string; due: string }[] = visible.length
-      ? await ctx.em.getConnection().execute(
-          `select customer_id, currency, sum(total_minor - paid_minor - credited_minor) as due from ${tableOf(ctx.em, Invoice)}
-           where customer_id = any(?::uuid[]) and status = any(?::text[]) group by customer_id, currency`,
-          [`{${visible.join(',')}}`, `{${OPEN_STATUSES.join(',')}}`],
+    const rows = visible.length
+      ? await ctx.db.rows<{ customer_id: string; currency: string; due: string }>(
+          sql`select t.customer_id, t.currency, sum(t.total_minor - t.paid_minor - t.credited_minor)::text as due from ${tableSql(ctx.em, Invoice)}
+              where t.customer_id = any(${visible}::uuid[]) and t.status = any(${OPEN_STATUSES}::text[]) group by t.customer_id, t.currency`,
         )
       : [];
     const balances = new Map<string, Map<string, bigint>>();

@@ -1,11 +1,11 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { toMoneyType, MoneyType, PageArgs, type RequestContext } from '@erp/platform';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { toMoneyType, MoneyType, PageArgs, requestedFields, type RequestContext } from '@erp/platform';
 import { createCreditNote } from '../credit-note/credit-note.service.js';
 import { recordPayment } from '../payment/payment.service.js';
 import { createInvoice, createInvoiceFromOrder } from './invoice-creation.service.js';
 import { issueInvoice, markOverdueInvoices, voidInvoice } from './invoice-lifecycle.service.js';
-import { creditNotesLoader, getInvoice, invoiceLinesLoader, listInvoices, paymentsLoader } from './invoice-query.service.js';
-import type { Invoice } from './invoice.entity.js';
+import { creditNotesLoader, findInvoice, INVOICE_FIELD_NEEDS, invoiceLinesLoader, listInvoices, paymentsLoader, type InvoiceRow } from './invoice-query.service.js';
 import { balanceDue } from './invoice.rules.js';
 import {
   CreateCreditNoteInput,
@@ -31,14 +31,14 @@ class InvoicesArgs extends PageArgs {
 export class InvoiceResolver {
   @Authorized('invoices:read')
   @Query(() => InvoiceConnection, { description: 'Newest first; customer-portal users see their own.' })
-  invoices(@Args(() => InvoicesArgs) args: InvoicesArgs, @Ctx() ctx: RequestContext) {
-    return listInvoices(ctx, args.filter ?? {}, args);
+  invoices(@Args(() => InvoicesArgs) args: InvoicesArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return listInvoices(ctx, args.filter ?? {}, args, requestedFields(info, ['edges', 'node'], INVOICE_FIELD_NEEDS));
   }
 
   @Authorized('invoices:read')
   @Query(() => InvoiceType)
-  invoice(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return getInvoice(ctx, id);
+  invoice(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return findInvoice(ctx, id, requestedFields(info, [], INVOICE_FIELD_NEEDS));
   }
 
   @Authorized('invoices:write')
@@ -84,57 +84,57 @@ export class InvoiceResolver {
   }
 
   @FieldResolver(() => CustomerRef)
-  customer(@Root() invoice: Invoice): { id: string } {
-    return { id: invoice.customerId };
+  customer(@Root() invoice: InvoiceRow): { id: string } {
+    return { id: invoice.customerId! };
   }
 
   @FieldResolver(() => OrderRef, { nullable: true })
-  order(@Root() invoice: Invoice): { id: string } | null {
+  order(@Root() invoice: InvoiceRow): { id: string } | null {
     return invoice.orderId ? { id: invoice.orderId } : null;
   }
 
   @FieldResolver(() => MoneyType)
-  subtotal(@Root() invoice: Invoice): MoneyType {
-    return toMoneyType(invoice.subtotalMinor, invoice.currency);
+  subtotal(@Root() invoice: InvoiceRow): MoneyType {
+    return toMoneyType(invoice.subtotalMinor!, invoice.currency!);
   }
 
   @FieldResolver(() => MoneyType)
-  tax(@Root() invoice: Invoice): MoneyType {
-    return toMoneyType(invoice.taxMinor, invoice.currency);
+  tax(@Root() invoice: InvoiceRow): MoneyType {
+    return toMoneyType(invoice.taxMinor!, invoice.currency!);
   }
 
   @FieldResolver(() => MoneyType)
-  total(@Root() invoice: Invoice): MoneyType {
-    return toMoneyType(invoice.totalMinor, invoice.currency);
+  total(@Root() invoice: InvoiceRow): MoneyType {
+    return toMoneyType(invoice.totalMinor!, invoice.currency!);
   }
 
   @FieldResolver(() => MoneyType)
-  amountPaid(@Root() invoice: Invoice): MoneyType {
-    return toMoneyType(invoice.paidMinor, invoice.currency);
+  amountPaid(@Root() invoice: InvoiceRow): MoneyType {
+    return toMoneyType(invoice.paidMinor!, invoice.currency!);
   }
 
   @FieldResolver(() => MoneyType, { description: 'Sum of the credit notes.' })
-  amountCredited(@Root() invoice: Invoice): MoneyType {
-    return toMoneyType(invoice.creditedMinor, invoice.currency);
+  amountCredited(@Root() invoice: InvoiceRow): MoneyType {
+    return toMoneyType(invoice.creditedMinor!, invoice.currency!);
   }
 
   @FieldResolver(() => MoneyType, { description: 'total − paid − credited.' })
-  balanceDue(@Root() invoice: Invoice): MoneyType {
-    return toMoneyType(invoice.status === 'VOID' ? 0n : balanceDue(invoice), invoice.currency);
+  balanceDue(@Root() invoice: InvoiceRow): MoneyType {
+    return toMoneyType(invoice.status === 'VOID' ? 0n : balanceDue(invoice as Required<InvoiceRow>), invoice.currency!);
   }
 
   @FieldResolver(() => [InvoiceLineType])
-  lines(@Root() invoice: Invoice, @Ctx() ctx: RequestContext) {
+  lines(@Root() invoice: InvoiceRow, @Ctx() ctx: RequestContext) {
     return invoiceLinesLoader(ctx).load(invoice.id);
   }
 
   @FieldResolver(() => [PaymentType])
-  payments(@Root() invoice: Invoice, @Ctx() ctx: RequestContext) {
+  payments(@Root() invoice: InvoiceRow, @Ctx() ctx: RequestContext) {
     return paymentsLoader(ctx).load(invoice.id);
   }
 
   @FieldResolver(() => [CreditNoteType])
-  creditNotes(@Root() invoice: Invoice, @Ctx() ctx: RequestContext) {
+  creditNotes(@Root() invoice: InvoiceRow, @Ctx() ctx: RequestContext) {
     return creditNotesLoader(ctx).load(invoice.id);
   }
 }

@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { InvoiceStatus } from '@erp/contracts';
-import { MoneyType, toMoneyType, type RequestContext } from '@erp/platform';
-import { balancesLoader, customerInvoicesLoader, listInvoices } from '../invoice/invoice-query.service.js';
+import { MoneyType, requestedFields, toMoneyType, type RequestContext } from '@erp/platform';
+import { balancesLoader, customerInvoicesLoader, INVOICE_FIELD_NEEDS, listInvoices } from '../invoice/invoice-query.service.js';
 import { CustomerRef, InvoiceConnection, InvoiceStatusEnum } from '../invoice/invoice.types.js';
 
 @Resolver(() => CustomerRef)
@@ -14,9 +15,11 @@ export class CustomerBillingResolver {
     @Arg('after', () => String, { nullable: true, description: 'Paging past the first page queries one customer at a time.' }) after: string | null,
     @Arg('status', () => InvoiceStatusEnum, { nullable: true }) status: InvoiceStatus | null,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    if (after) return listInvoices(ctx, { customerId: customer.id, status }, { first, after });
-    return customerInvoicesLoader(ctx, first, status).load(customer.id);
+    const fields = requestedFields(info, ['edges', 'node'], INVOICE_FIELD_NEEDS);
+    if (after) return listInvoices(ctx, { customerId: customer.id, status }, { first, after }, fields);
+    return customerInvoicesLoader(ctx, first, status, fields).load(customer.id);
   }
 
   @Authorized('invoices:read')

@@ -3,7 +3,7 @@ import { DecimalScalar, formatTaxRate, MoneyType, PageArgs, SortDirection, toMon
 import { categoryLoader } from '../category/category.service.js';
 import { CategoryType } from '../category/category.types.js';
 import type { Product } from './product.entity.js';
-import { createProduct, getProduct, listProducts, updateProduct } from './product.service.js';
+import { createProduct, getProduct, listProducts, updateProduct, type ProductRow } from './product.service.js';
 import { CreateProductInput, ProductConnection, ProductFilter, ProductOrder, ProductOrderField, ProductType, UpdateProductInput } from './product.types.js';
 
 @ArgsType()
@@ -45,17 +45,19 @@ export class ProductResolver {
   }
 
   @FieldResolver(() => MoneyType, { description: 'Net unit price.' })
-  price(@Root() product: Product): MoneyType {
-    return toMoneyType(product.priceMinor, product.currency);
+  price(@Root() product: Product | ProductRow): MoneyType {
+    return toMoneyType(product.priceMinor!, product.currency!);
   }
 
   @FieldResolver(() => DecimalScalar, { description: 'Tax rate in percent, e.g. "20".' })
-  taxRate(@Root() product: Product): string {
-    return formatTaxRate(product.taxRateBp);
+  taxRate(@Root() product: Product | ProductRow): string {
+    return formatTaxRate(product.taxRateBp!);
   }
 
   @FieldResolver(() => CategoryType, { nullable: true })
-  category(@Root() product: Product, @Ctx() ctx: RequestContext) {
-    return product.category ? categoryLoader(ctx).load(product.category.id) : null;
+  category(@Root() product: Product | ProductRow, @Ctx() ctx: RequestContext) {
+    // A reference is read as a row (its category as categoryId); queries and mutations answer entities.
+    const categoryId = 'categoryId' in product ? product.categoryId : (product as Product).category?.id;
+    return categoryId ? categoryLoader(ctx).load(categoryId) : null;
   }
 }

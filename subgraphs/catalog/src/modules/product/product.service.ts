@@ -2,6 +2,7 @@ import {
   actingUserId,
   alignByKey,
   assertCurrency,
+  columnsOf,
   assertUuid,
   BadUserInputError,
   ConflictError,
@@ -14,10 +15,13 @@ import {
   parseDecimal,
   parseTaxRate,
   requiredText,
+  sql,
+  tableSql,
   type Connection,
   type Loader,
   type PageRequest,
   type RequestContext,
+  type Row,
 } from '@erp/platform';
 import type { FilterQuery } from '@mikro-orm/core';
 import { getCategory } from '../category/category.service.js';
@@ -100,9 +104,18 @@ export async function updateProduct(
   return product;
 }
 
-export function productLoader(ctx: RequestContext): Loader<string, Product | null> {
-  return ctx.loaders.get('Product.byId', async (ids) => {
+export type ProductRow = Row<Product> & { categoryId?: string | null };
+
+/** Properties the computed fields of Product read, for `requestedFields`. */
+export const PRODUCT_FIELD_NEEDS = { price: ['priceMinor', 'currency'], taxRate: ['taxRateBp'], category: ['categoryId'] };
+
+/** One statement per batch, for references from other subgraphs; rows with the given fields. */
+export function productLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, ProductRow | null> {
+  return ctx.loaders.get(`Product.byId:${fields.join(',')}`, async (ids) => {
     const valid = ids.filter(isUuid);
-    return alignByKey(ids, valid.length ? await ctx.em.find(Product, { id: { $in: valid } }) : [], (p) => p.id);
+    const rows = valid.length
+      ? await ctx.db.rows<ProductRow>(sql`select ${columnsOf(ctx.em, Product, fields)} from ${tableSql(ctx.em, Product)} where t.id = any(${valid}::uuid[])`)
+      : [];
+    return alignByKey(ids, rows, (p) => p.id);
   });
 }

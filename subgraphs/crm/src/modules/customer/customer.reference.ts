@@ -1,9 +1,9 @@
-import type { RequestContext } from '@erp/platform';
-import type { Customer } from './customer.entity.js';
-import { customerLoader } from './customer.service.js';
+import { requestedFields, type RequestContext } from '@erp/platform';
+import type { GraphQLResolveInfo } from 'graphql';
+import { customerLoader, CUSTOMER_FIELD_NEEDS, type CustomerRow } from './customer.service.js';
 
 export const customerReference = {
-  __resolveReference(reference: { id: string }, ctx: RequestContext): Promise<Customer | null> {
-    return customerLoader(ctx).load(reference.id);
+  __resolveReference(reference: { id: string }, ctx: RequestContext, info: GraphQLResolveInfo): Promise<CustomerRow | null> {
+    return customerLoader(ctx, requestedFields(info, [], CUSTOMER_FIELD_NEEDS)).load(reference.id);
   },
 };

@@ -1,11 +1,11 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { pageSize, PageArgs, SortDirection, type RequestContext } from '@erp/platform';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { pageSize, PageArgs, requestedFields, SortDirection, type RequestContext } from '@erp/platform';
 import { recentActivitiesLoader } from '../activity/activity.service.js';
 import { ActivityType } from '../activity/activity.types.js';
 import { contactsLoader } from '../contact/contact.service.js';
 import { ContactType } from '../contact/contact.types.js';
-import type { Customer } from './customer.entity.js';
-import { createCustomer, getCustomer, listCustomers, setCustomerArchived, updateCustomer } from './customer.service.js';
+import { createCustomer, CUSTOMER_FIELD_NEEDS, findCustomer, listCustomers, setCustomerArchived, updateCustomer, type CustomerRow } from './customer.service.js';
 import {
   CreateCustomerInput,
   CustomerConnection,
@@ -26,15 +26,15 @@ class CustomersArgs extends PageArgs {
 export class CustomerResolver {
   @Authorized('customers:read')
   @Query(() => CustomerConnection, { description: 'Customers you may see; archived ones only with filter.includeArchived.' })
-  customers(@Args(() => CustomersArgs) args: CustomersArgs, @Ctx() ctx: RequestContext) {
+  customers(@Args(() => CustomersArgs) args: CustomersArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     const order = args.orderBy ?? { field: CustomerOrderField.CREATED_AT, direction: SortDirection.DESC };
-    return listCustomers(ctx, args.filter ?? {}, order, args);
+    return listCustomers(ctx, args.filter ?? {}, order, args, requestedFields(info, ['edges', 'node'], CUSTOMER_FIELD_NEEDS));
   }
 
   @Authorized('customers:read')
   @Query(() => CustomerType)
-  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return getCustomer(ctx, id);
+  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return findCustomer(ctx, id, requestedFields(info, [], CUSTOMER_FIELD_NEEDS));
   }
 
   @Authorized('customers:write')
@@ -62,18 +62,18 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => Boolean)
-  archived(@Root() customer: Customer): boolean {
+  archived(@Root() customer: CustomerRow): boolean {
     return customer.archivedAt !== null;
   }
 
   @FieldResolver(() => [ContactType])
-  contacts(@Root() customer: Customer, @Ctx() ctx: RequestContext) {
+  contacts(@Root() customer: CustomerRow, @Ctx() ctx: RequestContext) {
     return contactsLoader(ctx).load(customer.id);
   }
 
   @Authorized('activities:read')
   @FieldResolver(() => [ActivityType], { description: 'The latest activities, newest first.' })
-  activities(@Root() customer: Customer, @Arg('first', () => Int, { defaultValue: 20 }) first: number, @Ctx() ctx: RequestContext) {
+  activities(@Root() customer: CustomerRow, @Arg('first', () => Int, { defaultValue: 20 }) first: number, @Ctx() ctx: RequestContext) {
     return recentActivitiesLoader(ctx, pageSize(first)).load(customer.id);
   }
 }

@@ -2,20 +2,27 @@ import type { CustomerKind } from '@erp/contracts';
 import {
   actingUserId,
   alignByKey,
+  columnsOf,
   ConflictError,
   customerScopeFilter,
+  customerScopeSql,
   isUuid,
   likePattern,
   normalizeEmail,
   NotFoundError,
   optionalText,
-  paginate,
+  paginateRows,
+  raw,
   requiredText,
+  sql,
+  tableSql,
   type PostalAddressInput,
   type Connection,
   type PageRequest,
   type Loader,
   type RequestContext,
+  type Row,
+  type Sql,
 } from '@erp/platform';
 import type { FilterQuery } from '@mikro-orm/core';
 import { crmPolicy } from '../../policy.js';
@@ -48,22 +55,49 @@ export function visibleCustomers(ctx: RequestContext): FilterQuery<Customer> {
   return customerScopeFilter(ctx.caller, 'customers:read', crmPolicy, 'id') as FilterQuery<Customer>;
 }
 
+/** The read path's twin of `visibleCustomers`, on alias `t`. */
+function visibleCustomersSql(ctx: RequestContext): Sql | null {
+  return customerScopeSql(ctx.caller, 'customers:read', crmPolicy, raw('t.id'));
+}
+
+/** Properties a computed field of Customer reads, for `requestedFields`. */
+export const CUSTOMER_FIELD_NEEDS = { archived: ['archivedAt'] };
+
+export type CustomerRow = Row<Customer>;
+
 export async function listCustomers(
   ctx: RequestContext,
   filter: CustomerFilterInput,
   order: { field: 'name' | 'createdAt' | 'updatedAt'; direction: 'ASC' | 'DESC' },
   page: PageRequest,
-): Promise<Connection<Customer>> {
-  const where: FilterQuery<Customer>[] = [visibleCustomers(ctx)];
-  if (!filter.includeArchived) where.push({ archivedAt: null });
-  if (filter.search?.trim()) {
-    const pattern = likePattern(filter.search);
-    where.push({ $or: [{ name: { $ilike: pattern } }, { email: { $ilike: pattern } }] });
-  }
-  if (filter.kind) where.push({ kind: filter.kind });
-  if (filter.tag) where.push({ tags: { $contains: [filter.tag.trim().toLowerCase()] } } as FilterQuery<Customer>);
-  if (filter.currency) where.push({ currency: filter.currency.trim().toUpperCase() });
-  return paginate(ctx.em, Customer, { $and: where }, order, page);
+  fields: readonly string[],
+): Promise<Connection<CustomerRow>> {
+  const search = filter.search?.trim() ? likePattern(filter.search) : null;
+  return paginateRows<CustomerRow>({
+    em: ctx.em,
+    db: ctx.db,
+    entity: Customer,
+    fields,
+    where: [
+      visibleCustomersSql(ctx),
+      !filter.includeArchived && sql`t.archived_at is null`,
+      search && sql`t.name ilike ${search} or t.email ilike ${search}`,
+      filter.kind && sql`t.kind = ${filter.kind}`,
+      filter.tag && sql`t.tags @> ${[filter.tag.trim().toLowerCase()]}::text[]`,
+      filter.currency && sql`t.currency = ${filter.currency.trim().toUpperCase()}`,
+    ],
+    sort: order,
+    page,
+  });
+}
+
+/** One customer for a query, read as a row. */
+export async function findCustomer(ctx: RequestContext, id: string, fields: readonly string[]): Promise<CustomerRow> {
+  const customer = isUuid(id)
+    ? await ctx.db.first<CustomerRow>(sql`select ${columnsOf(ctx.em, Customer, fields)} from ${tableSql(ctx.em, Customer)} where t.id = ${id} and ${visibleCustomersSql(ctx) ?? raw('true')}`)
+    : null;
+  if (!customer) throw new NotFoundError('Customer', id);
+  return customer;
 }
 
 export async function getCustomer(ctx: RequestContext, id: string): Promise<Customer> {
@@ -115,11 +149,15 @@ export async function setCustomerArchived(ctx: RequestContext, id: string, archi
   return customer;
 }
 
-/** One statement per batch, for references from other subgraphs and from leads. */
-export function customerLoader(ctx: RequestContext): Loader<string, Customer | null> {
-  return ctx.loaders.get<string, Customer | null>('Customer.byId', async (ids) => {
+/** One statement per batch, for references from other subgraphs and from leads; rows with the given fields. */
+export function customerLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, CustomerRow | null> {
+  return ctx.loaders.get<string, CustomerRow | null>(`Customer.byId:${fields.join(',')}`, async (ids) => {
     const valid = ids.filter(isUuid);
-    const rows = valid.length ? await ctx.em.find(Customer, { $and: [{ id: { $in: valid } }, visibleCustomers(ctx)] }) : [];
+    const rows = valid.length
+      ? await ctx.db.rows<CustomerRow>(
+          sql`select ${columnsOf(ctx.em, Customer, fields)} from ${tableSql(ctx.em, Customer)} where t.id = any(${valid}::uuid[]) and ${visibleCustomersSql(ctx) ?? raw('true')}`,
+        )
+      : [];
     return alignByKey(ids, rows, (customer) => customer.id);
   });
 }

@@ -1,7 +1,8 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { LeadStage } from '@erp/contracts';
-import { MoneyType, PageArgs, SortDirection, toMoneyType, type RequestContext } from '@erp/platform';
-import { customerLoader } from '../customer/customer.service.js';
+import { MoneyType, PageArgs, requestedFields, SortDirection, toMoneyType, type RequestContext } from '@erp/platform';
+import { customerLoader, CUSTOMER_FIELD_NEEDS } from '../customer/customer.service.js';
 import { CustomerType } from '../customer/customer.types.js';
 import type { Lead } from './lead.entity.js';
 import { weightedValue } from './lead.rules.js';
@@ -90,7 +91,7 @@ export class LeadResolver {
   }
 
   @FieldResolver(() => CustomerType, { nullable: true, description: 'The customer the lead was converted into.' })
-  customer(@Root() lead: Lead, @Ctx() ctx: RequestContext) {
-    return lead.customer ? customerLoader(ctx).load(lead.customer.id) : null;
+  customer(@Root() lead: Lead, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return lead.customer ? customerLoader(ctx, requestedFields(info, [], CUSTOMER_FIELD_NEEDS)).load(lead.customer.id) : null;
   }
 }

@@ -1,20 +1,29 @@
 import type { OrderStatus } from '@erp/contracts';
 import {
+  alignByKey,
   assertUuid,
+  columnsOf,
   customerScope,
   customerScopeFilter,
+  customerScopeSql,
   emptyConnection,
   firstPagePerKey,
   groupByKey,
   isUuid,
+  likePattern,
   NotFoundError,
   pageSize,
-  paginate,
+  paginateRows,
+  raw,
+  sql,
   tableOf,
+  tableSql,
   type Connection,
   type Loader,
   type PageRequest,
   type RequestContext,
+  type Row,
+  type Sql,
 } from '@erp/platform';
 import type { FilterQuery } from '@mikro-orm/core';
 import { salesPolicy } from '../../policy.js';
@@ -29,6 +38,35 @@ export function visibleOrders(ctx: RequestContext): FilterQuery<Order> {
   return customerScopeFilter(ctx.caller, 'orders:read', salesPolicy, 'customerId') as FilterQuery<Order>;
 }
 
+/** The read path's twin of `visibleOrders`, on alias `t`. */
+function visibleOrdersSql(ctx: RequestContext): Sql {
+  return customerScopeSql(ctx.caller, 'orders:read', salesPolicy, raw('t.customer_id')) ?? raw('true');
+}
+
+export type OrderRow = Row<Order>;
+export type OrderLineRow = Row<OrderLine> & { orderId: string };
+
+/** Properties the computed fields of Order and OrderLine read, for `requestedFields`. */
+export const ORDER_FIELD_NEEDS = { customer: ['customerId'], subtotal: ['subtotalMinor', 'currency'], tax: ['taxMinor', 'currency'], total: ['totalMinor', 'currency'] };
+export const LINE_FIELD_NEEDS = {
+  product: ['productId'],
+  unitPrice: ['unitPriceMinor', 'currency'],
+  taxRate: ['taxRateBp'],
+  discount: ['discountMinor', 'currency'],
+  net: ['netMinor', 'currency'],
+  tax: ['taxMinor', 'currency'],
+};
+
+/** One order for a query, read as a row. */
+export async function findOrder(ctx: RequestContext, id: string, fields: readonly string[]): Promise<OrderRow> {
+  const order = isUuid(id)
+    ? await ctx.db.first<OrderRow>(sql`select ${columnsOf(ctx.em, Order, fields)} from ${tableSql(ctx.em, Order)} where t.id = ${id} and ${visibleOrdersSql(ctx)}`)
+    : null;
+  if (!order) throw new NotFoundError('Order', id);
+  return order;
+}
+
+/** The order as an entity, for a change or a reaction. */
 export async function getOrder(ctx: RequestContext, id: string): Promise<Order> {
   const order = isUuid(id) ? await ctx.em.findOne(Order, { $and: [{ id }, visibleOrders(ctx)] }) : null;
   if (!order) throw new NotFoundError('Order', id);
@@ -40,27 +78,44 @@ export async function listOrders(
   filter: { status?: OrderStatus | null; customerId?: string | null; number?: string | null },
   order: { field: 'createdAt' | 'totalMinor'; direction: 'ASC' | 'DESC' },
   page: PageRequest,
-): Promise<Connection<Order>> {
-  const where: FilterQuery<Order>[] = [visibleOrders(ctx)];
-  if (filter.status) where.push({ status: filter.status });
-  if (filter.customerId) where.push({ customerId: assertUuid(filter.customerId, 'customerId') });
-  if (filter.number?.trim()) where.push({ number: { $ilike: `%${filter.number.trim()}%` } });
-  return paginate(ctx.em, Order, { $and: where }, order, page);
-}
-
-export function orderLoader(ctx: RequestContext): Loader<string, Order | null> {
-  return ctx.loaders.get('Order.byId', async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length ? await ctx.em.find(Order, { $and: [{ id: { $in: valid } }, visibleOrders(ctx)] }) : [];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+  fields: readonly string[],
+): Promise<Connection<OrderRow>> {
+  const customerId = filter.customerId ? assertUuid(filter.customerId, 'customerId') : null;
+  return paginateRows<OrderRow>({
+    em: ctx.em,
+    db: ctx.db,
+    entity: Order,
+    fields,
+    where: [
+      visibleOrdersSql(ctx),
+      filter.status && sql`t.status = ${filter.status}`,
+      customerId && sql`t.customer_id = ${customerId}`,
+      filter.number?.trim() && sql`t.number ilike ${likePattern(filter.number)}`,
+    ],
+    sort: order,
+    page,
   });
 }
 
-export function linesLoader(ctx: RequestContext): Loader<string, OrderLine[]> {
-  return ctx.loaders.get('Order.lines', async (orderIds) =>
-    groupByKey(orderIds, await ctx.em.find(OrderLine, { order: { $in: [...orderIds] } }, { orderBy: { position: 'ASC' } }), (line) => line.order.id),
-  );
+export function orderLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, OrderRow | null> {
+  return ctx.loaders.get(`Order.byId:${fields.join(',')}`, async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? await ctx.db.rows<OrderRow>(sql`select ${columnsOf(ctx.em, Order, fields)} from ${tableSql(ctx.em, Order)} where t.id = any(${valid}::uuid[]) and ${visibleOrdersSql(ctx)}`)
+      : [];
+    return alignByKey(ids, rows, (order) => order.id);
+  });
+}
+
+/** Lines of many orders in one statement; the order's visibility was checked where the order was read. */
+export function linesLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, OrderLineRow[]> {
+  return ctx.loaders.get(`Order.lines:${fields.join(',')}`, async (orderIds) => {
+    const rows = await ctx.db.rows<OrderLineRow>(
+      sql`select ${columnsOf(ctx.em, OrderLine, [...fields, 'orderId'])} from ${tableSql(ctx.em, OrderLine)}
+          where t.order_id = any(${orderIds.filter(isUuid)}::uuid[]) order by t.position`,
+    );
+    return groupByKey(orderIds, rows, (line) => line.orderId);
+  });
 }
 
 export function historyLoader(ctx: RequestContext): Loader<string, OrderStatusChange[]> {
@@ -95,19 +150,26 @@ export function salesCountLoader(ctx: RequestContext): Loader<string, number> {
  * The first page of many customers' orders, newest first, in two statements per batch whatever the number of
  * customers. Paging further (`after`) goes through the top-level `orders` query.
  */
-export function customerOrdersLoader(ctx: RequestContext, first: number | null | undefined, status: OrderStatus | null | undefined): Loader<string, Connection<Order>> {
+export function customerOrdersLoader(
+  ctx: RequestContext,
+  first: number | null | undefined,
+  status: OrderStatus | null | undefined,
+  fields: readonly string[],
+): Loader<string, Connection<OrderRow>> {
   const limit = pageSize(first);
-  return ctx.loaders.get(`Customer.orders:${limit}:${status ?? '*'}`, async (customerIds) => {
+  return ctx.loaders.get(`Customer.orders:${limit}:${status ?? '*'}:${fields.join(',')}`, async (customerIds) => {
     const scope = customerScope(ctx.caller, 'orders:read', salesPolicy);
     const visible = customerIds.filter((id) => isUuid(id) && (scope.kind === 'all' || scope.customerId === id));
-    const pages = await firstPagePerKey(ctx.em, visible, {
+    const pages = await firstPagePerKey<OrderRow & { createdAt: Date }>(visible, {
+      em: ctx.em,
+      db: ctx.db,
       entity: Order,
-      keyColumn: 'customer_id',
-      keyOf: (order) => order.customerId,
-      where: status ? { sql: 't.status = ?', params: [status] } : undefined,
+      key: 'customerId',
+      fields,
+      where: [status && sql`t.status = ${status}`],
       limit,
     });
     const byCustomer = new Map(visible.map((id, index) => [id, pages[index]!]));
-    return customerIds.map((id) => byCustomer.get(id) ?? emptyConnection<Order>());
+    return customerIds.map((id) => byCustomer.get(id) ?? emptyConnection<OrderRow>());
   });
 }

@@ -1,9 +1,9 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { MoneyType, toMoneyType, PageArgs, SortDirection, type RequestContext } from '@erp/platform';
-import type { Order } from './order.entity.js';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { MoneyType, toMoneyType, PageArgs, requestedFields, SortDirection, type RequestContext } from '@erp/platform';
 import { cancelOrder, confirmOrder, markOrderDelivered, placeOrder, shipOrder } from './order-lifecycle.service.js';
 import { createOrder } from './order-placement.service.js';
-import { getOrder, historyLoader, linesLoader, listOrders, shipmentsLoader } from './order-query.service.js';
+import { findOrder, historyLoader, LINE_FIELD_NEEDS, linesLoader, listOrders, ORDER_FIELD_NEEDS, shipmentsLoader, type OrderRow } from './order-query.service.js';
 import {
   CreateOrderInput,
   CustomerRef,
@@ -29,14 +29,15 @@ class OrdersArgs extends PageArgs {
 export class OrderResolver {
   @Authorized('orders:read')
   @Query(() => OrderConnection, { description: 'Newest first by default; customer-portal users see their own.' })
-  orders(@Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: RequestContext) {
-    return listOrders(ctx, args.filter ?? {}, args.orderBy ?? { field: OrderOrderField.CREATED_AT, direction: SortDirection.DESC }, args);
+  orders(@Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    const order = args.orderBy ?? { field: OrderOrderField.CREATED_AT, direction: SortDirection.DESC };
+    return listOrders(ctx, args.filter ?? {}, order, args, requestedFields(info, ['edges', 'node'], ORDER_FIELD_NEEDS));
   }
 
   @Authorized('orders:read')
   @Query(() => OrderType)
-  order(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return getOrder(ctx, id);
+  order(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return findOrder(ctx, id, requestedFields(info, [], ORDER_FIELD_NEEDS));
   }
 
   @Authorized('orders:write')
@@ -76,37 +77,37 @@ export class OrderResolver {
   }
 
   @FieldResolver(() => CustomerRef)
-  customer(@Root() order: Order): CustomerRef {
-    return { id: order.customerId };
+  customer(@Root() order: OrderRow): CustomerRef {
+    return { id: order.customerId! };
   }
 
   @FieldResolver(() => MoneyType, { description: 'Sum of the lines’ net amounts.' })
-  subtotal(@Root() order: Order): MoneyType {
-    return toMoneyType(order.subtotalMinor, order.currency);
+  subtotal(@Root() order: OrderRow): MoneyType {
+    return toMoneyType(order.subtotalMinor!, order.currency!);
   }
 
   @FieldResolver(() => MoneyType)
-  tax(@Root() order: Order): MoneyType {
-    return toMoneyType(order.taxMinor, order.currency);
+  tax(@Root() order: OrderRow): MoneyType {
+    return toMoneyType(order.taxMinor!, order.currency!);
   }
 
   @FieldResolver(() => MoneyType)
-  total(@Root() order: Order): MoneyType {
-    return toMoneyType(order.totalMinor, order.currency);
+  total(@Root() order: OrderRow): MoneyType {
+    return toMoneyType(order.totalMinor!, order.currency!);
   }
 
   @FieldResolver(() => [OrderLineType])
-  lines(@Root() order: Order, @Ctx() ctx: RequestContext) {
-    return linesLoader(ctx).load(order.id);
+  lines(@Root() order: OrderRow, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return linesLoader(ctx, requestedFields(info, [], LINE_FIELD_NEEDS)).load(order.id);
   }
 
   @FieldResolver(() => [OrderStatusChangeType], { description: 'Every status the order went through, oldest first.' })
-  statusHistory(@Root() order: Order, @Ctx() ctx: RequestContext) {
+  statusHistory(@Root() order: OrderRow, @Ctx() ctx: RequestContext) {
     return historyLoader(ctx).load(order.id);
   }
 
   @FieldResolver(() => [ShipmentType])
-  shipments(@Root() order: Order, @Ctx() ctx: RequestContext) {
+  shipments(@Root() order: OrderRow, @Ctx() ctx: RequestContext) {
     return shipmentsLoader(ctx).load(order.id);
   }
 }

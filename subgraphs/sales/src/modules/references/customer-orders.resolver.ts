@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { OrderStatus } from '@erp/contracts';
-import type { RequestContext } from '@erp/platform';
-import { customerOrdersLoader, listOrders } from '../order/order-query.service.js';
+import { requestedFields, type RequestContext } from '@erp/platform';
+import { customerOrdersLoader, listOrders, ORDER_FIELD_NEEDS } from '../order/order-query.service.js';
 import { CustomerRef, OrderConnection, OrderStatusEnum } from '../order/order.types.js';
 
 @Resolver(() => CustomerRef)
@@ -14,8 +15,10 @@ export class CustomerOrdersResolver {
     @Arg('after', () => String, { nullable: true, description: 'Paging past the first page queries one customer at a time.' }) after: string | null,
     @Arg('status', () => OrderStatusEnum, { nullable: true }) status: OrderStatus | null,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    if (after) return listOrders(ctx, { customerId: customer.id, status }, { field: 'createdAt', direction: 'DESC' }, { first, after });
-    return customerOrdersLoader(ctx, first, status).load(customer.id);
+    const fields = requestedFields(info, ['edges', 'node'], ORDER_FIELD_NEEDS);
+    if (after) return listOrders(ctx, { customerId: customer.id, status }, { field: 'createdAt', direction: 'DESC' }, { first, after }, fields);
+    return customerOrdersLoader(ctx, first, status, fields).load(customer.id);
   }
 }

@@ -1,0 +1,61 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { compileSql, type Sql } from './sql.js';
+
+/** Every distinct statement text gets a name (PostgreSQL parses and plans it once per connection) up to this many. */
+const MAX_NAMED_STATEMENTS = 2_000;
+
+/**
+ * Values as the entities hold them: `bigint` columns as BigInt (pg gives strings), timestamps as Date (MikroORM's pool
+ * keeps them as strings), everything else with pg's own parsers (json parsed, arrays split, numeric as string).
+ */
+const ROW_TYPES = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8) return (value: string) => BigInt(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+export interface RowReaderOptions {
+  /**
+   * Prepared statements by name: PostgreSQL skips parsing and planning of statements a connection has run before. Off
+   * where connections share one backend session (the embedded PGlite), whose prepared statements would collide.
+   */
+  namedStatements?: boolean;
+}
+
+/**
+ * The read path: hand-written SQL run on the subgraph's pool, rows returned as plain objects (columns aliased to
+ * property names), no entity hydration, identity map or change tracking. Statements are reported to the ORM's query
+ * log like its own, so statement counts see them.
+ */
+export class RowReader {
+  private readonly names = new Map<string, string>();
+  private pool: pg.Pool | null = null;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly options: RowReaderOptions = {},
+  ) {}
+
+  async rows<T>(query: Sql): Promise<T[]> {
+    const { text, values } = compileSql(query);
+    const pool = this.pool ?? (this.pool = (await this.em.getConnection().getNativeClient()) as pg.Pool);
+    const started = performance.now();
+    const result = await pool.query<T & pg.QueryResultRow>({ name: this.nameOf(text), text, values, types: ROW_TYPES });
+    const logger = this.em.config.getLogger();
+    if (logger.isEnabled('query')) logger.logQuery({ query: text, params: values, took: performance.now() - started, level: 'info' });
+    return result.rows;
+  }
+
+  async first<T>(query: Sql): Promise<T | null> {
+    return (await this.rows<T>(query))[0] ?? null;
+  }
+
+  private nameOf(text: string): string | undefined {
+    if (this.options.namedStatements === false) return undefined;
+    let name = this.names.get(text);
+    if (!name && this.names.size < MAX_NAMED_STATEMENTS) this.names.set(text, (name = `erp_read_${this.names.size}`));
+    return name;
+  }
+}
