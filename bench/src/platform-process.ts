@@ -21,7 +21,8 @@ const platform = await startPlatform({
   },
 });
 const setQueryLog = (on: boolean) => {
-  for (const subgraph of Object.values(platform.subgraphs)) subgraph.orm.config.getLogger().setDebugMode(on ? ['query'] : false);
+  // Through the configuration: MikroORM re-applies the configured debug mode to its logger at every `em.fork()`.
+  for (const subgraph of Object.values(platform.subgraphs)) subgraph.orm.config.set('debug', on ? ['query'] : false);
 };
 setQueryLog(false);
 

@@ -1,15 +1,12 @@
 import type { EntityClass } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { emptyConnection, type Connection } from '../graphql/connection.js';
 import { encodeCursor } from '../graphql/cursor.js';
-import { columnSql, columnsOf, tableSql } from './columns.js';
 import { groupByKey } from './loaders.js';
 import { onDemand } from './on-demand.js';
 import type { RowReader } from './row-reader.js';
 import { allOf, raw, sql, type Condition } from './sql.js';
 
 export interface FirstPagePerKeyQuery<T extends { id: string; createdAt: Date }> {
-  em: EntityManager;
   db: RowReader;
   entity: EntityClass<T>;
   /** The property the keys match, e.g. `customerId` (a many-to-one `order` is `orderId`). */
@@ -29,20 +26,20 @@ export interface FirstPagePerKeyQuery<T extends { id: string; createdAt: Date }>
  */
 export async function firstPagePerKey<T extends { id: string; createdAt: Date }>(keys: readonly string[], query: FirstPagePerKeyQuery<T>): Promise<Connection<T>[]> {
   if (keys.length === 0) return [];
-  const { em, db, entity } = query;
-  const keyColumn = columnSql(em, entity, query.key);
+  const { db, entity } = query;
+  const keyColumn = db.column(entity, query.key);
   const where = allOf([sql`${keyColumn} = any(${keys}::uuid[])`, ...(query.where ?? [])]);
   const totals = onDemand(async () => {
     const counts = await db.rows<{ key: string; count: number }>(
-      sql`select ${keyColumn} as key, count(*)::int as count from ${tableSql(em, entity)} where ${where} group by ${keyColumn}`,
+      sql`select ${keyColumn} as key, count(*)::int as count from ${db.table(entity)} where ${where} group by ${keyColumn}`,
     );
     return new Map(counts.map((row) => [row.key, row.count]));
   });
-  const columns = columnsOf(em, entity, [...query.fields, 'createdAt', query.key]);
-  const createdAt = columnSql(em, entity, 'createdAt');
+  const columns = db.columns(entity, [...query.fields, 'createdAt', query.key]);
+  const createdAt = db.column(entity, 'createdAt');
   const rows = await db.rows<T & { page_rank: never }>(
     sql`select * from (select ${columns}, row_number() over (partition by ${keyColumn} order by ${createdAt} desc, t.id desc) as page_rank
-          from ${tableSql(em, entity)} where ${where}) ranked
+          from ${db.table(entity)} where ${where}) ranked
         where page_rank <= ${query.limit + 1} order by ${raw('"createdAt"')} desc, id desc`,
   );
   const grouped = groupByKey(keys, rows, (row) => row[query.key] as unknown as string);

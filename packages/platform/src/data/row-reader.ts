@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import type { EntityClass } from '@mikro-orm/core';
+import { columnSql, columnsOf, tableSql } from './columns.js';
 import { compileSql, type Sql } from './sql.js';
 
 /** Every distinct statement text gets a name (PostgreSQL parses and plans it once per connection) up to this many. */
@@ -50,6 +52,21 @@ export class RowReader {
 
   async first<T>(query: Sql): Promise<T | null> {
     return (await this.rows<T>(query))[0] ?? null;
+  }
+
+  /** `t."archived_at" as "archivedAt", …`: the columns of the given properties (and `id`), aliased to their names. */
+  columns(entity: EntityClass<unknown>, properties: readonly string[], alias = 't'): Sql {
+    return columnsOf(this.em, entity, properties, alias);
+  }
+
+  /** `t."created_at"`: one property's column, for conditions and ORDER BY. */
+  column(entity: EntityClass<unknown>, property: string, alias = 't'): Sql {
+    return columnSql(this.em, entity, property, alias);
+  }
+
+  /** `"schema"."table" t`, for FROM. */
+  table(entity: EntityClass<unknown>, alias = 't'): Sql {
+    return tableSql(this.em, entity, alias);
   }
 
   private nameOf(text: string): string | undefined {

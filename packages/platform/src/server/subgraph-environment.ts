@@ -2,6 +2,7 @@ import { serviceCaller, describeCaller } from '../auth/caller.js';
 import type { RequestContext } from '../context.js';
 import { Loaders } from '../data/loaders.js';
 import { RowReader } from '../data/row-reader.js';
+import { LazyRequestContext } from './lazy-request-context.js';
 import type { Orm } from '../data/orm.js';
 import type { EventBus } from '../events/event-bus.js';
 import { jobEntityManager } from '../events/job-entity-manager.js';
@@ -25,16 +26,8 @@ export function createSubgraphEnvironment(
     name: definition.name,
     ...parts,
     service,
-    context: ({ caller, requestId }, options = {}): RequestContext => ({
-      ...extras,
-      requestId,
-      caller,
-      em: options.em ?? parts.orm.em.fork(),
-      db,
-      loaders: new Loaders(),
-      log: parts.log.child({ requestId }),
-      peers: parts.peers,
-    }),
+    context: ({ caller, requestId }, options = {}): RequestContext =>
+      new LazyRequestContext(requestId, caller, db, parts.peers, () => options.em ?? parts.orm.em.fork(), parts.log, extras),
     jobContext: (event, em) => ({
       ...extras,
       requestId: event.id,

@@ -55,7 +55,8 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
         const verification = callerOf(ctx.extra, payload.extensions ?? undefined, env.routerSecret);
         if (!verification.ok) throw new GraphQLError('Refused.', { extensions: { code: 'UNAUTHENTICATED' } });
         const requestId = verification.context.requestId || `subscription-${id}`;
-        const context: SubscriptionContext = { ...env.context({ caller: verification.context.caller, requestId }), live: env.live, orm: env.orm };
+        // Assigned, not spread: the context's EntityManager and logger are getters that a spread would drop.
+        const context: SubscriptionContext = Object.assign(env.context({ caller: verification.context.caller, requestId }), { live: env.live, orm: env.orm });
         return context as never;
       },
       onNext: (_ctx, id, _payload, _args, result) => {

@@ -2,7 +2,6 @@ import type { InvoiceStatus } from '@erp/contracts';
 import {
   alignByKey,
   assertUuid,
-  columnsOf,
   customerScope,
   customerScopeFilter,
   customerScopeSql,
@@ -15,7 +14,6 @@ import {
   paginateRows,
   raw,
   sql,
-  tableSql,
   type Connection,
   type Loader,
   type PageRequest,
@@ -58,7 +56,7 @@ export const INVOICE_FIELD_NEEDS = {
 /** One invoice for a query, read as a row. */
 export async function findInvoice(ctx: RequestContext, id: string, fields: readonly string[]): Promise<InvoiceRow> {
   const invoice = isUuid(id)
-    ? await ctx.db.first<InvoiceRow>(sql`select ${columnsOf(ctx.em, Invoice, fields)} from ${tableSql(ctx.em, Invoice)} where t.id = ${id} and ${visibleInvoicesSql(ctx)}`)
+    ? await ctx.db.first<InvoiceRow>(sql`select ${ctx.db.columns(Invoice, fields)} from ${ctx.db.table(Invoice)} where t.id = ${id} and ${visibleInvoicesSql(ctx)}`)
     : null;
   if (!invoice) throw new NotFoundError('Invoice', id);
   return invoice;
@@ -87,7 +85,6 @@ export async function listInvoices(
   const customerId = filter.customerId ? assertUuid(filter.customerId, 'customerId') : null;
   const orderId = filter.orderId ? assertUuid(filter.orderId, 'orderId') : null;
   return paginateRows<InvoiceRow>({
-    em: ctx.em,
     db: ctx.db,
     entity: Invoice,
     fields,
@@ -106,7 +103,7 @@ export function invoiceLoader(ctx: RequestContext, fields: readonly string[]): L
   return ctx.loaders.get(`Invoice.byId:${fields.join(',')}`, async (ids) => {
     const valid = ids.filter(isUuid);
     const rows = valid.length
-      ? await ctx.db.rows<InvoiceRow>(sql`select ${columnsOf(ctx.em, Invoice, fields)} from ${tableSql(ctx.em, Invoice)} where t.id = any(${valid}::uuid[]) and ${visibleInvoicesSql(ctx)}`)
+      ? await ctx.db.rows<InvoiceRow>(sql`select ${ctx.db.columns(Invoice, fields)} from ${ctx.db.table(Invoice)} where t.id = any(${valid}::uuid[]) and ${visibleInvoicesSql(ctx)}`)
       : [];
     return alignByKey(ids, rows, (invoice) => invoice.id);
   });
@@ -118,7 +115,7 @@ export function orderInvoiceLoader(ctx: RequestContext, fields: readonly string[
     const valid = orderIds.filter(isUuid);
     const rows = valid.length
       ? await ctx.db.rows<InvoiceRow>(
-          sql`select ${columnsOf(ctx.em, Invoice, [...fields, 'orderId'])} from ${tableSql(ctx.em, Invoice)}
+          sql`select ${ctx.db.columns(Invoice, [...fields, 'orderId'])} from ${ctx.db.table(Invoice)}
               where t.order_id = any(${valid}::uuid[]) and t.status <> 'VOID' and ${visibleInvoicesSql(ctx)}`,
         )
       : [];
@@ -159,7 +156,6 @@ export function customerInvoicesLoader(
   return ctx.loaders.get(`Customer.invoices:${limit}:${status ?? '*'}:${fields.join(',')}`, async (customerIds) => {
     const visible = visibleCustomerIds(ctx, customerIds);
     const pages = await firstPagePerKey<InvoiceRow & { createdAt: Date }>(visible, {
-      em: ctx.em,
       db: ctx.db,
       entity: Invoice,
       key: 'customerId',
@@ -178,7 +174,7 @@ export function balancesLoader(ctx: RequestContext): Loader<string, Map<string, 
     const visible = visibleCustomerIds(ctx, customerIds);
     const rows = visible.length
       ? await ctx.db.rows<{ customer_id: string; currency: string; due: string }>(
-          sql`select t.customer_id, t.currency, sum(t.total_minor - t.paid_minor - t.credited_minor)::text as due from ${tableSql(ctx.em, Invoice)}
+          sql`select t.customer_id, t.currency, sum(t.total_minor - t.paid_minor - t.credited_minor)::text as due from ${ctx.db.table(Invoice)}
               where t.customer_id = any(${visible}::uuid[]) and t.status = any(${OPEN_STATUSES}::text[]) group by t.customer_id, t.currency`,
         )
       : [];

@@ -2,7 +2,6 @@ import {
   actingUserId,
   alignByKey,
   assertCurrency,
-  columnsOf,
   assertUuid,
   BadUserInputError,
   ConflictError,
@@ -16,7 +15,6 @@ import {
   parseTaxRate,
   requiredText,
   sql,
-  tableSql,
   type Connection,
   type Loader,
   type PageRequest,
@@ -114,7 +112,7 @@ export function productLoader(ctx: RequestContext, fields: readonly string[]): L
   return ctx.loaders.get(`Product.byId:${fields.join(',')}`, async (ids) => {
     const valid = ids.filter(isUuid);
     const rows = valid.length
-      ? await ctx.db.rows<ProductRow>(sql`select ${columnsOf(ctx.em, Product, fields)} from ${tableSql(ctx.em, Product)} where t.id = any(${valid}::uuid[])`)
+      ? await ctx.db.rows<ProductRow>(sql`select ${ctx.db.columns(Product, fields)} from ${ctx.db.table(Product)} where t.id = any(${valid}::uuid[])`)
       : [];
     return alignByKey(ids, rows, (p) => p.id);
   });

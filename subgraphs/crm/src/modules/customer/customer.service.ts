@@ -2,7 +2,6 @@ import type { CustomerKind } from '@erp/contracts';
 import {
   actingUserId,
   alignByKey,
-  columnsOf,
   ConflictError,
   customerScopeFilter,
   customerScopeSql,
@@ -15,7 +14,6 @@ import {
   raw,
   requiredText,
   sql,
-  tableSql,
   type PostalAddressInput,
   type Connection,
   type PageRequest,
@@ -74,7 +72,6 @@ export async function listCustomers(
 ): Promise<Connection<CustomerRow>> {
   const search = filter.search?.trim() ? likePattern(filter.search) : null;
   return paginateRows<CustomerRow>({
-    em: ctx.em,
     db: ctx.db,
     entity: Customer,
     fields,
@@ -94,7 +91,7 @@ export async function listCustomers(
 /** One customer for a query, read as a row. */
 export async function findCustomer(ctx: RequestContext, id: string, fields: readonly string[]): Promise<CustomerRow> {
   const customer = isUuid(id)
-    ? await ctx.db.first<CustomerRow>(sql`select ${columnsOf(ctx.em, Customer, fields)} from ${tableSql(ctx.em, Customer)} where t.id = ${id} and ${visibleCustomersSql(ctx) ?? raw('true')}`)
+    ? await ctx.db.first<CustomerRow>(sql`select ${ctx.db.columns(Customer, fields)} from ${ctx.db.table(Customer)} where t.id = ${id} and ${visibleCustomersSql(ctx) ?? raw('true')}`)
     : null;
   if (!customer) throw new NotFoundError('Customer', id);
   return customer;
@@ -155,7 +152,7 @@ export function customerLoader(ctx: RequestContext, fields: readonly string[]): 
     const valid = ids.filter(isUuid);
     const rows = valid.length
       ? await ctx.db.rows<CustomerRow>(
-          sql`select ${columnsOf(ctx.em, Customer, fields)} from ${tableSql(ctx.em, Customer)} where t.id = any(${valid}::uuid[]) and ${visibleCustomersSql(ctx) ?? raw('true')}`,
+          sql`select ${ctx.db.columns(Customer, fields)} from ${ctx.db.table(Customer)} where t.id = any(${valid}::uuid[]) and ${visibleCustomersSql(ctx) ?? raw('true')}`,
         )
       : [];
     return alignByKey(ids, rows, (customer) => customer.id);

@@ -2,7 +2,6 @@ import type { OrderStatus } from '@erp/contracts';
 import {
   alignByKey,
   assertUuid,
-  columnsOf,
   customerScope,
   customerScopeFilter,
   customerScopeSql,
@@ -17,7 +16,6 @@ import {
   raw,
   sql,
   tableOf,
-  tableSql,
   type Connection,
   type Loader,
   type PageRequest,
@@ -60,7 +58,7 @@ export const LINE_FIELD_NEEDS = {
 /** One order for a query, read as a row. */
 export async function findOrder(ctx: RequestContext, id: string, fields: readonly string[]): Promise<OrderRow> {
   const order = isUuid(id)
-    ? await ctx.db.first<OrderRow>(sql`select ${columnsOf(ctx.em, Order, fields)} from ${tableSql(ctx.em, Order)} where t.id = ${id} and ${visibleOrdersSql(ctx)}`)
+    ? await ctx.db.first<OrderRow>(sql`select ${ctx.db.columns(Order, fields)} from ${ctx.db.table(Order)} where t.id = ${id} and ${visibleOrdersSql(ctx)}`)
     : null;
   if (!order) throw new NotFoundError('Order', id);
   return order;
@@ -82,7 +80,6 @@ export async function listOrders(
 ): Promise<Connection<OrderRow>> {
   const customerId = filter.customerId ? assertUuid(filter.customerId, 'customerId') : null;
   return paginateRows<OrderRow>({
-    em: ctx.em,
     db: ctx.db,
     entity: Order,
     fields,
@@ -101,7 +98,7 @@ export function orderLoader(ctx: RequestContext, fields: readonly string[]): Loa
   return ctx.loaders.get(`Order.byId:${fields.join(',')}`, async (ids) => {
     const valid = ids.filter(isUuid);
     const rows = valid.length
-      ? await ctx.db.rows<OrderRow>(sql`select ${columnsOf(ctx.em, Order, fields)} from ${tableSql(ctx.em, Order)} where t.id = any(${valid}::uuid[]) and ${visibleOrdersSql(ctx)}`)
+      ? await ctx.db.rows<OrderRow>(sql`select ${ctx.db.columns(Order, fields)} from ${ctx.db.table(Order)} where t.id = any(${valid}::uuid[]) and ${visibleOrdersSql(ctx)}`)
       : [];
     return alignByKey(ids, rows, (order) => order.id);
   });
@@ -111,7 +108,7 @@ export function orderLoader(ctx: RequestContext, fields: readonly string[]): Loa
 export function linesLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, OrderLineRow[]> {
   return ctx.loaders.get(`Order.lines:${fields.join(',')}`, async (orderIds) => {
     const rows = await ctx.db.rows<OrderLineRow>(
-      sql`select ${columnsOf(ctx.em, OrderLine, [...fields, 'orderId'])} from ${tableSql(ctx.em, OrderLine)}
+      sql`select ${ctx.db.columns(OrderLine, [...fields, 'orderId'])} from ${ctx.db.table(OrderLine)}
           where t.order_id = any(${orderIds.filter(isUuid)}::uuid[]) order by t.position`,
     );
     return groupByKey(orderIds, rows, (line) => line.orderId);
@@ -161,7 +158,6 @@ export function customerOrdersLoader(
     const scope = customerScope(ctx.caller, 'orders:read', salesPolicy);
     const visible = customerIds.filter((id) => isUuid(id) && (scope.kind === 'all' || scope.customerId === id));
     const pages = await firstPagePerKey<OrderRow & { createdAt: Date }>(visible, {
-      em: ctx.em,
       db: ctx.db,
       entity: Order,
       key: 'customerId',
