@@ -25,7 +25,7 @@ export function identityRoutes(env: SubgraphEnvironment, signingKeys: SigningKey
         sendJson(res, 400, { error: 'Body must be {"secret": "..."}.' });
         return;
       }
-      const caller = await verifyApiKey(env.orm.em.fork(), secret);
+      const caller = await verifyApiKey(env.db, () => env.orm.em.fork(), secret);
       sendJson(res, caller ? 200 : 404, caller ? { caller } : { error: 'Unknown, revoked or expired API key.' });
     },
   };

@@ -7,6 +7,7 @@ import type { Caller, ServiceCaller } from '../auth/caller.js';
 import type { Permission, PermissionPolicy } from '../auth/permissions.js';
 import type { RequestContext } from '../context.js';
 import type { Orm, SubgraphMigration } from '../data/orm.js';
+import type { RowReader } from '../data/row-reader.js';
 import type { DomainEvent } from '../events/domain-event.js';
 import type { EventBus, Subscription } from '../events/event-bus.js';
 import type { LiveEvents } from '../live/live-events.js';
@@ -58,6 +59,8 @@ export interface FileRoute {
 export interface SubgraphEnvironment {
   name: string;
   orm: Orm;
+  /** The read path (hand-written SQL into rows), shared by every context of this subgraph. */
+  db: RowReader;
   log: Logger;
   routerSecret: string;
   peers: PeerClient;

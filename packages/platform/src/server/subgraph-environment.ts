@@ -25,6 +25,7 @@ export function createSubgraphEnvironment(
   const env: SubgraphEnvironment = {
     name: definition.name,
     ...parts,
+    db,
     service,
     context: ({ caller, requestId }, options = {}): RequestContext =>
       new LazyRequestContext(requestId, caller, db, parts.peers, () => options.em ?? parts.orm.em.fork(), parts.log, extras),
