@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
 import { decideAccess, type Permission, type PermissionPolicy } from '../auth/permissions.js';
 import type { RequestContext } from '../context.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
@@ -21,10 +21,27 @@ export interface FederatedSchemaOptions {
 }
 
 /**
+ * A plain `@Field` (no `@Authorized`, no middleware) reads its property with graphql's default resolver instead of
+ * type-graphql's middleware runner, which otherwise runs for every field of every row (`simple` is type-graphql's own
+ * switch for it). Fields that are guarded keep the runner, so their checks still apply.
+ */
+function resolvePlainFieldsDirectly(): void {
+  const storage = getMetadataStorage();
+  const guarded = new Map<Function, Set<string>>();
+  const guard = (target: Function, name: string) => (guarded.get(target) ?? guarded.set(target, new Set()).get(target)!).add(name);
+  for (const field of storage.authorizedFields) guard(field.target, field.fieldName);
+  for (const middleware of storage.middlewares) guard(middleware.target, middleware.fieldName);
+  for (const field of storage.fields) {
+    if (field.simple === undefined && !guarded.get(field.target)?.has(field.name)) field.simple = true;
+  }
+}
+
+/**
  * type-graphql builds the schema from the decorated classes; we print it with its directives (`@key`), add the
  * Federation 2 link, and hand typeDefs + resolvers to @apollo/subgraph, which adds `_entities` and `_service`.
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
+  resolvePlainFieldsDirectly();
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
