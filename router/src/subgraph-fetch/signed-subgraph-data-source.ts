@@ -3,13 +3,14 @@ import { CONTEXT_HEADER, isPublicErrorCode, REQUEST_ID_HEADER } from '@erp/platf
 import { GraphQLError } from 'graphql';
 import type { Agent } from 'undici';
 import type { RouterContext } from '../router-context.js';
+import { dedupeRepresentations } from './dedupe-representations.js';
 
 export interface SubgraphFetchOptions {
   /** Merge identical subgraph queries in flight for the same caller (default on). */
   dedupe: boolean;
 }
 
-type Response = { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+type Response = { data?: unknown; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
 
 /**
  * Sends the gateway's subgraph fetches over undici's request API (the gateway's own data source builds a WHATWG
@@ -32,7 +33,8 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<RouterContext
   async process(options: GraphQLDataSourceProcessOptions<RouterContext>) {
     const { request } = options;
     const context = options.context as Partial<RouterContext>;
-    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
+    const deduped = dedupeRepresentations(request.variables);
+    const body = JSON.stringify({ query: request.query, variables: deduped?.variables ?? request.variables, operationName: request.operationName });
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (context.signedContext) {
       headers[CONTEXT_HEADER] = context.signedContext;
@@ -50,7 +52,7 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<RouterContext
     }
     const { status, text } = await pending;
     const parsed = JSON.parse(text) as Response;
-    if (status >= 200 && status < 300) return parsed as never;
+    if (status >= 200 && status < 300) return (deduped ? deduped.expand(parsed) : parsed) as never;
     throw this.errorFrom(status, parsed);
   }
 
