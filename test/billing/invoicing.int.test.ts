@@ -119,6 +119,15 @@ describe('billing an order, step by step, as sales', () => {
     expect(errorCodes(await sales.send(VoidInvoiceDocument, { id: invoice.id, reason: 'oops' }))).toEqual(['CONFLICT']);
   });
 
+  it('reads an issued invoice back with the dates it was issued with (ISO dates, as the mutation answered)', async () => {
+    const { order } = await confirmedOrder(sales);
+    const invoice = (await sales.data(CreateInvoiceFromOrderDocument, { orderId: order.id })).createInvoiceFromOrder;
+    const issued = (await sales.data(IssueInvoiceDocument, { id: invoice.id })).issueInvoice;
+    expect(issued.issueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const read = (await sales.data(InvoiceDocument, { id: invoice.id })).invoice;
+    expect({ issueDate: read.issueDate, dueDate: read.dueDate }).toEqual({ issueDate: issued.issueDate, dueDate: issued.dueDate });
+  });
+
   it('a cancelled order is not invoiced', async () => {
     const { customer, products } = await customerAndProducts(sales);
     const order = await draftOrder(sales, customer.id, [{ productId: products[0]!.id, quantity: 1 }]);
