@@ -14,6 +14,7 @@ import {
   CreateInvoiceFromOrderDocument,
   CustomerBillingDocument,
   InvoiceDocument,
+  InvoicePartsDocument,
   IssueInvoiceDocument,
   MarkOverdueInvoicesDocument,
   OrderWithInvoiceDocument,
@@ -119,11 +120,58 @@ describe('billing an order, step by step, as sales', () => {
     expect(errorCodes(await sales.send(VoidInvoiceDocument, { id: invoice.id, reason: 'oops' }))).toEqual(['CONFLICT']);
   });
 
+  it('reads an issued invoice back with the dates it was issued with (ISO dates, as the mutation answered)', async () => {
+    const { order } = await confirmedOrder(sales);
+    const invoice = (await sales.data(CreateInvoiceFromOrderDocument, { orderId: order.id })).createInvoiceFromOrder;
+    const issued = (await sales.data(IssueInvoiceDocument, { id: invoice.id })).issueInvoice;
+    expect(issued.issueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const read = (await sales.data(InvoiceDocument, { id: invoice.id })).invoice;
+    expect({ issueDate: read.issueDate, dueDate: read.dueDate }).toEqual({ issueDate: issued.issueDate, dueDate: issued.dueDate });
+  });
+
   it('a cancelled order is not invoiced', async () => {
     const { customer, products } = await customerAndProducts(sales);
     const order = await draftOrder(sales, customer.id, [{ productId: products[0]!.id, quantity: 1 }]);
     await sales.data(CancelOrderDocument, { id: order.id, reason: 'test' });
     expect(errorCodes(await sales.send(CreateInvoiceFromOrderDocument, { orderId: order.id }))).toEqual(['CONFLICT']);
+  });
+});
+
+describe('reading an invoice', () => {
+  it('gives its lines in order, its payments and credit notes oldest first, each payment naming its invoice', async () => {
+    const { customer, order } = await confirmedOrder(sales);
+    const invoice = (await sales.data(CreateInvoiceFromOrderDocument, { orderId: order.id })).createInvoiceFromOrder;
+    await sales.data(IssueInvoiceDocument, { id: invoice.id });
+    const paid = [];
+    for (const [amount, reference] of [['1.00', 'first'], ['2.00', 'second']] as const) {
+      paid.push((await sales.data(RecordPaymentDocument, { input: { invoiceId: invoice.id, amount, method: 'BANK_TRANSFER', reference, idempotencyKey: randomUUID() } })).recordPayment);
+    }
+    const notes = [];
+    for (const reason of ['Scratched', 'Late']) {
+      notes.push((await sales.data(CreateCreditNoteDocument, { input: { invoiceId: invoice.id, amount: '0.50', reason } })).createCreditNote);
+    }
+
+    const read = (await sales.data(InvoicePartsDocument, { id: invoice.id })).invoice;
+    expect(read.lines.map((l) => [l.position, l.productId, l.quantity, l.net.amount, l.tax.amount])).toEqual(
+      order.lines.map((l, index) => [index, l.product.id, l.quantity, l.net.amount, l.tax.amount]),
+    );
+    expect(read.lines[0]).toMatchObject({ unitPrice: { amount: order.lines[0]!.unitPrice.amount, currency: 'EUR' }, taxRate: order.lines[0]!.taxRate });
+    const balance = formatMoney(subtractMoney(money(order.total.amount, 'EUR'), money('4.00', 'EUR')));
+    expect(read.payments.map((p) => [p.id, p.reference, p.method, p.amount])).toEqual([
+      [paid[0]!.id, 'first', 'BANK_TRANSFER', { amount: '1.00', currency: 'EUR' }],
+      [paid[1]!.id, 'second', 'BANK_TRANSFER', { amount: '2.00', currency: 'EUR' }],
+    ]);
+    expect(read.payments.map((p) => p.invoice)).toEqual(read.payments.map(() => ({ id: invoice.id, status: 'PARTIALLY_PAID', balanceDue: { amount: balance } })));
+    expect(read.creditNotes.map((n) => [n.id, n.number, n.reason, n.amount])).toEqual(
+      notes.map((n, index) => [n.id, n.number, ['Scratched', 'Late'][index], { amount: '0.50', currency: 'EUR' }]),
+    );
+
+    // A customer-portal user reads its own invoice with its parts, and no one else's.
+    const portal = (await t.userWith(['customer'], { customerId: customer.id })).client;
+    expect((await portal.data(InvoicePartsDocument, { id: invoice.id })).invoice).toEqual(read);
+    const { order: othersOrder } = await confirmedOrder(sales);
+    const others = (await sales.data(CreateInvoiceFromOrderDocument, { orderId: othersOrder.id })).createInvoiceFromOrder;
+    expect(errorCodes(await portal.send(InvoicePartsDocument, { id: others.id }))).toEqual(['NOT_FOUND']);
   });
 });
 

@@ -4,7 +4,16 @@ import { errorCodes, type GraphQLClient } from '../support/client.js';
 import { sql } from '../support/database.js';
 import { recordedEvents } from '../support/outbox.js';
 import { useTestPlatform } from '../support/platform.js';
-import { ArchiveProductDocument, CreateCategoryDocument, CreateProductDocument, ProductsDocument, UpdateProductDocument } from '../generated/graphql.js';
+import {
+  ArchiveProductDocument,
+  CategoriesDocument,
+  CreateCategoryDocument,
+  CreateProductDocument,
+  ProductDocument,
+  ProductsDocument,
+  ProductsInCategoryDocument,
+  UpdateProductDocument,
+} from '../generated/graphql.js';
 
 const t = useTestPlatform();
 let manager: GraphQLClient;
@@ -65,6 +74,59 @@ describe('the catalog', () => {
     await manager.data(ArchiveProductDocument, { id: ids[0]! });
     expect((await manager.data(ProductsDocument, { filter })).products.totalCount).toBe(2);
     expect((await manager.data(ProductsDocument, { filter: { ...filter, active: false } })).products.totalCount).toBe(1);
+  });
+});
+
+describe('reading the catalog', () => {
+  it('reads one product with its price, tax rate and category path', async () => {
+    const room = (await manager.data(CreateCategoryDocument, { input: { name: `Office ${run}` } })).createCategory;
+    const lamps = (await manager.data(CreateCategoryDocument, { input: { name: `Lamps ${run}`, parentId: room.id } })).createCategory;
+    const created = (await manager.data(CreateProductDocument, {
+      input: { sku: `READ-${run}`, name: 'Reading lamp', description: 'Warm light', price: '42.50', currency: 'EUR', taxRate: '7.5', unit: 'pcs', categoryId: lamps.id },
+    })).createProduct;
+    const read = (await manager.data(ProductDocument, { id: created.id })).product;
+    expect(read).toEqual({
+      id: created.id,
+      sku: `READ-${run}`,
+      name: 'Reading lamp',
+      description: 'Warm light',
+      price: { amount: '42.50', currency: 'EUR' },
+      taxRate: '7.5',
+      unit: 'pcs',
+      active: true,
+      version: 1,
+      category: { id: lamps.id, name: `Lamps ${run}`, parent: { id: room.id, name: `Office ${run}` } },
+    });
+    const plain = (await manager.data(CreateProductDocument, { input: { sku: `PLAIN-${run}`, name: 'Plain', price: '1', currency: 'EUR', taxRate: '20' } })).createProduct;
+    expect((await manager.data(ProductDocument, { id: plain.id })).product.category).toBeNull();
+
+    const inCategory = (await manager.data(ProductsInCategoryDocument, { categoryId: lamps.id })).products;
+    expect(inCategory.totalCount).toBe(1);
+    expect(inCategory.edges.map((e) => [e.node.id, e.node.category?.name])).toEqual([[created.id, `Lamps ${run}`]]);
+
+    expect(errorCodes(await manager.send(ProductDocument, { id: randomUUID() }))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await manager.send(ProductDocument, { id: 'nope' }))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await manager.send(ProductsInCategoryDocument, { categoryId: 'nope' }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('lists categories by name: the top level, or under a parent, with their parents and children', async () => {
+    const tree = (await manager.data(CreateCategoryDocument, { input: { name: `Tree ${run}` } })).createCategory;
+    for (const name of ['Oak', 'Beech', 'Maple']) await manager.data(CreateCategoryDocument, { input: { name: `${name} ${run}`, parentId: tree.id } });
+    const maple = (await manager.data(CategoriesDocument, { parentId: tree.id })).categories.find((c) => c.name === `Maple ${run}`)!;
+    await manager.data(CreateCategoryDocument, { input: { name: `Red ${run}`, parentId: maple.id } });
+
+    const under = (await manager.data(CategoriesDocument, { parentId: tree.id })).categories;
+    expect(under.map((c) => c.name)).toEqual([`Beech ${run}`, `Maple ${run}`, `Oak ${run}`]);
+    expect(under.map((c) => c.parent)).toEqual(under.map(() => ({ id: tree.id, name: `Tree ${run}` })));
+    expect(under.map((c) => c.children.map((child) => child.name))).toEqual([[], [`Red ${run}`], []]);
+
+    const top = (await manager.data(CategoriesDocument, {})).categories;
+    const ours = top.find((c) => c.id === tree.id)!;
+    expect(ours).toMatchObject({ parent: null, children: [{ name: `Beech ${run}` }, { name: `Maple ${run}`, children: [{ name: `Red ${run}` }] }, { name: `Oak ${run}` }] });
+    expect(top.every((c) => c.parent === null)).toBe(true);
+    const ourTopNames = top.map((c) => c.name).filter((name) => name.endsWith(run));
+    expect(ourTopNames).toEqual([...ourTopNames].sort());
+    expect(errorCodes(await manager.send(CategoriesDocument, { parentId: 'root' }))).toEqual(['BAD_USER_INPUT']);
   });
 });
 

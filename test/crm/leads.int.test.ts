@@ -5,7 +5,15 @@ import { errorCodes, type GraphQLClient } from '../support/client.js';
 import { sql } from '../support/database.js';
 import { recordedEvents } from '../support/outbox.js';
 import { useTestPlatform } from '../support/platform.js';
-import { ConvertLeadDocument, CreateLeadDocument, LeadsDocument, MoveLeadStageDocument, PipelineSummaryDocument } from '../generated/graphql.js';
+import {
+  ConvertLeadDocument,
+  CreateLeadDocument,
+  LeadDocument,
+  LeadsDocument,
+  LeadsPageDocument,
+  MoveLeadStageDocument,
+  PipelineSummaryDocument,
+} from '../generated/graphql.js';
 
 const t = useTestPlatform();
 let sales: GraphQLClient;
@@ -66,6 +74,51 @@ describe('the lead pipeline', () => {
     const [row] = await sql<{ total: string }>("select sum(value_minor) as total from crm.lead where currency = 'CHF' and stage = 'NEW'");
     expect(fresh.value).toEqual({ amount: formatMoney({ minor: BigInt(row!.total), currency }), currency });
     expect(summary.map((s) => s.stage)).toEqual(['NEW', 'QUALIFIED', 'PROPOSAL', 'NEGOTIATION', 'WON', 'LOST']);
+  });
+
+  it('lists leads by search, stage and owner, sorted by value and paged with cursors', async () => {
+    const run = randomUUID().slice(0, 8);
+    const leads = [];
+    for (const [index, value] of ['300.00', '100.00', '200.00'].entries()) {
+      leads.push((await sales.data(CreateLeadDocument, { input: { title: `Paged ${run} ${index}`, companyName: `Paged Co ${run}`, value } })).createLead);
+    }
+    await sales.data(MoveLeadStageDocument, { id: leads[2]!.id, stage: 'QUALIFIED' });
+    const byValue = { field: 'VALUE', direction: 'ASC' } as const;
+
+    const first = (await sales.data(LeadsPageDocument, { first: 2, filter: { search: run }, orderBy: byValue })).leads;
+    expect(first.totalCount).toBe(3);
+    expect(first.edges.map((e) => e.node.value.amount)).toEqual(['100.00', '200.00']);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const rest = (await sales.data(LeadsPageDocument, { first: 2, after: first.pageInfo.endCursor, filter: { search: run }, orderBy: byValue })).leads;
+    expect(rest.edges.map((e) => e.node.value.amount)).toEqual(['300.00']);
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+
+    const newestFirst = (await sales.data(LeadsPageDocument, { filter: { search: `paged co ${run}` } })).leads;
+    expect(newestFirst.edges.map((e) => e.node.id)).toEqual([leads[2]!.id, leads[1]!.id, leads[0]!.id]);
+    const qualified = (await sales.data(LeadsPageDocument, { filter: { search: run, stage: 'QUALIFIED' } })).leads;
+    expect(qualified.edges.map((e) => [e.node.id, e.node.stage])).toEqual([[leads[2]!.id, 'QUALIFIED']]);
+    expect((await sales.data(LeadsPageDocument, { filter: { search: run, ownerId: salesUserId } })).leads.totalCount).toBe(3);
+    expect((await sales.data(LeadsPageDocument, { filter: { search: run, ownerId: randomUUID() } })).leads.edges).toEqual([]);
+
+    expect(errorCodes(await sales.send(LeadsPageDocument, { filter: { ownerId: 'someone' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await sales.send(LeadsPageDocument, { after: first.pageInfo.endCursor, filter: { search: run } }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('reads one lead with its value, weighted value and the customer it became', async () => {
+    const company = `Read Co ${randomUUID().slice(0, 8)}`;
+    const created = (await sales.data(CreateLeadDocument, { input: { title: 'Read back', companyName: company, value: '1000.00', probability: 25 } })).createLead;
+    const open = (await sales.data(LeadDocument, { id: created.id })).lead;
+    expect(open).toMatchObject({ title: 'Read back', stage: 'NEW', probability: 25, customer: null, version: 1 });
+    expect(open.value).toEqual({ amount: '1000.00', currency: 'EUR' });
+    expect(open.weightedValue).toEqual({ amount: '250.00', currency: 'EUR' });
+
+    const converted = (await sales.data(ConvertLeadDocument, { id: created.id })).convertLead;
+    const won = (await sales.data(LeadDocument, { id: created.id })).lead;
+    expect(won).toMatchObject({ stage: 'WON', probability: 100, customer: { id: converted.customer!.id, name: company } });
+    expect(won.weightedValue).toEqual({ amount: '1000.00', currency: 'EUR' });
+
+    expect(errorCodes(await sales.send(LeadDocument, { id: randomUUID() }))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await sales.send(LeadDocument, { id: 'not-a-uuid' }))).toEqual(['NOT_FOUND']);
   });
 
   it('is not for roles without leads:read', async () => {

@@ -4,7 +4,7 @@ import { errorCodes } from '../support/client.js';
 import { testDatabaseUrl } from '../support/database.js';
 import { recordedEvents } from '../support/outbox.js';
 import { useTestPlatform } from '../support/platform.js';
-import { ApiKeysDocument, CreateApiKeyDocument, MeDocument, RevokeApiKeyDocument, UsersDocument } from '../generated/graphql.js';
+import { ApiKeysDocument, ApiKeysPageDocument, CreateApiKeyDocument, MeDocument, RevokeApiKeyDocument, UsersDocument } from '../generated/graphql.js';
 
 const t = useTestPlatform();
 
@@ -63,6 +63,30 @@ describe('API keys', () => {
     expect(errorCodes(badScope)).toEqual(['BAD_USER_INPUT']);
     const past = await t.admin.send(CreateApiKeyDocument, { input: { name: 'k', scopes: ['users:read'], expiresAt: '2020-01-01T00:00:00Z' } });
     expect(errorCodes(past)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('lists a manager’s own keys, newest first, and every key for an admin', async () => {
+    const manager = await t.userWith(['manager']);
+    const created = [];
+    for (const name of ['older', 'newer']) {
+      created.push((await manager.client.data(CreateApiKeyDocument, { input: { name, scopes: ['customers:read'], expiresAt: '2099-01-01T00:00:00.000Z' } })).createApiKey);
+    }
+    const adminKey = (await t.admin.data(CreateApiKeyDocument, { input: { name: 'admin only', scopes: ['users:read'] } })).createApiKey;
+
+    const own = (await manager.client.data(ApiKeysPageDocument, { first: 1 })).apiKeys;
+    expect(own.totalCount).toBe(2);
+    expect(own.edges.map((e) => e.node)).toEqual([
+      { id: created[1]!.id, name: 'newer', prefix: created[1]!.apiKey.prefix, scopes: ['customers:read'], ownerId: manager.id, expiresAt: '2099-01-01T00:00:00.000Z', revokedAt: null, createdAt: expect.any(String) },
+    ]);
+    const rest = (await manager.client.data(ApiKeysPageDocument, { first: 1, after: own.pageInfo.endCursor })).apiKeys;
+    expect(rest.edges.map((e) => e.node.id)).toEqual([created[0]!.id]);
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+
+    const everyKey = (await t.admin.data(ApiKeysPageDocument, { first: 100 })).apiKeys.edges.map((e) => e.node.id);
+    expect(everyKey.slice(0, 3)).toEqual([adminKey.id, created[1]!.id, created[0]!.id]);
+    // Listing keys is for signed-in users, even with a key that holds apikeys:read.
+    const lister = (await t.admin.data(CreateApiKeyDocument, { input: { name: 'lister', scopes: ['apikeys:read'] } })).createApiKey;
+    expect(errorCodes(await t.anonymous.withHeaders({ 'x-api-key': lister.secret }).send(ApiKeysPageDocument, { first: 1 }))).toEqual(['UNAUTHENTICATED']);
   });
 
   it('is not for roles without apikeys:write', async () => {

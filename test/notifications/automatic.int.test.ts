@@ -44,7 +44,11 @@ describe('automatic notifications from other domains’ events', () => {
     expect(mails[0]!.mail.subject).toBe(`Your order ${order.number} is confirmed`);
     expect(mails[0]!.mail.text).toContain(customer.name);
 
-    const listed = await t.admin.data(NotificationsDocument, { first: 10, filter: { customerId: customer.id } });
+    // The mail arrives before the delivery job records SENT: wait for the record too.
+    const listed = await eventually(
+      () => t.admin.data(NotificationsDocument, { first: 10, filter: { customerId: customer.id } }),
+      (data) => data.notifications.edges.every((edge) => edge.node.status !== 'QUEUED'),
+    );
     expect(listed.notifications.edges.map((edge) => edge.node)).toEqual([
       expect.objectContaining({ channel: 'EMAIL', recipient: customer.email, templateKey: 'order.confirmed', status: 'SENT', eventId: expect.any(String) }),
     ]);

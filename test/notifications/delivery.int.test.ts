@@ -4,11 +4,14 @@ import { errorCodes, type GraphQLClient } from '../support/client.js';
 import { countRows, sql } from '../support/database.js';
 import { useTestPlatform } from '../support/platform.js';
 import {
+  CreateApiKeyDocument,
   CreateNotificationTemplateDocument,
   FailedJobsDocument,
   NotificationDocument,
   NotificationsDocument,
+  NotificationTemplateDocument,
   NotificationTemplatesDocument,
+  NotificationTemplatesPageDocument,
   SendNotificationDocument,
   UpdateNotificationTemplateDocument,
   type SendNotificationInput,
@@ -236,5 +239,49 @@ describe('sending notifications as queued jobs with retries', () => {
 
     await manager.data(UpdateNotificationTemplateDocument, { id: created.id, input: { active: false } });
     expect(errorCodes(await manager.send(SendNotificationDocument, { input: { channel: 'EMAIL', to, templateKey: key, data: {} } }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('reads a template by id, and lists templates by channel, key and active, paged by key', async () => {
+    const prefix = `test.read-${run}`;
+    const created = [];
+    for (const [suffix, channel] of [['b', 'SMS'], ['a', 'SMS'], ['c', 'SMS'], ['a', 'EMAIL']] as const) {
+      const input = { key: `${prefix}.${suffix}`, channel, body: `Body ${suffix}`, subject: channel === 'EMAIL' ? 'Subject' : null };
+      created.push((await manager.data(CreateNotificationTemplateDocument, { input })).createNotificationTemplate);
+    }
+    await manager.data(UpdateNotificationTemplateDocument, { id: created[2]!.id, input: { active: false } });
+
+    const read = (await manager.data(NotificationTemplateDocument, { id: created[3]!.id })).notificationTemplate;
+    expect(read).toMatchObject({ id: created[3]!.id, key: `${prefix}.a`, channel: 'EMAIL', subject: 'Subject', body: 'Body a', active: true, version: 1 });
+    expect(Date.parse(read.updatedAt)).toBeGreaterThanOrEqual(Date.parse(read.createdAt));
+    expect(errorCodes(await manager.send(NotificationTemplateDocument, { id: randomUUID() }))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await sales.send(NotificationTemplateDocument, { id: created[0]!.id }))).toEqual(['FORBIDDEN']);
+
+    const sms = async (extra: Record<string, unknown>) =>
+      (await manager.data(NotificationTemplatesPageDocument, { first: 100, filter: { channel: 'SMS', ...extra } })).notificationTemplates.edges
+        .map((e) => e.node)
+        .filter((node) => node.key.startsWith(prefix));
+    expect((await sms({})).map((node) => [node.key, node.active])).toEqual([
+      [`${prefix}.a`, true],
+      [`${prefix}.b`, true],
+      [`${prefix}.c`, false],
+    ]);
+    expect((await sms({ active: false })).map((node) => node.key)).toEqual([`${prefix}.c`]);
+    const byKey = (await manager.data(NotificationTemplatesPageDocument, { filter: { key: ` ${prefix}.a ` } })).notificationTemplates;
+    expect(byKey.edges.map((e) => e.node.channel).sort()).toEqual(['EMAIL', 'SMS']);
+    expect(errorCodes(await manager.send(NotificationTemplatesPageDocument, { filter: { key: 'Not A Key' } }))).toEqual(['BAD_USER_INPUT']);
+
+    const firstPage = (await manager.data(NotificationTemplatesPageDocument, { first: 2, filter: { channel: 'SMS' } })).notificationTemplates;
+    const nextPage = (await manager.data(NotificationTemplatesPageDocument, { first: 2, after: firstPage.pageInfo.endCursor, filter: { channel: 'SMS' } })).notificationTemplates;
+    const paged = [...firstPage.edges, ...nextPage.edges].map((e) => e.node.key);
+    expect(new Set(paged).size).toBe(Math.min(4, firstPage.totalCount));
+    expect(paged).toEqual([...paged].sort());
+  });
+
+  it('refuses the notification list to an API key without notifications:read', async () => {
+    const key = (await t.admin.data(CreateApiKeyDocument, { input: { name: `no notifications ${run}`, scopes: ['customers:read'] } })).createApiKey;
+    const partner = t.anonymous.withHeaders({ 'x-api-key': key.secret });
+    expect(errorCodes(await partner.send(NotificationsDocument, { first: 1 }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await partner.send(NotificationDocument, { id: randomUUID() }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await partner.send(NotificationDocument, { id: 'not-an-id' }))).toEqual(['NOT_FOUND']);
   });
 });

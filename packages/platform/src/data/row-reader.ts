@@ -9,11 +9,14 @@ const MAX_NAMED_STATEMENTS = 2_000;
 
 /**
  * Values as the entities hold them: `bigint` columns as BigInt (pg gives strings), timestamps as Date (MikroORM's pool
- * keeps them as strings), everything else with pg's own parsers (json parsed, arrays split, numeric as string).
+ * keeps them as strings), `date` columns as their ISO text (pg would make a Date at local midnight, which a String
+ * field prints as epoch milliseconds), everything else with pg's own parsers (json parsed, arrays split, numeric as
+ * string).
  */
 const ROW_TYPES = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === pg.types.builtins.INT8) return (value: string) => BigInt(value);
+    if (oid === pg.types.builtins.DATE) return (value: string) => value;
     return pg.types.getTypeParser(oid, format as 'text');
   },
 };

@@ -123,22 +123,51 @@ export function orderInvoiceLoader(ctx: RequestContext, fields: readonly string[
   });
 }
 
-export function invoiceLinesLoader(ctx: RequestContext): Loader<string, InvoiceLine[]> {
-  return ctx.loaders.get('Invoice.lines', async (ids) =>
-    groupByKey(ids, await ctx.em.find(InvoiceLine, { invoice: { $in: [...ids] } }, { orderBy: { position: 'ASC' } }), (l) => l.invoice.id),
-  );
+export type InvoiceLineRow = Row<InvoiceLine> & { invoiceId: string };
+export type PaymentRow = Row<Payment> & { invoiceId?: string };
+export type CreditNoteRow = Row<CreditNote>;
+
+/** Properties the computed fields of InvoiceLine, Payment and CreditNote read, for `requestedFields`. */
+export const INVOICE_LINE_FIELD_NEEDS = {
+  unitPrice: ['unitPriceMinor', 'currency'],
+  taxRate: ['taxRateBp'],
+  net: ['netMinor', 'currency'],
+  tax: ['taxMinor', 'currency'],
+};
+export const PAYMENT_FIELD_NEEDS = { amount: ['amountMinor', 'currency'], invoice: ['invoiceId'] };
+export const CREDIT_NOTE_FIELD_NEEDS = { amount: ['amountMinor', 'currency'] };
+
+/** Lines of many invoices in one statement; the invoice's visibility was checked where the invoice was read. */
+export function invoiceLinesLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, InvoiceLineRow[]> {
+  return ctx.loaders.get(`Invoice.lines:${fields.join(',')}`, async (invoiceIds) => {
+    const rows = await ctx.db.rows<InvoiceLineRow>(
+      sql`select ${ctx.db.columns(InvoiceLine, [...fields, 'invoiceId'])} from ${ctx.db.table(InvoiceLine)}
+          where t.invoice_id = any(${invoiceIds.filter(isUuid)}::uuid[]) order by t.position`,
+    );
+    return groupByKey(invoiceIds, rows, (line) => line.invoiceId);
+  });
 }
 
-export function paymentsLoader(ctx: RequestContext): Loader<string, Payment[]> {
-  return ctx.loaders.get('Invoice.payments', async (ids) =>
-    groupByKey(ids, await ctx.em.find(Payment, { invoice: { $in: [...ids] } }, { orderBy: { receivedAt: 'ASC', id: 'ASC' } }), (p) => p.invoice.id),
-  );
+/** Payments of many invoices in one statement, oldest first. */
+export function paymentsLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, PaymentRow[]> {
+  return ctx.loaders.get(`Invoice.payments:${fields.join(',')}`, async (invoiceIds) => {
+    const rows = await ctx.db.rows<PaymentRow & { invoiceId: string }>(
+      sql`select ${ctx.db.columns(Payment, [...fields, 'invoiceId'])} from ${ctx.db.table(Payment)}
+          where t.invoice_id = any(${invoiceIds.filter(isUuid)}::uuid[]) order by t.received_at, t.id`,
+    );
+    return groupByKey(invoiceIds, rows, (payment) => payment.invoiceId);
+  });
 }
 
-export function creditNotesLoader(ctx: RequestContext): Loader<string, CreditNote[]> {
-  return ctx.loaders.get('Invoice.creditNotes', async (ids) =>
-    groupByKey(ids, await ctx.em.find(CreditNote, { invoice: { $in: [...ids] } }, { orderBy: { issuedAt: 'ASC' } }), (c) => c.invoice.id),
-  );
+/** Credit notes of many invoices in one statement, oldest first. */
+export function creditNotesLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, CreditNoteRow[]> {
+  return ctx.loaders.get(`Invoice.creditNotes:${fields.join(',')}`, async (invoiceIds) => {
+    const rows = await ctx.db.rows<CreditNoteRow & { invoiceId: string }>(
+      sql`select ${ctx.db.columns(CreditNote, [...fields, 'invoiceId'])} from ${ctx.db.table(CreditNote)}
+          where t.invoice_id = any(${invoiceIds.filter(isUuid)}::uuid[]) order by t.issued_at, t.id`,
+    );
+    return groupByKey(invoiceIds, rows, (note) => note.invoiceId);
+  });
 }
 
 function visibleCustomerIds(ctx: RequestContext, customerIds: readonly string[]): string[] {

@@ -5,7 +5,18 @@ import { createCreditNote } from '../credit-note/credit-note.service.js';
 import { recordPayment } from '../payment/payment.service.js';
 import { createInvoice, createInvoiceFromOrder } from './invoice-creation.service.js';
 import { issueInvoice, markOverdueInvoices, voidInvoice } from './invoice-lifecycle.service.js';
-import { creditNotesLoader, findInvoice, INVOICE_FIELD_NEEDS, invoiceLinesLoader, listInvoices, paymentsLoader, type InvoiceRow } from './invoice-query.service.js';
+import {
+  CREDIT_NOTE_FIELD_NEEDS,
+  creditNotesLoader,
+  findInvoice,
+  INVOICE_FIELD_NEEDS,
+  INVOICE_LINE_FIELD_NEEDS,
+  invoiceLinesLoader,
+  listInvoices,
+  PAYMENT_FIELD_NEEDS,
+  paymentsLoader,
+  type InvoiceRow,
+} from './invoice-query.service.js';
 import { balanceDue } from './invoice.rules.js';
 import {
   CreateCreditNoteInput,
@@ -124,17 +135,17 @@ export class InvoiceResolver {
   }
 
   @FieldResolver(() => [InvoiceLineType])
-  lines(@Root() invoice: InvoiceRow, @Ctx() ctx: RequestContext) {
-    return invoiceLinesLoader(ctx).load(invoice.id);
+  lines(@Root() invoice: InvoiceRow, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return invoiceLinesLoader(ctx, requestedFields(info, [], INVOICE_LINE_FIELD_NEEDS)).load(invoice.id);
   }
 
   @FieldResolver(() => [PaymentType])
-  payments(@Root() invoice: InvoiceRow, @Ctx() ctx: RequestContext) {
-    return paymentsLoader(ctx).load(invoice.id);
+  payments(@Root() invoice: InvoiceRow, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return paymentsLoader(ctx, requestedFields(info, [], PAYMENT_FIELD_NEEDS)).load(invoice.id);
   }
 
   @FieldResolver(() => [CreditNoteType])
-  creditNotes(@Root() invoice: InvoiceRow, @Ctx() ctx: RequestContext) {
-    return creditNotesLoader(ctx).load(invoice.id);
+  creditNotes(@Root() invoice: InvoiceRow, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return creditNotesLoader(ctx, requestedFields(info, [], CREDIT_NOTE_FIELD_NEEDS)).load(invoice.id);
   }
 }

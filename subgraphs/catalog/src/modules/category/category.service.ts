@@ -1,4 +1,4 @@
-import { alignByKey, assertUuid, ConflictError, groupByKey, isUuid, NotFoundError, requiredText, type Loader, type RequestContext } from '@erp/platform';
+import { alignByKey, assertUuid, ConflictError, groupByKey, isUuid, NotFoundError, requiredText, sql, type Loader, type RequestContext, type Row } from '@erp/platform';
 import { Category } from './category.entity.js';
 
 export async function getCategory(ctx: RequestContext, id: string): Promise<Category> {
@@ -18,16 +18,38 @@ export async function createCategory(ctx: RequestContext, input: { name: string;
   return category;
 }
 
-export async function listCategories(ctx: RequestContext, parentId: string | null): Promise<Category[]> {
-  return ctx.em.find(Category, { parent: parentId ? assertUuid(parentId, 'parentId') : null }, { orderBy: { name: 'ASC' } });
-}
+export type CategoryRow = Row<Category> & { parentId?: string | null };
 
-export function categoryLoader(ctx: RequestContext): Loader<string, Category | null> {
-  return ctx.loaders.get('Category.byId', async (ids) => alignByKey(ids, await ctx.em.find(Category, { id: { $in: [...ids] } }), (c) => c.id));
-}
+/** Properties the computed fields of Category read, for `requestedFields`. */
+export const CATEGORY_FIELD_NEEDS = { parent: ['parentId'] };
 
-export function childrenLoader(ctx: RequestContext): Loader<string, Category[]> {
-  return ctx.loaders.get('Category.children', async (ids) =>
-    groupByKey(ids, await ctx.em.find(Category, { parent: { $in: [...ids] } }, { orderBy: { name: 'ASC' } }), (c) => c.parent!.id),
+export async function listCategories(ctx: RequestContext, parentId: string | null, fields: readonly string[]): Promise<CategoryRow[]> {
+  const parent = parentId ? assertUuid(parentId, 'parentId') : null;
+  return ctx.db.rows<CategoryRow>(
+    sql`select ${ctx.db.columns(Category, fields)} from ${ctx.db.table(Category)}
+        where ${parent ? sql`t.parent_id = ${parent}` : sql`t.parent_id is null`} order by t.name, t.id`,
   );
+}
+
+export function categoryLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, CategoryRow | null> {
+  return ctx.loaders.get(`Category.byId:${fields.join(',')}`, async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? await ctx.db.rows<CategoryRow>(sql`select ${ctx.db.columns(Category, fields)} from ${ctx.db.table(Category)} where t.id = any(${valid}::uuid[])`)
+      : [];
+    return alignByKey(ids, rows, (category) => category.id);
+  });
+}
+
+export function childrenLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, CategoryRow[]> {
+  return ctx.loaders.get(`Category.children:${fields.join(',')}`, async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? await ctx.db.rows<CategoryRow & { parentId: string }>(
+          sql`select ${ctx.db.columns(Category, [...fields, 'parentId'])} from ${ctx.db.table(Category)}
+              where t.parent_id = any(${valid}::uuid[]) order by t.name, t.id`,
+        )
+      : [];
+    return groupByKey(ids, rows, (category) => category.parentId);
+  });
 }

@@ -1,9 +1,10 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, formatTaxRate, MoneyType, PageArgs, SortDirection, toMoneyType, type RequestContext } from '@erp/platform';
-import { categoryLoader } from '../category/category.service.js';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { DecimalScalar, formatTaxRate, MoneyType, PageArgs, requestedFields, SortDirection, toMoneyType, type RequestContext } from '@erp/platform';
+import { CATEGORY_FIELD_NEEDS, categoryLoader } from '../category/category.service.js';
 import { CategoryType } from '../category/category.types.js';
 import type { Product } from './product.entity.js';
-import { createProduct, getProduct, listProducts, updateProduct, type ProductRow } from './product.service.js';
+import { createProduct, findProduct, listProducts, PRODUCT_FIELD_NEEDS, updateProduct, type ProductRow } from './product.service.js';
 import { CreateProductInput, ProductConnection, ProductFilter, ProductOrder, ProductOrderField, ProductType, UpdateProductInput } from './product.types.js';
 
 @ArgsType()
@@ -16,14 +17,15 @@ class ProductsArgs extends PageArgs {
 export class ProductResolver {
   @Authorized('catalog:read')
   @Query(() => ProductConnection)
-  products(@Args(() => ProductsArgs) args: ProductsArgs, @Ctx() ctx: RequestContext) {
-    return listProducts(ctx, args.filter ?? {}, args.orderBy ?? { field: ProductOrderField.NAME, direction: SortDirection.ASC }, args);
+  products(@Args(() => ProductsArgs) args: ProductsArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    const order = args.orderBy ?? { field: ProductOrderField.NAME, direction: SortDirection.ASC };
+    return listProducts(ctx, args.filter ?? {}, order, args, requestedFields(info, ['edges', 'node'], PRODUCT_FIELD_NEEDS));
   }
 
   @Authorized('catalog:read')
   @Query(() => ProductType)
-  product(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return getProduct(ctx, id);
+  product(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return findProduct(ctx, id, requestedFields(info, [], PRODUCT_FIELD_NEEDS));
   }
 
   @Authorized('catalog:write')
@@ -55,9 +57,9 @@ export class ProductResolver {
   }
 
   @FieldResolver(() => CategoryType, { nullable: true })
-  category(@Root() product: Product | ProductRow, @Ctx() ctx: RequestContext) {
-    // A reference is read as a row (its category as categoryId); queries and mutations answer entities.
+  category(@Root() product: Product | ProductRow, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    // Queries and references read the product as a row (its category as categoryId); mutations answer entities.
     const categoryId = 'categoryId' in product ? product.categoryId : (product as Product).category?.id;
-    return categoryId ? categoryLoader(ctx).load(categoryId) : null;
+    return categoryId ? categoryLoader(ctx, requestedFields(info, [], CATEGORY_FIELD_NEEDS)).load(categoryId) : null;
   }
 }

@@ -10,7 +10,7 @@ import {
   minorDigits,
   NotFoundError,
   optionalText,
-  paginate,
+  paginateRows,
   parseDecimal,
   parseTaxRate,
   requiredText,
@@ -21,7 +21,6 @@ import {
   type RequestContext,
   type Row,
 } from '@erp/platform';
-import type { FilterQuery } from '@mikro-orm/core';
 import { getCategory } from '../category/category.service.js';
 import { Product } from './product.entity.js';
 import { recordProductCreated, recordProductPriceChanged } from './product.events.js';
@@ -33,8 +32,21 @@ function parsePrice(price: string, currency: string): bigint {
   return minor;
 }
 
+export type ProductRow = Row<Product> & { categoryId?: string | null };
+
+/** Properties the computed fields of Product read, for `requestedFields`. */
+export const PRODUCT_FIELD_NEEDS = { price: ['priceMinor', 'currency'], taxRate: ['taxRateBp'], category: ['categoryId'] };
+
+/** The product as an entity, for a change. */
 export async function getProduct(ctx: RequestContext, id: string): Promise<Product> {
   const product = isUuid(id) ? await ctx.em.findOne(Product, { id }) : null;
+  if (!product) throw new NotFoundError('Product', id);
+  return product;
+}
+
+/** One product for a query, read as a row. */
+export async function findProduct(ctx: RequestContext, id: string, fields: readonly string[]): Promise<ProductRow> {
+  const product = isUuid(id) ? await ctx.db.first<ProductRow>(sql`select ${ctx.db.columns(Product, fields)} from ${ctx.db.table(Product)} where t.id = ${id}`) : null;
   if (!product) throw new NotFoundError('Product', id);
   return product;
 }
@@ -44,14 +56,22 @@ export async function listProducts(
   filter: { search?: string | null; categoryId?: string | null; active?: boolean | null },
   order: { field: 'name' | 'sku' | 'priceMinor' | 'createdAt'; direction: 'ASC' | 'DESC' },
   page: PageRequest,
-): Promise<Connection<Product>> {
-  const where: FilterQuery<Product>[] = [{ active: filter.active ?? true }];
-  if (filter.search?.trim()) {
-    const pattern = likePattern(filter.search);
-    where.push({ $or: [{ name: { $ilike: pattern } }, { sku: { $ilike: pattern } }] });
-  }
-  if (filter.categoryId) where.push({ category: assertUuid(filter.categoryId, 'categoryId') });
-  return paginate(ctx.em, Product, { $and: where }, order, page);
+  fields: readonly string[],
+): Promise<Connection<ProductRow>> {
+  const search = filter.search?.trim() ? likePattern(filter.search) : null;
+  const categoryId = filter.categoryId ? assertUuid(filter.categoryId, 'categoryId') : null;
+  return paginateRows<ProductRow>({
+    db: ctx.db,
+    entity: Product,
+    fields,
+    where: [
+      sql`t.active = ${filter.active ?? true}`,
+      search && sql`t.name ilike ${search} or t.sku ilike ${search}`,
+      categoryId && sql`t.category_id = ${categoryId}`,
+    ],
+    sort: order,
+    page,
+  });
 }
 
 export async function createProduct(
@@ -101,11 +121,6 @@ export async function updateProduct(
   await ctx.em.flush();
   return product;
 }
-
-export type ProductRow = Row<Product> & { categoryId?: string | null };
-
-/** Properties the computed fields of Product read, for `requestedFields`. */
-export const PRODUCT_FIELD_NEEDS = { price: ['priceMinor', 'currency'], taxRate: ['taxRateBp'], category: ['categoryId'] };
 
 /** One statement per batch, for references from other subgraphs; rows with the given fields. */
 export function productLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, ProductRow | null> {

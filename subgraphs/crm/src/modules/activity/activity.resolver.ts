@@ -1,5 +1,6 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, Mutation, Query, Resolver } from 'type-graphql';
-import { PageArgs, type RequestContext } from '@erp/platform';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, Info, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { PageArgs, requestedFields, type RequestContext } from '@erp/platform';
 import { listActivities, logActivity } from './activity.service.js';
 import { ActivityConnection, ActivityFilter, ActivityType, LogActivityInput } from './activity.types.js';
 
@@ -12,8 +13,8 @@ class ActivitiesArgs extends PageArgs {
 export class ActivityResolver {
   @Authorized('activities:read')
   @Query(() => ActivityConnection, { description: 'Newest first.' })
-  activities(@Args(() => ActivitiesArgs) args: ActivitiesArgs, @Ctx() ctx: RequestContext) {
-    return listActivities(ctx, args.filter ?? {}, args);
+  activities(@Args(() => ActivitiesArgs) args: ActivitiesArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return listActivities(ctx, args.filter ?? {}, args, requestedFields(info, ['edges', 'node']));
   }
 
   @Authorized('activities:write')

@@ -5,15 +5,15 @@ import {
   groupByKey,
   isUuid,
   optionalText,
-  paginate,
+  paginateRows,
   requiredText,
-  tableOf,
+  sql,
   type Connection,
   type Loader,
   type PageRequest,
   type RequestContext,
+  type Row,
 } from '@erp/platform';
-import type { FilterQuery } from '@mikro-orm/core';
 import { getCustomer } from '../customer/customer.service.js';
 import { getLead } from '../lead/lead.service.js';
 import { Activity, type ActivityType } from './activity.entity.js';
@@ -42,35 +42,46 @@ export async function logActivity(
   return activity;
 }
 
+export type ActivityRow = Row<Activity>;
+
 export async function listActivities(
   ctx: RequestContext,
   filter: { customerId?: string | null; leadId?: string | null; type?: ActivityType | null },
   page: PageRequest,
-): Promise<Connection<Activity>> {
-  const where: FilterQuery<Activity> = {};
-  if (filter.customerId) where.customer = assertUuid(filter.customerId, 'customerId');
-  if (filter.leadId) where.lead = assertUuid(filter.leadId, 'leadId');
-  if (filter.type) where.type = filter.type;
-  return paginate(ctx.em, Activity, where, { field: 'occurredAt', direction: 'DESC' }, page);
+  fields: readonly string[],
+): Promise<Connection<ActivityRow>> {
+  const customerId = filter.customerId ? assertUuid(filter.customerId, 'customerId') : null;
+  const leadId = filter.leadId ? assertUuid(filter.leadId, 'leadId') : null;
+  return paginateRows<ActivityRow>({
+    db: ctx.db,
+    entity: Activity,
+    fields,
+    where: [
+      customerId && sql`t.customer_id = ${customerId}`,
+      leadId && sql`t.lead_id = ${leadId}`,
+      filter.type && sql`t.type = ${filter.type}`,
+    ],
+    sort: { field: 'occurredAt', direction: 'DESC' },
+    page,
+  });
 }
 
 /**
  * The latest `limit` activities of many customers in one statement: a window function ranks each customer's
  * activities, so the page size holds per customer without a query per customer.
  */
-export function recentActivitiesLoader(ctx: RequestContext, limit: number): Loader<string, Activity[]> {
-  return ctx.loaders.get<string, Activity[]>(`Customer.activities:${limit}`, async (customerIds) => {
+export function recentActivitiesLoader(ctx: RequestContext, limit: number, fields: readonly string[]): Loader<string, ActivityRow[]> {
+  return ctx.loaders.get(`Customer.activities:${limit}:${fields.join(',')}`, async (customerIds) => {
     const ids = customerIds.filter(isUuid);
-    const rows: Record<string, unknown>[] = ids.length
-      ? await ctx.em.getConnection().execute(
-          `select * from (
-             select a.*, row_number() over (partition by a.customer_id order by a.occurred_at desc, a.id desc) as rank
-             from ${tableOf(ctx.em, Activity)} a where a.customer_id = any(?::uuid[])
-           ) ranked where rank <= ? order by occurred_at desc, id desc`,
-          [`{${ids.join(',')}}`, limit],
+    const rows = ids.length
+      ? await ctx.db.rows<ActivityRow & { customerId: string }>(
+          sql`select * from (
+                select ${ctx.db.columns(Activity, [...fields, 'customerId', 'occurredAt'])},
+                       row_number() over (partition by t.customer_id order by t.occurred_at desc, t.id desc) as page_rank
+                from ${ctx.db.table(Activity)} where t.customer_id = any(${ids}::uuid[])
+              ) ranked where page_rank <= ${limit} order by "occurredAt" desc, id desc`,
         )
       : [];
-    const activities = rows.map((row) => ctx.em.map(Activity, row));
-    return groupByKey(customerIds, activities, (activity) => activity.customer!.id);
+    return groupByKey(customerIds, rows, (activity) => activity.customerId);
   });
 }

@@ -5,8 +5,10 @@ import {
   NotFoundError,
   optionalText,
   requiredText,
+  sql,
   type Loader,
   type RequestContext,
+  type Row,
 } from '@erp/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getCustomer } from '../customer/customer.service.js';
@@ -73,10 +75,18 @@ export async function deleteContact(ctx: RequestContext, id: string): Promise<bo
   return true;
 }
 
-/** Contacts of many customers in one statement, primary first. */
-export function contactsLoader(ctx: RequestContext): Loader<string, Contact[]> {
-  return ctx.loaders.get<string, Contact[]>('Customer.contacts', async (customerIds) => {
-    const rows = await ctx.em.find(Contact, { customer: { $in: [...customerIds] } }, { orderBy: { isPrimary: 'DESC', lastName: 'ASC', id: 'ASC' } });
-    return groupByKey(customerIds, rows, (contact) => contact.customer.id);
+export type ContactRow = Row<Contact> & { customerId: string };
+
+/** Contacts of many customers in one statement, primary first; the customer's visibility was checked where it was read. */
+export function contactsLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, ContactRow[]> {
+  return ctx.loaders.get(`Customer.contacts:${fields.join(',')}`, async (customerIds) => {
+    const valid = customerIds.filter(isUuid);
+    const rows = valid.length
+      ? await ctx.db.rows<ContactRow>(
+          sql`select ${ctx.db.columns(Contact, [...fields, 'customerId'])} from ${ctx.db.table(Contact)}
+              where t.customer_id = any(${valid}::uuid[]) order by t.is_primary desc, t.last_name asc, t.id asc`,
+        )
+      : [];
+    return groupByKey(customerIds, rows, (contact) => contact.customerId);
   });
 }

@@ -67,13 +67,18 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => [ContactType])
-  contacts(@Root() customer: CustomerRow, @Ctx() ctx: RequestContext) {
-    return contactsLoader(ctx).load(customer.id);
+  contacts(@Root() customer: CustomerRow, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return contactsLoader(ctx, requestedFields(info)).load(customer.id);
   }
 
   @Authorized('activities:read')
   @FieldResolver(() => [ActivityType], { description: 'The latest activities, newest first.' })
-  activities(@Root() customer: CustomerRow, @Arg('first', () => Int, { defaultValue: 20 }) first: number, @Ctx() ctx: RequestContext) {
-    return recentActivitiesLoader(ctx, pageSize(first)).load(customer.id);
+  activities(
+    @Root() customer: CustomerRow,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return recentActivitiesLoader(ctx, pageSize(first), requestedFields(info)).load(customer.id);
   }
 }

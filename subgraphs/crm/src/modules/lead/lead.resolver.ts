@@ -6,7 +6,7 @@ import { customerLoader, CUSTOMER_FIELD_NEEDS } from '../customer/customer.servi
 import { CustomerType } from '../customer/customer.types.js';
 import type { Lead } from './lead.entity.js';
 import { weightedValue } from './lead.rules.js';
-import { convertLead, createLead, getLead, leadValue, listLeads, moveLeadStage, pipelineSummary, updateLead } from './lead.service.js';
+import { convertLead, createLead, findLead, LEAD_FIELD_NEEDS, listLeads, moveLeadStage, pipelineSummary, updateLead, type LeadRow } from './lead.service.js';
 import {
   ConvertLeadInput,
   CreateLeadInput,
@@ -30,15 +30,15 @@ class LeadsArgs extends PageArgs {
 export class LeadResolver {
   @Authorized('leads:read')
   @Query(() => LeadConnection)
-  leads(@Args(() => LeadsArgs) args: LeadsArgs, @Ctx() ctx: RequestContext) {
+  leads(@Args(() => LeadsArgs) args: LeadsArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     const order = args.orderBy ?? { field: LeadOrderField.CREATED_AT, direction: SortDirection.DESC };
-    return listLeads(ctx, args.filter ?? {}, order, args);
+    return listLeads(ctx, args.filter ?? {}, order, args, requestedFields(info, ['edges', 'node'], LEAD_FIELD_NEEDS));
   }
 
   @Authorized('leads:read')
   @Query(() => LeadType)
-  lead(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return getLead(ctx, id);
+  lead(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return findLead(ctx, id, requestedFields(info, [], LEAD_FIELD_NEEDS));
   }
 
   @Authorized('leads:read')
@@ -81,17 +81,19 @@ export class LeadResolver {
   }
 
   @FieldResolver(() => MoneyType)
-  value(@Root() lead: Lead): MoneyType {
-    return leadValue(lead);
+  value(@Root() lead: Lead | LeadRow): MoneyType {
+    return toMoneyType(lead.valueMinor!, lead.currency!);
   }
 
   @FieldResolver(() => MoneyType, { description: 'value × probability.' })
-  weightedValue(@Root() lead: Lead): MoneyType {
-    return toMoneyType(weightedValue(lead.valueMinor, lead.probability), lead.currency);
+  weightedValue(@Root() lead: Lead | LeadRow): MoneyType {
+    return toMoneyType(weightedValue(lead.valueMinor!, lead.probability!), lead.currency!);
   }
 
   @FieldResolver(() => CustomerType, { nullable: true, description: 'The customer the lead was converted into.' })
-  customer(@Root() lead: Lead, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
-    return lead.customer ? customerLoader(ctx, requestedFields(info, [], CUSTOMER_FIELD_NEEDS)).load(lead.customer.id) : null;
+  customer(@Root() lead: Lead | LeadRow, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    // A query reads the lead as a row (its customer as customerId); mutations answer entities.
+    const customerId = 'customerId' in lead ? lead.customerId : (lead as Lead).customer?.id;
+    return customerId ? customerLoader(ctx, requestedFields(info, [], CUSTOMER_FIELD_NEEDS)).load(customerId) : null;
   }
 }

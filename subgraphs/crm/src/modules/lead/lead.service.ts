@@ -11,17 +11,18 @@ import {
   normalizeEmail,
   NotFoundError,
   optionalText,
-  paginate,
+  paginateRows,
   parseDecimal,
   requiredText,
-  tableOf,
+  sql,
   toMoneyType,
   type Connection,
   type MoneyType,
   type PageRequest,
   type RequestContext,
+  type Row,
 } from '@erp/platform';
-import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { LockMode } from '@mikro-orm/core';
 import { Customer } from '../customer/customer.entity.js';
 import { recordCustomerCreated } from '../customer/customer.events.js';
 import { parseCurrency } from '../customer/customer.rules.js';
@@ -71,10 +72,19 @@ function validatedFields(input: LeadFields, currentCurrency: string): Partial<Le
   return fields;
 }
 
-export function leadValue(lead: Lead): MoneyType {
-  return toMoneyType(lead.valueMinor, lead.currency);
+export type LeadRow = Row<Lead> & { customerId?: string | null };
+
+/** Properties the computed fields of Lead read, for `requestedFields`. */
+export const LEAD_FIELD_NEEDS = { value: ['valueMinor', 'currency'], weightedValue: ['valueMinor', 'probability', 'currency'], customer: ['customerId'] };
+
+/** One lead for a query, read as a row. */
+export async function findLead(ctx: RequestContext, id: string, fields: readonly string[]): Promise<LeadRow> {
+  const lead = isUuid(id) ? await ctx.db.first<LeadRow>(sql`select ${ctx.db.columns(Lead, fields)} from ${ctx.db.table(Lead)} where t.id = ${id}`) : null;
+  if (!lead) throw new NotFoundError('Lead', id);
+  return lead;
 }
 
+/** The lead as an entity, for a change. */
 export async function getLead(ctx: RequestContext, id: string): Promise<Lead> {
   const lead = isUuid(id) ? await ctx.em.findOne(Lead, { id }) : null;
   if (!lead) throw new NotFoundError('Lead', id);
@@ -86,15 +96,22 @@ export async function listLeads(
   filter: { stage?: LeadStage | null; ownerId?: string | null; search?: string | null },
   order: { field: 'createdAt' | 'updatedAt' | 'valueMinor'; direction: 'ASC' | 'DESC' },
   page: PageRequest,
-): Promise<Connection<Lead>> {
-  const where: FilterQuery<Lead>[] = [];
-  if (filter.stage) where.push({ stage: filter.stage });
-  if (filter.ownerId) where.push({ ownerId: assertUuid(filter.ownerId, 'ownerId') });
-  if (filter.search?.trim()) {
-    const pattern = likePattern(filter.search);
-    where.push({ $or: [{ title: { $ilike: pattern } }, { companyName: { $ilike: pattern } }, { contactName: { $ilike: pattern } }, { email: { $ilike: pattern } }] });
-  }
-  return paginate(ctx.em, Lead, where.length ? { $and: where } : {}, order, page);
+  fields: readonly string[],
+): Promise<Connection<LeadRow>> {
+  const ownerId = filter.ownerId ? assertUuid(filter.ownerId, 'ownerId') : null;
+  const search = filter.search?.trim() ? likePattern(filter.search) : null;
+  return paginateRows<LeadRow>({
+    db: ctx.db,
+    entity: Lead,
+    fields,
+    where: [
+      filter.stage && sql`t.stage = ${filter.stage}`,
+      ownerId && sql`t.owner_id = ${ownerId}`,
+      search && sql`t.title ilike ${search} or t.company_name ilike ${search} or t.contact_name ilike ${search} or t.email ilike ${search}`,
+    ],
+    sort: order,
+    page,
+  });
 }
 
 export async function createLead(ctx: RequestContext, input: LeadFields & { title: string }): Promise<Lead> {
@@ -177,11 +194,10 @@ export interface StageSummary {
 /** Count, value and probability-weighted value per stage, in one GROUP BY. */
 export async function pipelineSummary(ctx: RequestContext, currencyInput: string): Promise<StageSummary[]> {
   const currency = parseCurrency(currencyInput);
-  const rows: { stage: LeadStage; count: string; value: string; weighted: string }[] = await ctx.em.getConnection().execute(
-    `select stage, count(*) as count, coalesce(sum(value_minor), 0) as value,
-            coalesce(sum(value_minor * probability), 0) as weighted
-     from ${tableOf(ctx.em, Lead)} where currency = ? group by stage`,
-    [currency],
+  const rows = await ctx.db.rows<{ stage: LeadStage; count: number; value: string; weighted: string }>(
+    sql`select t.stage, count(*)::int as count, coalesce(sum(t.value_minor), 0)::text as value,
+               coalesce(sum(t.value_minor * t.probability), 0)::text as weighted
+        from ${ctx.db.table(Lead)} where t.currency = ${currency} group by t.stage`,
   );
   const byStage = new Map(rows.map((row) => [row.stage, row]));
   const money = (minor: bigint) => toMoneyType(minor, currency);
@@ -191,7 +207,7 @@ export async function pipelineSummary(ctx: RequestContext, currencyInput: string
     const weightedTimes100 = BigInt(row?.weighted ?? 0);
     return {
       stage,
-      count: Number(row?.count ?? 0),
+      count: row?.count ?? 0,
       value: money(BigInt(row?.value ?? 0)),
       weightedValue: money(divideRounded(weightedTimes100, 100n)),
     };

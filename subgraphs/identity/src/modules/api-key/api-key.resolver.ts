@@ -1,5 +1,6 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { PageArgs, type RequestContext } from '@erp/platform';
+import { Arg, Args, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { PageArgs, requestedFields, type RequestContext } from '@erp/platform';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-key.service.js';
 import { ApiKeyConnection, ApiKeyType, CreateApiKeyInput, CreatedApiKey } from './api-key.types.js';
 
@@ -7,8 +8,8 @@ import { ApiKeyConnection, ApiKeyType, CreateApiKeyInput, CreatedApiKey } from '
 export class ApiKeyResolver {
   @Authorized('apikeys:read')
   @Query(() => ApiKeyConnection, { description: 'Your API keys (every key, for admins).' })
-  apiKeys(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    return listApiKeys(ctx, page);
+  apiKeys(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return listApiKeys(ctx, page, requestedFields(info, ['edges', 'node']));
   }
 
   @Authorized('apikeys:write')

@@ -5,7 +5,7 @@ import {
   hasRole,
   isUuid,
   NotFoundError,
-  paginate,
+  paginateRows,
   requireUser,
   sql,
   type ApiKeyCaller,
@@ -13,7 +13,9 @@ import {
   type EntityManager,
   type PageRequest,
   type RequestContext,
+  type Row,
   type RowReader,
+  type Sql,
 } from '@erp/platform';
 import type { FilterQuery } from '@mikro-orm/core';
 import { ApiKey } from './api-key.entity.js';
@@ -54,8 +56,16 @@ function visibleKeys(ctx: RequestContext): FilterQuery<ApiKey> {
   return hasRole(caller, 'admin') ? {} : { ownerId: caller.userId };
 }
 
-export async function listApiKeys(ctx: RequestContext, page: PageRequest): Promise<Connection<ApiKey>> {
-  return paginate(ctx.em, ApiKey, visibleKeys(ctx), { field: 'createdAt', direction: 'DESC' }, page);
+/** The read path's twin of `visibleKeys`, on alias `t`. */
+function visibleKeysSql(ctx: RequestContext): Sql | null {
+  const caller = requireUser(ctx);
+  return hasRole(caller, 'admin') ? null : sql`t.owner_id = ${caller.userId}`;
+}
+
+export type ApiKeyRow = Row<ApiKey>;
+
+export async function listApiKeys(ctx: RequestContext, page: PageRequest, fields: readonly string[]): Promise<Connection<ApiKeyRow>> {
+  return paginateRows<ApiKeyRow>({ db: ctx.db, entity: ApiKey, fields, where: [visibleKeysSql(ctx)], sort: { field: 'createdAt', direction: 'DESC' }, page });
 }
 
 export async function revokeApiKey(ctx: RequestContext, id: string): Promise<ApiKey> {

@@ -1,11 +1,9 @@
-import { alignByKey, type RequestContext } from '@erp/platform';
-import type { User } from './user.entity.js';
-import { loadUsersByIds } from './user.service.js';
+import { requestedFields, type RequestContext } from '@erp/platform';
+import type { GraphQLResolveInfo } from 'graphql';
+import { userLoader, type UserRow } from './user.service.js';
 
 export const userReference = {
-  __resolveReference(reference: { id: string }, ctx: RequestContext): Promise<User | null> {
-    return ctx.loaders
-      .get<string, User | null>('User.byId', async (ids) => alignByKey(ids, await loadUsersByIds(ctx, ids), (user) => user.id))
-      .load(reference.id);
+  __resolveReference(reference: { id: string }, ctx: RequestContext, info: GraphQLResolveInfo): Promise<UserRow | null> {
+    return userLoader(ctx, requestedFields(info)).load(reference.id);
   },
 };

@@ -1,8 +1,9 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { PageArgs, type RequestContext } from '@erp/platform';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { PageArgs, requestedFields, type RequestContext } from '@erp/platform';
 import type { IdentityContext } from '../../context.js';
 import { login, logout, refresh, register } from '../auth/auth.service.js';
-import { changePassword, getUser, listUsers, me, setUserDisabled, updateUser } from './user.service.js';
+import { changePassword, findMe, findUser, listUsers, setUserDisabled, updateUser } from './user.service.js';
 import { AuthPayload, RegisterInput, UpdateUserInput, UserConnection, UserFilter, UserType } from './user.types.js';
 
 @ArgsType()
@@ -14,20 +15,20 @@ class UsersArgs extends PageArgs {
 export class UserResolver {
   @Authorized()
   @Query(() => UserType, { description: 'The signed-in user.' })
-  me(@Ctx() ctx: RequestContext) {
-    return me(ctx);
+  me(@Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return findMe(ctx, requestedFields(info));
   }
 
   @Authorized('users:read')
   @Query(() => UserConnection)
-  users(@Args(() => UsersArgs) args: UsersArgs, @Ctx() ctx: RequestContext) {
-    return listUsers(ctx, args.filter ?? {}, args);
+  users(@Args(() => UsersArgs) args: UsersArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return listUsers(ctx, args.filter ?? {}, args, requestedFields(info, ['edges', 'node']));
   }
 
   @Authorized('users:read')
   @Query(() => UserType)
-  user(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return getUser(ctx, id);
+  user(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return findUser(ctx, id, requestedFields(info));
   }
 
   @Mutation(() => AuthPayload, { description: 'Creates a user without staff roles and signs them in.' })

@@ -1,25 +1,38 @@
 import {
+  alignByKey,
   assertUuid,
   BadUserInputError,
   isUuid,
   likePattern,
   ConflictError,
   NotFoundError,
-  paginate,
+  paginateRows,
   requireUser,
+  sql,
   type Connection,
+  type Loader,
   type PageRequest,
   type RequestContext,
+  type Row,
 } from '@erp/platform';
-import type { FilterQuery } from '@mikro-orm/core';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { User } from './user.entity.js';
 import { assertPassword, cleanDisplayName, parseRoles } from './user.rules.js';
 
+export type UserRow = Row<User>;
+
+/** The user as an entity, for a change. */
 export async function getUser(ctx: RequestContext, id: string): Promise<User> {
   if (!isUuid(id)) throw new NotFoundError('User', id);
   const user = await ctx.em.findOne(User, { id });
+  if (!user) throw new NotFoundError('User', id);
+  return user;
+}
+
+/** One user for a query, read as a row. */
+export async function findUser(ctx: RequestContext, id: string, fields: readonly string[]): Promise<UserRow> {
+  const user = isUuid(id) ? await ctx.db.first<UserRow>(sql`select ${ctx.db.columns(User, fields)} from ${ctx.db.table(User)} where t.id = ${id}`) : null;
   if (!user) throw new NotFoundError('User', id);
   return user;
 }
@@ -28,20 +41,31 @@ export async function me(ctx: RequestContext): Promise<User> {
   return getUser(ctx, requireUser(ctx).userId);
 }
 
+/** The signed-in user for the `me` query, read as a row. */
+export async function findMe(ctx: RequestContext, fields: readonly string[]): Promise<UserRow> {
+  return findUser(ctx, requireUser(ctx).userId, fields);
+}
+
 export async function listUsers(
   ctx: RequestContext,
   filter: { search?: string | null; role?: string | null; disabled?: boolean | null },
   page: PageRequest,
-): Promise<Connection<User>> {
-  const where: FilterQuery<User> = {};
-  if (filter.search) {
-    const pattern = likePattern(filter.search);
-    where.$or = [{ email: { $ilike: pattern } }, { displayName: { $ilike: pattern } }];
-  }
-  if (filter.role) where.roles = { $contains: [filter.role] } as never;
-  if (filter.disabled === true) where.disabledAt = { $ne: null };
-  if (filter.disabled === false) where.disabledAt = null;
-  return paginate(ctx.em, User, where, { field: 'createdAt', direction: 'ASC' }, page);
+  fields: readonly string[],
+): Promise<Connection<UserRow>> {
+  const search = filter.search ? likePattern(filter.search) : null;
+  return paginateRows<UserRow>({
+    db: ctx.db,
+    entity: User,
+    fields,
+    where: [
+      search && sql`t.email ilike ${search} or t.display_name ilike ${search}`,
+      filter.role && sql`t.roles @> ${[filter.role]}::text[]`,
+      filter.disabled === true && sql`t.disabled_at is not null`,
+      filter.disabled === false && sql`t.disabled_at is null`,
+    ],
+    sort: { field: 'createdAt', direction: 'ASC' },
+    page,
+  });
 }
 
 export async function updateUser(
@@ -99,6 +123,13 @@ export async function changePassword(ctx: RequestContext, currentPassword: strin
   return true;
 }
 
-export async function loadUsersByIds(ctx: RequestContext, ids: readonly string[]): Promise<User[]> {
-  return ctx.em.find(User, { id: { $in: ids.filter(isUuid) } });
+/** One statement per batch, for references from other subgraphs; rows with the given fields. */
+export function userLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, UserRow | null> {
+  return ctx.loaders.get(`User.byId:${fields.join(',')}`, async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? await ctx.db.rows<UserRow>(sql`select ${ctx.db.columns(User, fields)} from ${ctx.db.table(User)} where t.id = any(${valid}::uuid[])`)
+      : [];
+    return alignByKey(ids, rows, (user) => user.id);
+  });
 }

@@ -1,7 +1,8 @@
-import { PageArgs, type RequestContext } from '@erp/platform';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs, requestedFields, type RequestContext } from '@erp/platform';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Notification } from './notification.entity.js';
-import { attemptsLoader, getNotification, listNotifications } from './notification-query.service.js';
+import { attemptsLoader, findNotification, listNotifications, type NotificationRow } from './notification-query.service.js';
 import { sendNotification } from './notification-request.service.js';
 import { NotificationAttemptType, NotificationConnection, NotificationFilter, NotificationType, SendNotificationInput } from './notification.types.js';
 
@@ -14,14 +15,14 @@ class NotificationsArgs extends PageArgs {
 export class NotificationResolver {
   @Authorized()
   @Query(() => NotificationConnection, { description: 'Newest first. Staff with notifications:read see all; other users their own IN_APP notifications.' })
-  notifications(@Args(() => NotificationsArgs) args: NotificationsArgs, @Ctx() ctx: RequestContext) {
-    return listNotifications(ctx, args.filter ?? {}, args);
+  notifications(@Args(() => NotificationsArgs) args: NotificationsArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return listNotifications(ctx, args.filter ?? {}, args, requestedFields(info, ['edges', 'node']));
   }
 
   @Authorized()
   @Query(() => NotificationType)
-  notification(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return getNotification(ctx, id);
+  notification(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return findNotification(ctx, id, requestedFields(info));
   }
 
   @Authorized('notifications:write')
@@ -31,7 +32,7 @@ export class NotificationResolver {
   }
 
   @FieldResolver(() => [NotificationAttemptType], { description: 'Every try, first to last.' })
-  attempts(@Root() notification: Notification, @Ctx() ctx: RequestContext) {
-    return attemptsLoader(ctx).load(notification.id);
+  attempts(@Root() notification: Notification | NotificationRow, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return attemptsLoader(ctx, requestedFields(info)).load(notification.id);
   }
 }

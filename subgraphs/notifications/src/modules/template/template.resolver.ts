@@ -1,6 +1,7 @@
-import { PageArgs, type RequestContext } from '@erp/platform';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { createTemplate, getTemplate, listTemplates, updateTemplate } from './template.service.js';
+import { PageArgs, requestedFields, type RequestContext } from '@erp/platform';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
+import { createTemplate, findTemplate, listTemplates, updateTemplate } from './template.service.js';
 import {
   CreateNotificationTemplateInput,
   NotificationTemplateConnection,
@@ -18,14 +19,14 @@ class TemplatesArgs extends PageArgs {
 export class TemplateResolver {
   @Authorized('notification-templates:read')
   @Query(() => NotificationTemplateConnection, { description: 'By key.' })
-  notificationTemplates(@Args(() => TemplatesArgs) args: TemplatesArgs, @Ctx() ctx: RequestContext) {
-    return listTemplates(ctx, args.filter ?? {}, args);
+  notificationTemplates(@Args(() => TemplatesArgs) args: TemplatesArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return listTemplates(ctx, args.filter ?? {}, args, requestedFields(info, ['edges', 'node']));
   }
 
   @Authorized('notification-templates:read')
   @Query(() => NotificationTemplateType)
-  notificationTemplate(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return getTemplate(ctx, id);
+  notificationTemplate(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return findTemplate(ctx, id, requestedFields(info));
   }
 
   @Authorized('notification-templates:write')

@@ -4,13 +4,14 @@ import {
   ConflictError,
   isUuid,
   NotFoundError,
-  paginate,
+  paginateRows,
+  sql,
   type Connection,
   type EntityManager,
   type PageRequest,
   type RequestContext,
+  type Row,
 } from '@erp/platform';
-import type { FilterQuery } from '@mikro-orm/core';
 import { assertMessageShape } from '../notification/notification.rules.js';
 import { NotificationTemplate } from './notification-template.entity.js';
 import { assertValidTemplate, normalizeTemplateKey } from './template.rules.js';
@@ -35,18 +36,43 @@ export function findActiveTemplate(em: EntityManager, key: string, channel: Chan
   return em.findOne(NotificationTemplate, { key, channel, active: true });
 }
 
+export type TemplateRow = Row<NotificationTemplate>;
+
+/** The template as an entity, for a change. */
 export async function getTemplate(ctx: RequestContext, id: string): Promise<NotificationTemplate> {
   const template = isUuid(id) ? await ctx.em.findOne(NotificationTemplate, { id }) : null;
   if (!template) throw new NotFoundError('NotificationTemplate', id);
   return template;
 }
 
-export function listTemplates(ctx: RequestContext, filter: { channel?: Channel | null; key?: string | null; active?: boolean | null }, page: PageRequest): Promise<Connection<NotificationTemplate>> {
-  const where: FilterQuery<NotificationTemplate>[] = [];
-  if (filter.channel) where.push({ channel: filter.channel });
-  if (filter.key) where.push({ key: normalizeTemplateKey(filter.key) });
-  if (filter.active !== null && filter.active !== undefined) where.push({ active: filter.active });
-  return paginate(ctx.em, NotificationTemplate, where.length ? { $and: where } : {}, { field: 'key', direction: 'ASC' }, page);
+/** One template for a query, read as a row. */
+export async function findTemplate(ctx: RequestContext, id: string, fields: readonly string[]): Promise<TemplateRow> {
+  const template = isUuid(id)
+    ? await ctx.db.first<TemplateRow>(sql`select ${ctx.db.columns(NotificationTemplate, fields)} from ${ctx.db.table(NotificationTemplate)} where t.id = ${id}`)
+    : null;
+  if (!template) throw new NotFoundError('NotificationTemplate', id);
+  return template;
+}
+
+export function listTemplates(
+  ctx: RequestContext,
+  filter: { channel?: Channel | null; key?: string | null; active?: boolean | null },
+  page: PageRequest,
+  fields: readonly string[],
+): Promise<Connection<TemplateRow>> {
+  const key = filter.key ? normalizeTemplateKey(filter.key) : null;
+  return paginateRows<TemplateRow>({
+    db: ctx.db,
+    entity: NotificationTemplate,
+    fields,
+    where: [
+      filter.channel && sql`t.channel = ${filter.channel}`,
+      key && sql`t.key = ${key}`,
+      filter.active !== null && filter.active !== undefined && sql`t.active = ${filter.active}`,
+    ],
+    sort: { field: 'key', direction: 'ASC' },
+    page,
+  });
 }
 
 /** Subject and body must be valid Liquid; the shape rules of a message apply to the template's raw text. */

@@ -15,7 +15,6 @@ import {
   paginateRows,
   raw,
   sql,
-  tableOf,
   type Connection,
   type Loader,
   type PageRequest,
@@ -115,30 +114,43 @@ export function linesLoader(ctx: RequestContext, fields: readonly string[]): Loa
   });
 }
 
-export function historyLoader(ctx: RequestContext): Loader<string, OrderStatusChange[]> {
-  return ctx.loaders.get('Order.statusHistory', async (orderIds) =>
-    groupByKey(orderIds, await ctx.em.find(OrderStatusChange, { order: { $in: [...orderIds] } }, { orderBy: { at: 'ASC', id: 'ASC' } }), (c) => c.order.id),
-  );
+export type OrderStatusChangeRow = Row<OrderStatusChange> & { orderId: string };
+export type ShipmentRow = Row<Shipment> & { orderId: string };
+
+/** Every status change of many orders in one statement, oldest first. */
+export function historyLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, OrderStatusChangeRow[]> {
+  return ctx.loaders.get(`Order.statusHistory:${fields.join(',')}`, async (orderIds) => {
+    const rows = await ctx.db.rows<OrderStatusChangeRow>(
+      sql`select ${ctx.db.columns(OrderStatusChange, [...fields, 'orderId'])} from ${ctx.db.table(OrderStatusChange)}
+          where t.order_id = any(${orderIds.filter(isUuid)}::uuid[]) order by t.at, t.id`,
+    );
+    return groupByKey(orderIds, rows, (change) => change.orderId);
+  });
 }
 
-export function shipmentsLoader(ctx: RequestContext): Loader<string, Shipment[]> {
-  return ctx.loaders.get('Order.shipments', async (orderIds) =>
-    groupByKey(orderIds, await ctx.em.find(Shipment, { order: { $in: [...orderIds] } }, { orderBy: { shippedAt: 'ASC' } }), (s) => s.order.id),
-  );
+/** Shipments of many orders in one statement, first shipped first. */
+export function shipmentsLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, ShipmentRow[]> {
+  return ctx.loaders.get(`Order.shipments:${fields.join(',')}`, async (orderIds) => {
+    const rows = await ctx.db.rows<ShipmentRow>(
+      sql`select ${ctx.db.columns(Shipment, [...fields, 'orderId'])} from ${ctx.db.table(Shipment)}
+          where t.order_id = any(${orderIds.filter(isUuid)}::uuid[]) order by t.shipped_at, t.id`,
+    );
+    return groupByKey(orderIds, rows, (shipment) => shipment.orderId);
+  });
 }
 
 /** Units sold per product (orders placed and not cancelled), one GROUP BY per batch. */
 export function salesCountLoader(ctx: RequestContext): Loader<string, number> {
   return ctx.loaders.get('Product.salesCount', async (productIds) => {
     const valid = productIds.filter(isUuid);
-    const rows: { product_id: string; sold: string }[] = valid.length
-      ? await ctx.em.getConnection().execute(
-          `select l.product_id, sum(l.quantity) as sold from ${tableOf(ctx.em, OrderLine)} l join ${tableOf(ctx.em, Order)} o on o.id = l.order_id
-           where l.product_id = any(?::uuid[]) and o.status = any(?::text[]) group by l.product_id`,
-          [`{${valid.join(',')}}`, `{${SOLD_STATUSES.join(',')}}`],
+    const rows = valid.length
+      ? await ctx.db.rows<{ productId: string; sold: bigint }>(
+          sql`select l.product_id as "productId", sum(l.quantity) as sold
+              from ${ctx.db.table(OrderLine, 'l')} join ${ctx.db.table(Order, 'o')} on o.id = l.order_id
+              where l.product_id = any(${valid}::uuid[]) and o.status = any(${SOLD_STATUSES}::text[]) group by l.product_id`,
         )
       : [];
-    const sold = new Map(rows.map((row) => [row.product_id, Number(row.sold)]));
+    const sold = new Map(rows.map((row) => [row.productId, Number(row.sold)]));
     return productIds.map((id) => sold.get(id) ?? 0);
   });
 }

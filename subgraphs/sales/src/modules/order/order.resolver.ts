@@ -102,12 +102,12 @@ export class OrderResolver {
   }
 
   @FieldResolver(() => [OrderStatusChangeType], { description: 'Every status the order went through, oldest first.' })
-  statusHistory(@Root() order: OrderRow, @Ctx() ctx: RequestContext) {
-    return historyLoader(ctx).load(order.id);
+  statusHistory(@Root() order: OrderRow, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return historyLoader(ctx, requestedFields(info)).load(order.id);
   }
 
   @FieldResolver(() => [ShipmentType])
-  shipments(@Root() order: OrderRow, @Ctx() ctx: RequestContext) {
-    return shipmentsLoader(ctx).load(order.id);
+  shipments(@Root() order: OrderRow, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return shipmentsLoader(ctx, requestedFields(info)).load(order.id);
   }
 }
