@@ -6,11 +6,13 @@ import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } 
  * `archivedAt`). Cached per field of the parsed document (the server caches parsed documents), so a repeated
  * operation pays nothing. Directives are ignored: a field under `@include(if: false)` is still read, never missed.
  */
-export function requestedFields(info: GraphQLResolveInfo, path: readonly string[] = [], needs: Readonly<Record<string, readonly string[]>> = {}): string[] {
+export function requestedFields(info: GraphQLResolveInfo, path: readonly string[] = [], needs: Readonly<Record<string, readonly string[]>> = NO_NEEDS): string[] {
   const node = info.fieldNodes[0]!;
+  let byNeeds = cache.get(node);
+  if (!byNeeds) cache.set(node, (byNeeds = new WeakMap()));
+  let byPath = byNeeds.get(needs);
+  if (!byPath) byNeeds.set(needs, (byPath = new Map()));
   const key = path.join('.');
-  let byPath = cache.get(node);
-  if (!byPath) cache.set(node, (byPath = new Map()));
   let fields = byPath.get(key);
   if (!fields) {
     const names = new Set<string>();
@@ -21,7 +23,9 @@ export function requestedFields(info: GraphQLResolveInfo, path: readonly string[
   }
   return fields;
 }
-const cache = new WeakMap<FieldNode, Map<string, string[]>>();
+const NO_NEEDS = {};
+/** Per field of a parsed document, per needs table (each is a module constant), per path. */
+const cache = new WeakMap<FieldNode, WeakMap<object, Map<string, string[]>>>();
 
 function collect(selectionSet: SelectionSetNode | undefined, path: readonly string[], info: GraphQLResolveInfo, into: Set<string>): void {
   if (!selectionSet) return;
