@@ -1,18 +1,26 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DomainEvent } from './domain-event.js';
-import { backoffDelay, type EventBus, type FailedJob, type Subscription } from './event-bus.js';
+import { backoffDelay, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, type EventBus, type EventJob, type FailedJob, type Subscription } from './event-bus.js';
 
 const CONCURRENCY = 4;
+/** How long a handled event stays known, so a late second copy is not run again (BullMQ keeps completed jobs an hour). */
+const REMEMBER_COMPLETED_MS = 60 * 60 * 1000;
 
 interface Job {
   event: DomainEvent;
   attempt: number;
 }
 
-/** One consumer's queue: at most CONCURRENCY handlers at once, like a BullMQ worker, so a burst cannot drain the pool. */
+/**
+ * One consumer's queue: at most CONCURRENCY handlers at once, like a BullMQ worker, so a burst cannot drain the pool.
+ * Like BullMQ with the event id as job id, it ignores an event it still knows (queued, running, retrying, parked or
+ * handled within the hour): the relay sends unacknowledged events again, and one may be on its way already.
+ */
 class ConsumerQueue {
   private readonly waiting: Job[] = [];
   private running = 0;
+  /** Event id → when its job finished, or null while it is under way (or parked). */
+  private readonly known = new Map<string, number | null>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
   /**
@@ -27,7 +35,16 @@ class ConsumerQueue {
     private readonly onFailed: (job: FailedJob) => void,
   ) {}
 
-  add(job: Job, delayMs = 0): void {
+  /** Queues a first delivery, unless the event is known. */
+  offer(event: DomainEvent): void {
+    if (this.closed) return;
+    const finishedAt = this.known.get(event.id);
+    if (finishedAt === null || (finishedAt !== undefined && Date.now() - finishedAt < REMEMBER_COMPLETED_MS)) return;
+    this.known.set(event.id, null);
+    this.add({ event, attempt: 1 });
+  }
+
+  private add(job: Job, delayMs = 0): void {
     if (this.closed) return;
     if (delayMs === 0) {
       this.waiting.push(job);
@@ -51,7 +68,8 @@ class ConsumerQueue {
     while (!this.closed && this.running < CONCURRENCY && this.waiting.length > 0) {
       const job = this.waiting.shift()!;
       this.running += 1;
-      this.inSubscriberContext(() => this.subscription.handle(job.event, { attempt: job.attempt, attempts: this.subscription.attempts ?? 5 }))
+      this.inSubscriberContext(() => this.subscription.handle(job.event, { attempt: job.attempt, attempts: this.subscription.attempts ?? DEFAULT_ATTEMPTS }))
+        .then(() => this.finished(job.event.id))
         .catch((error: unknown) => this.retry(job, error))
         .finally(() => {
           this.running -= 1;
@@ -60,10 +78,21 @@ class ConsumerQueue {
     }
   }
 
+  private finished(eventId: string): void {
+    const now = Date.now();
+    this.known.set(eventId, now);
+    // Forget what finished long ago: the oldest entries come first in a Map.
+    for (const [id, finishedAt] of this.known) {
+      if (finishedAt === null) continue;
+      if (now - finishedAt < REMEMBER_COMPLETED_MS) break;
+      this.known.delete(id);
+    }
+  }
+
   private retry(job: Job, error: unknown): void {
-    const attempts = this.subscription.attempts ?? 5;
+    const attempts = this.subscription.attempts ?? DEFAULT_ATTEMPTS;
     if (job.attempt < attempts) {
-      this.add({ event: job.event, attempt: job.attempt + 1 }, backoffDelay(job.attempt, this.subscription.backoffMs ?? 500));
+      this.add({ event: job.event, attempt: job.attempt + 1 }, backoffDelay(job.attempt, this.subscription.backoffMs ?? DEFAULT_BACKOFF_MS));
       return;
     }
     this.onFailed({
@@ -80,20 +109,25 @@ class ConsumerQueue {
 
 /**
  * The embedded default: the delivery rules of the BullMQ bus (a queue per consumer, bounded concurrency, retries with
- * exponential backoff, failed jobs kept) in this process. Events handed to it are not durable across a crash.
+ * exponential backoff, failed jobs kept) in this process. A job in it is lost with the process, like a job in a Redis
+ * that restarts empty; the relay sends what was not acknowledged again.
  */
 export class InProcessEventBus implements EventBus {
-  private readonly queues: ConsumerQueue[] = [];
+  private readonly queues = new Map<string, ConsumerQueue>();
   private readonly failed: FailedJob[] = [];
 
-  async publish(events: DomainEvent[]): Promise<void> {
-    for (const event of events) {
-      for (const queue of this.queues) if (queue.subscription.types.some(({ type }) => type === event.type)) queue.add({ event, attempt: 1 });
-    }
+  /** A job for a consumer that has not subscribed in this process is dropped: it stays owed, and is sent again. */
+  async enqueue(jobs: EventJob[]): Promise<void> {
+    for (const { consumer, event } of jobs) this.queues.get(consumer)?.offer(event);
   }
 
   async subscribe(subscription: Subscription): Promise<void> {
-    this.queues.push(new ConsumerQueue(subscription, (job) => this.failed.push(job)));
+    this.queues.get(subscription.consumer)?.close();
+    this.queues.set(subscription.consumer, new ConsumerQueue(subscription, (job) => this.failed.push(job)));
+  }
+
+  async reachable(): Promise<boolean> {
+    return true;
   }
 
   async failedJobs(): Promise<FailedJob[]> {
@@ -101,6 +135,6 @@ export class InProcessEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
-    for (const queue of this.queues) queue.close();
+    for (const queue of this.queues.values()) queue.close();
   }
 }

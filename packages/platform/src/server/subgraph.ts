@@ -7,8 +7,10 @@ import { migrate, openOrm, pendingMigrations, type Orm } from '../data/orm.js';
 import { RowReader } from '../data/row-reader.js';
 import { createLogger } from '../logger.js';
 import { PeerClient } from '../peers/peer-client.js';
+import { migrateBusSchema } from '../events/bus-schema.js';
 import type { EventBus } from '../events/event-bus.js';
 import { InProcessEventBus } from '../events/in-process-bus.js';
+import { LedgerEventBus } from '../events/ledger-event-bus.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
 import { OutboxRelay } from '../events/outbox-relay.js';
 import { InProcessLiveEvents } from '../live/in-process-live-events.js';
@@ -33,6 +35,8 @@ export interface SubgraphConfig {
   onQuery?: (sql: string) => void;
   /** Where events go; an in-process bus when not given. */
   events?: EventBus;
+  /** The relay sends a delivery again when its consumer has not acknowledged it this long after it was sent (default 30 s). */
+  redeliverAfterMs?: number;
   /** Where committed events are announced for subscriptions; in-process when not given. */
   live?: LiveEvents;
   /** Base URLs of the other subgraphs by name; may be filled in after start (they start one by one). */
@@ -74,14 +78,15 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
     onQuery: config.onQuery,
     foreignSchemas: config.foreignSchemas,
   });
+  await migrateBusSchema(config.databaseUrl);
   const applied = await migrate(orm);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const peers = new PeerClient(config.peerUrls ?? {}, config.routerSecret);
-  const events = config.events ?? new InProcessEventBus();
+  const events = new LedgerEventBus(config.events ?? new InProcessEventBus(), orm, definition.name, log);
   const live = config.live ?? new InProcessLiveEvents();
   const db = new RowReader(orm.em, { namedStatements: config.namedStatements });
   const { env, useContextExtras } = createSubgraphEnvironment(definition, { orm, log, routerSecret: config.routerSecret, peers, events, live, db });
-  const relay = definition.entities.includes(OutboxEvent) ? new OutboxRelay(orm, events, log, live) : null;
+  const relay = definition.entities.includes(OutboxEvent) ? new OutboxRelay(orm, events, log, live, { redeliverAfterMs: config.redeliverAfterMs }) : null;
   const runtime = (await definition.start?.(env)) ?? {};
   useContextExtras(runtime.context ?? {});
 
