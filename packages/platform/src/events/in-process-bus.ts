@@ -3,8 +3,9 @@ import type { DomainEvent } from './domain-event.js';
 import { backoffDelay, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, type EventBus, type EventJob, type FailedJob, type Subscription } from './event-bus.js';
 
 const CONCURRENCY = 4;
-/** How long a handled event stays known, so a late second copy is not run again (BullMQ keeps completed jobs an hour). */
+/** How long and how many handled events stay known, so a late second copy is not run again (as BullMQ keeps them). */
 const REMEMBER_COMPLETED_MS = 60 * 60 * 1000;
+const REMEMBER_COMPLETED = 10_000;
 
 interface Job {
   event: DomainEvent;
@@ -13,14 +14,16 @@ interface Job {
 
 /**
  * One consumer's queue: at most CONCURRENCY handlers at once, like a BullMQ worker, so a burst cannot drain the pool.
- * Like BullMQ with the event id as job id, it ignores an event it still knows (queued, running, retrying, parked or
- * handled within the hour): the relay sends unacknowledged events again, and one may be on its way already.
+ * Like BullMQ with the event id as job id, it ignores an event it still knows (queued, running, retrying, parked, or
+ * among the last handled within the hour): the relay sends unacknowledged events again, and one may be on its way.
  */
 class ConsumerQueue {
   private readonly waiting: Job[] = [];
   private running = 0;
-  /** Event id → when its job finished, or null while it is under way (or parked). */
-  private readonly known = new Map<string, number | null>();
+  /** Events queued, running, waiting for a retry, or parked as failed. */
+  private readonly underway = new Set<string>();
+  /** Events handled, with when, oldest first. */
+  private readonly completed = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
   /**
@@ -38,9 +41,9 @@ class ConsumerQueue {
   /** Queues a first delivery, unless the event is known. */
   offer(event: DomainEvent): void {
     if (this.closed) return;
-    const finishedAt = this.known.get(event.id);
-    if (finishedAt === null || (finishedAt !== undefined && Date.now() - finishedAt < REMEMBER_COMPLETED_MS)) return;
-    this.known.set(event.id, null);
+    const completedAt = this.completed.get(event.id);
+    if (this.underway.has(event.id) || (completedAt !== undefined && Date.now() - completedAt < REMEMBER_COMPLETED_MS)) return;
+    this.underway.add(event.id);
     this.add({ event, attempt: 1 });
   }
 
@@ -80,12 +83,13 @@ class ConsumerQueue {
 
   private finished(eventId: string): void {
     const now = Date.now();
-    this.known.set(eventId, now);
-    // Forget what finished long ago: the oldest entries come first in a Map.
-    for (const [id, finishedAt] of this.known) {
-      if (finishedAt === null) continue;
-      if (now - finishedAt < REMEMBER_COMPLETED_MS) break;
-      this.known.delete(id);
+    this.underway.delete(eventId);
+    this.completed.delete(eventId);
+    this.completed.set(eventId, now);
+    // Forget the oldest (first in the Map) past the age or the count.
+    for (const [id, completedAt] of this.completed) {
+      if (now - completedAt < REMEMBER_COMPLETED_MS && this.completed.size <= REMEMBER_COMPLETED) break;
+      this.completed.delete(id);
     }
   }
 
