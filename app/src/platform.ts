@@ -25,6 +25,8 @@ export interface PlatformConfig extends StackOptions {
   redisUrl?: string;
   /** Key prefix of the queues, so several platforms can share one Redis (tests). */
   eventPrefix?: string;
+  /** A delivery its consumer has not acknowledged this long after it was sent is sent again (default 30 s). */
+  redeliverAfterMs?: number;
   /** Merge identical in-flight subgraph queries of one caller in the router (default true). */
   dedupeSubgraphRequests?: boolean;
   /** Called with each SQL statement of every subgraph (statement counting in tests and benchmarks). */
@@ -59,6 +61,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
         foreignSchemas: names.filter((name) => name !== definition.name),
         peerUrls,
         events,
+        redeliverAfterMs: config.redeliverAfterMs,
         live,
         onQuery: config.onQuery ? (sql) => config.onQuery!(definition.name, sql) : undefined,
       });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { eventually } from '../support/eventually.js';
 import { countRows, createFileDatabase } from '../support/database.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -159,8 +160,13 @@ describe.concurrent('the commands README.md documents, run as written', () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
       expect(await answersHealth(`http://127.0.0.1:${port}/health`, 30_000, child), output).toBe(200);
-      const ready = await fetch(`http://127.0.0.1:${port}/ready`);
-      expect(await ready.json()).toEqual({ database: true, pendingMigrations: 0 });
+      // Alive (listening) comes before ready (migrated): a process answers /health while it starts.
+      const ready = await eventually(
+        () => fetch(`http://127.0.0.1:${port}/ready`).then(async (response) => ({ status: response.status, body: await response.json() })),
+        (answer) => answer.status === 200,
+        20_000,
+      );
+      expect(ready).toEqual({ status: 200, body: { database: true, pendingMigrations: 0, bus: true } });
     } finally {
       killGroup(child, 'SIGTERM');
       await exited;

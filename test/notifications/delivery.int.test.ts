@@ -94,7 +94,7 @@ describe('sending notifications as queued jobs with retries', () => {
 
     // The bus delivers at least once: the same request arriving again sends nothing and logs no try.
     const [requested] = await outboxOf(queued.id);
-    await bus.publish([{ id: requested!.id, type: requested!.type, source: 'notifications', aggregateId: requested!.aggregate_id, payload: requested!.payload, occurredAt: requested!.occurred_at.toISOString() }]);
+    await bus.deliverAgain('notifications.delivery', { id: requested!.id, type: requested!.type, source: 'notifications', aggregateId: requested!.aggregate_id, payload: requested!.payload, occurredAt: requested!.occurred_at.toISOString() });
     await eventually(() => bus.handledOf('notifications.delivery', requested!.id), (handled) => handled.length === 4);
     expect(bus.handledOf('notifications.delivery', requested!.id).map((h) => h.ok)).toEqual([false, false, true, true]);
     expect(inbox.to(to)).toHaveLength(1);

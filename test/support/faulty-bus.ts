@@ -1,4 +1,4 @@
-import type { DomainEvent, EventBus, FailedJob, Subscription } from '@erp/platform';
+import type { DomainEvent, EventBus, EventJob, FailedJob, Subscription } from '@erp/platform';
 
 interface Fault {
   consumer: string;
@@ -17,6 +17,7 @@ export class FaultyBus implements EventBus {
   readonly deliveries: { consumer: string; eventId: string; failed: boolean }[] = [];
   /** Every delivery whose handler has finished, and whether it succeeded. */
   readonly handled: { consumer: string; eventId: string; ok: boolean }[] = [];
+  private readonly handlers = new Map<string, Subscription['handle']>();
 
   constructor(private readonly inner: EventBus) {}
 
@@ -24,29 +25,42 @@ export class FaultyBus implements EventBus {
     this.faults.push({ consumer, matches, remaining: times });
   }
 
-  publish(events: DomainEvent[]): Promise<void> {
-    return this.inner.publish(events);
+  enqueue(jobs: EventJob[]): Promise<void> {
+    return this.inner.enqueue(jobs);
+  }
+
+  reachable(): Promise<boolean> {
+    return this.inner.reachable();
+  }
+
+  /**
+   * Hands an event to a consumer once more, as a transport that forgot it had delivered it would (the bus itself
+   * ignores an event it still knows).
+   */
+  deliverAgain(consumer: string, event: DomainEvent): Promise<void> {
+    const handle = this.handlers.get(consumer);
+    if (!handle) throw new Error(`${consumer} has not subscribed`);
+    return handle(event, { attempt: 1, attempts: 1 });
   }
 
   subscribe(subscription: Subscription): Promise<void> {
-    return this.inner.subscribe({
-      ...subscription,
-      handle: async (event, delivery) => {
-        const fault = this.faults.find((f) => f.consumer === subscription.consumer && f.remaining > 0 && f.matches(event));
-        this.deliveries.push({ consumer: subscription.consumer, eventId: event.id, failed: fault !== undefined });
-        try {
-          if (fault) {
-            fault.remaining -= 1;
-            throw new Error(`injected fault in ${subscription.consumer}`);
-          }
-          await subscription.handle(event, delivery);
-          this.handled.push({ consumer: subscription.consumer, eventId: event.id, ok: true });
-        } catch (error) {
-          this.handled.push({ consumer: subscription.consumer, eventId: event.id, ok: false });
-          throw error;
+    const handle: Subscription['handle'] = async (event, delivery) => {
+      const fault = this.faults.find((f) => f.consumer === subscription.consumer && f.remaining > 0 && f.matches(event));
+      this.deliveries.push({ consumer: subscription.consumer, eventId: event.id, failed: fault !== undefined });
+      try {
+        if (fault) {
+          fault.remaining -= 1;
+          throw new Error(`injected fault in ${subscription.consumer}`);
         }
-      },
-    });
+        await subscription.handle(event, delivery);
+        this.handled.push({ consumer: subscription.consumer, eventId: event.id, ok: true });
+      } catch (error) {
+        this.handled.push({ consumer: subscription.consumer, eventId: event.id, ok: false });
+        throw error;
+      }
+    };
+    this.handlers.set(subscription.consumer, handle);
+    return this.inner.subscribe({ ...subscription, handle });
   }
 
   handledOf(consumer: string, eventId: string) {

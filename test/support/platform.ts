@@ -24,7 +24,14 @@ export interface TestPlatform {
  * through pub/sub on the test Redis (or on the Redis at the URL given) instead of in-process.
  */
 export function useTestPlatform(
-  options: { redis?: boolean | string; wrapEvents?: (bus: EventBus) => EventBus; notifications?: StackOptions['notifications'] } = {},
+  options: {
+    redis?: boolean | string;
+    /** Wraps the bus the platform uses; `where` says which Redis and key prefix it is on, to make another one beside it. */
+    wrapEvents?: (bus: EventBus, where: { redisUrl: string | null; prefix: string }) => EventBus;
+    notifications?: StackOptions['notifications'];
+    /** How long before an unacknowledged delivery is sent again (the platform's default: 30 s). */
+    redeliverAfterMs?: number;
+  } = {},
 ): TestPlatform {
   let counting: string[] | null = null;
   const harness = {} as TestPlatform;
@@ -46,8 +53,9 @@ export function useTestPlatform(
       poolSize: TEST_POOL_SIZE,
       identity: { admin: TEST_ADMIN },
       notifications: options.notifications,
-      events: (options.wrapEvents ?? ((bus) => bus))(redisUrl ? new BullMqEventBus(redisUrl, prefix) : new InProcessEventBus()),
+      events: (options.wrapEvents ?? ((bus) => bus))(redisUrl ? new BullMqEventBus(redisUrl, prefix) : new InProcessEventBus(), { redisUrl, prefix }),
       live: redisUrl ? new RedisLiveEvents(redisUrl, prefix) : new InProcessLiveEvents(),
+      redeliverAfterMs: options.redeliverAfterMs,
       onQuery: (_subgraph, sql) => counting?.push(sql),
     });
     const anonymous = new GraphQLClient(platform.router.graphqlUrl);

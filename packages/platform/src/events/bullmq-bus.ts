@@ -1,49 +1,51 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DomainEvent } from './domain-event.js';
-import type { EventBus, FailedJob, Subscription } from './event-bus.js';
+import type { EventBus, EventJob, FailedJob, Subscription } from './event-bus.js';
 
-const SUBSCRIBERS_TTL_MS = 2_000;
 const CLOSE_TIMEOUT_MS = 3_000;
+/** An enqueue that takes longer fails, so the relay never holds its transaction open on a Redis that hangs. */
+const ENQUEUE_TIMEOUT_MS = 5_000;
+const PING_TIMEOUT_MS = 1_000;
 
-interface Route {
-  consumer: string;
-  attempts: number;
-  backoffMs: number;
+/**
+ * How soon ioredis tries again after a lost connection: soon (at most a second), so queues and workers are back
+ * within a second of Redis. ioredis's default waits up to 2 s, BullMQ's own up to 20 s.
+ */
+export function reconnectDelay(times: number): number {
+  return Math.min(times * 100, 1_000);
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
- * Fan-out on BullMQ: each consumer has its own queue and registers the event types it wants in a Redis set; a
- * publisher adds one job per interested consumer, with the event id as job id, so a republished event (at-least-once
- * relay) is not queued twice while the first job is known.
+ * BullMQ on Redis: a queue per consumer, a job per (event, consumer) with the event id as job id, so an event sent
+ * again is not queued twice while its job is known. Who consumes what is not kept here but in the bus ledger in
+ * PostgreSQL: the relay names the consumer of every job. Nothing here needs Redis to be up, at start or later:
+ * - the connection that queues jobs has no offline queue (BullMQ's advice for producers), and `enqueue` refuses at
+ *   once while it is not ready — before its first `ready`, BullMQ would wait for it rather than fail — so the relay
+ *   keeps the events and tries again;
+ * - workers have connections of their own with an offline queue and `maxRetriesPerRequest: null` (BullMQ requires it
+ *   of a worker): they wait through an outage and resume when Redis returns, also a Redis that returns empty;
+ * - every connection and BullMQ object has an error listener, and nothing awaits Redis in `subscribe`.
  */
 export class BullMqEventBus implements EventBus {
   private readonly connection: Redis;
   private readonly queues = new Map<string, Queue>();
-  private readonly workers: Worker[] = [];
-  private readonly subscribers = new Map<string, { consumers: Route[]; at: number }>();
-  private readonly registrations: Subscription[] = [];
+  private readonly workers: { worker: Worker; connection: Redis }[] = [];
 
   constructor(
     redisUrl: string,
     private readonly prefix = 'erp',
   ) {
-    this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: false, lazyConnect: false });
+    this.connection = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: reconnectDelay });
     this.connection.on('error', () => undefined);
-    // A Redis that restarted without its data has forgotten who consumes what: say it again on every reconnect.
-    this.connection.on('ready', () => {
-      for (const subscription of this.registrations) void this.register(subscription).catch(() => undefined);
-    });
-  }
-
-  private async register(subscription: Subscription): Promise<void> {
-    await this.connection.sadd(`${this.prefix}:consumers`, subscription.consumer);
-    for (const { type } of subscription.types) await this.connection.sadd(`${this.prefix}:subscribers:${type}`, subscription.consumer);
-    await this.connection.hset(`${this.prefix}:consumer-options`, {
-      [`${subscription.consumer}:attempts`]: String(subscription.attempts ?? 5),
-      [`${subscription.consumer}:backoff`]: String(subscription.backoffMs ?? 500),
-      [`${subscription.consumer}:service`]: subscription.service ?? 'unknown',
-    });
   }
 
   private queue(consumer: string): Queue {
@@ -56,59 +58,57 @@ export class BullMqEventBus implements EventBus {
     return queue;
   }
 
-  /** Who consumes a type, with their retry settings; cached briefly, since every event asks. */
-  private async consumersOf(type: string): Promise<Route[]> {
-    const cached = this.subscribers.get(type);
-    if (cached && Date.now() - cached.at < SUBSCRIBERS_TTL_MS) return cached.consumers;
-    const [names, options] = await Promise.all([
-      this.connection.smembers(`${this.prefix}:subscribers:${type}`),
-      this.connection.hgetall(`${this.prefix}:consumer-options`),
-    ]);
-    const consumers = names.map((consumer) => ({
-      consumer,
-      attempts: Number(options[`${consumer}:attempts`] ?? 5),
-      backoffMs: Number(options[`${consumer}:backoff`] ?? 500),
-    }));
-    this.subscribers.set(type, { consumers, at: Date.now() });
-    return consumers;
-  }
-
-  /** Throws when Redis is unreachable, so the relay keeps the events in the outbox and tries again later. */
-  async publish(events: DomainEvent[]): Promise<void> {
-    for (const event of events) {
-      for (const { consumer, attempts, backoffMs } of await this.consumersOf(event.type)) {
-        await this.queue(consumer).add(event.type, event, {
-          jobId: event.id,
-          attempts,
-          backoff: { type: 'exponential', delay: backoffMs },
-          removeOnComplete: { age: 3_600, count: 10_000 },
-          removeOnFail: false,
-        });
-      }
-    }
+  async enqueue(jobs: EventJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    if (this.connection.status !== 'ready') throw new Error(`Redis is not reachable (connection ${this.connection.status})`);
+    const byConsumer = new Map<string, EventJob[]>();
+    for (const job of jobs) byConsumer.set(job.consumer, [...(byConsumer.get(job.consumer) ?? []), job]);
+    const adding = [...byConsumer].map(([consumer, ofConsumer]) =>
+      this.queue(consumer).addBulk(
+        ofConsumer.map(({ event, attempts, backoffMs }) => ({
+          name: event.type,
+          data: event,
+          opts: {
+            jobId: event.id,
+            attempts,
+            backoff: { type: 'exponential', delay: backoffMs },
+            removeOnComplete: { age: 3_600, count: 10_000 },
+            removeOnFail: false,
+          },
+        })),
+      ),
+    );
+    await withTimeout(Promise.all(adding), ENQUEUE_TIMEOUT_MS, 'queueing jobs on Redis');
   }
 
   async subscribe(subscription: Subscription): Promise<void> {
-    this.registrations.push(subscription);
-    await this.register(subscription);
-    const worker = new Worker(subscription.consumer, (job: Job<DomainEvent>) => subscription.handle(job.data, { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 }), {
-      connection: this.connection.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true }),
-      prefix: this.prefix,
-      concurrency: 4,
-    });
+    const connection = this.connection.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    connection.on('error', () => undefined);
+    const worker = new Worker(
+      subscription.consumer,
+      (job: Job<DomainEvent>) => subscription.handle(job.data, { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 }),
+      { connection, prefix: this.prefix, concurrency: 4 },
+    );
     worker.on('error', () => undefined);
-    this.workers.push(worker);
+    this.workers.push({ worker, connection });
   }
 
+  async reachable(): Promise<boolean> {
+    if (this.connection.status !== 'ready') return false;
+    return withTimeout(this.connection.ping(), PING_TIMEOUT_MS, 'ping').then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** The failed jobs of the queues this process knows; the graph lists the ledger's, which a Redis restart keeps. */
   async failedJobs(): Promise<FailedJob[]> {
-    // Every consumer of every process registers itself here: no scan of the keyspace.
-    const [consumers, options] = await Promise.all([this.connection.smembers(`${this.prefix}:consumers`), this.connection.hgetall(`${this.prefix}:consumer-options`)]);
     const failed: FailedJob[] = [];
-    for (const consumer of consumers) {
-      for (const job of await this.queue(consumer).getFailed(0, 200)) {
+    for (const [consumer, queue] of this.queues) {
+      for (const job of await queue.getFailed(0, 200)) {
         failed.push({
           consumer,
-          service: options[`${consumer}:service`] ?? 'unknown',
+          service: 'unknown',
           eventId: job.data.id,
           eventType: job.data.type,
           attempts: job.attemptsMade,
@@ -122,8 +122,10 @@ export class BullMqEventBus implements EventBus {
 
   /** Lets running handlers finish, but never waits on a Redis that is gone for longer than a few seconds. */
   async close(): Promise<void> {
-    const closing = Promise.all([...this.workers.map((worker) => worker.close()), ...[...this.queues.values()].map((queue) => queue.close())]);
-    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref())]);
+    const closing = Promise.all([...this.workers.map(({ worker }) => worker.close()), ...[...this.queues.values()].map((queue) => queue.close())]);
+    await Promise.race([closing.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref())]);
+    // BullMQ leaves connections it was given open: close them, or they go on reconnecting.
+    for (const { connection } of this.workers) connection.disconnect();
     this.connection.disconnect();
   }
 }

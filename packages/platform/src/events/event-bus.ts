@@ -2,7 +2,7 @@ import type { DomainEvent } from './domain-event.js';
 import type { EventContract } from './event-contract.js';
 
 export interface Subscription {
-  /** A stable name: its queue, and the key under which handled events are remembered. */
+  /** A stable name: its queue, its rows in the bus ledger, and the key under which handled events are remembered. */
   consumer: string;
   /** The subgraph whose service handles it (set by the platform when the subgraph starts). */
   service?: string;
@@ -21,6 +21,14 @@ export interface Delivery {
   attempts: number;
 }
 
+/** One event for one consumer, with that consumer's retry settings (the relay reads them from the bus ledger). */
+export interface EventJob {
+  consumer: string;
+  event: DomainEvent;
+  attempts: number;
+  backoffMs: number;
+}
+
 export interface FailedJob {
   consumer: string;
   /** The subgraph whose service ran the job. */
@@ -32,13 +40,24 @@ export interface FailedJob {
   failedAt: string;
 }
 
+export const DEFAULT_ATTEMPTS = 5;
+export const DEFAULT_BACKOFF_MS = 500;
+
 /**
- * Moves events from outboxes to consumers. BullMQ on Redis when REDIS_URL is set; an in-process bus with the same
- * delivery rules (retries, backoff, failed jobs) otherwise.
+ * Carries events from outboxes to consumers: BullMQ on Redis when REDIS_URL is set, an in-process bus with the same
+ * delivery rules (retries, backoff, failed jobs) otherwise. It is transport only: who consumes which type, and which
+ * deliveries are still owed, live in the bus ledger in PostgreSQL (`delivery-ledger.ts`), so a transport that forgets
+ * (a Redis restarted empty) loses nothing the relay cannot send again.
  */
 export interface EventBus {
-  publish(events: DomainEvent[]): Promise<void>;
+  /**
+   * Queues each job for its consumer. A job whose event the consumer's queue still knows (same event id) is not queued
+   * twice. Throws when the transport is unreachable: the relay keeps the events and tries again.
+   */
+  enqueue(jobs: EventJob[]): Promise<void>;
   subscribe(subscription: Subscription): Promise<void>;
+  /** Whether jobs can be queued right now (a subgraph's /ready reports it). */
+  reachable(): Promise<boolean>;
   failedJobs(): Promise<FailedJob[]>;
   close(): Promise<void>;
 }

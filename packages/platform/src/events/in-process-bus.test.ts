@@ -6,6 +6,8 @@ import { InProcessEventBus } from './in-process-bus.js';
 
 const thingHappened = defineEvent<Record<string, never>>('thing.happened');
 const event = (id: string): DomainEvent => ({ id, type: thingHappened.type, source: 'test', aggregateId: 'a', payload: {}, occurredAt: new Date().toISOString() });
+const job = (consumer: string, id: string) => ({ consumer, event: event(id), attempts: 5, backoffMs: 5 });
+const settle = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the in-process event bus', () => {
   it('runs handlers in their own async context, not in the publisher’s (its open transaction)', async () => {
@@ -13,7 +15,7 @@ describe('the in-process event bus', () => {
     const bus = new InProcessEventBus();
     const seen: (string | undefined)[] = [];
     await bus.subscribe({ consumer: 'c', types: [thingHappened], handle: async () => void seen.push(publisherContext.getStore()) });
-    await publisherContext.run('publisher transaction', () => bus.publish([event('1')]));
+    await publisherContext.run('publisher transaction', () => bus.enqueue([job('c', '1')]));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(seen).toEqual([undefined]);
     await bus.close();
@@ -32,10 +34,49 @@ describe('the in-process event bus', () => {
         throw new Error('down');
       },
     });
-    await bus.publish([event('2')]);
+    await bus.enqueue([job('flaky', '2')]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(tries).toEqual([1, 2, 3]);
     expect(await bus.failedJobs()).toMatchObject([{ consumer: 'flaky', eventId: '2', attempts: 3, error: 'down' }]);
+    await bus.close();
+  });
+
+  it('queues an event it still knows only once: waiting, running, handled or parked', async () => {
+    const bus = new InProcessEventBus();
+    const handled: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await bus.subscribe({
+      consumer: 'slow',
+      types: [thingHappened],
+      handle: async (received) => {
+        await gate;
+        handled.push(received.id);
+      },
+    });
+    await bus.subscribe({ consumer: 'broken', types: [thingHappened], attempts: 1, handle: async () => Promise.reject(new Error('no')) });
+    await bus.enqueue([job('slow', '3'), job('slow', '3'), job('broken', '4')]);
+    await settle();
+    await bus.enqueue([job('slow', '3'), job('broken', '4')]);
+    release();
+    await settle();
+    await bus.enqueue([job('slow', '3'), job('broken', '4')]);
+    await settle();
+    expect(handled).toEqual(['3']);
+    expect((await bus.failedJobs()).map((failed) => failed.eventId)).toEqual(['4']);
+    await bus.close();
+  });
+
+  it('drops a job for a consumer that has not subscribed here (the ledger still owes it)', async () => {
+    const bus = new InProcessEventBus();
+    const handled: string[] = [];
+    await bus.enqueue([job('later', '5')]);
+    await bus.subscribe({ consumer: 'later', types: [thingHappened], handle: async (received) => void handled.push(received.id) });
+    await settle();
+    expect(handled).toEqual([]);
+    await bus.enqueue([job('later', '5')]);
+    await settle();
+    expect(handled).toEqual(['5']);
     await bus.close();
   });
 });

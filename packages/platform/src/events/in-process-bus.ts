@@ -1,18 +1,29 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DomainEvent } from './domain-event.js';
-import { backoffDelay, type EventBus, type FailedJob, type Subscription } from './event-bus.js';
+import { backoffDelay, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, type EventBus, type EventJob, type FailedJob, type Subscription } from './event-bus.js';
 
 const CONCURRENCY = 4;
+/** How long and how many handled events stay known, so a late second copy is not run again (as BullMQ keeps them). */
+const REMEMBER_COMPLETED_MS = 60 * 60 * 1000;
+const REMEMBER_COMPLETED = 10_000;
 
 interface Job {
   event: DomainEvent;
   attempt: number;
 }
 
-/** One consumer's queue: at most CONCURRENCY handlers at once, like a BullMQ worker, so a burst cannot drain the pool. */
+/**
+ * One consumer's queue: at most CONCURRENCY handlers at once, like a BullMQ worker, so a burst cannot drain the pool.
+ * Like BullMQ with the event id as job id, it ignores an event it still knows (queued, running, retrying, parked, or
+ * among the last handled within the hour): the relay sends unacknowledged events again, and one may be on its way.
+ */
 class ConsumerQueue {
   private readonly waiting: Job[] = [];
   private running = 0;
+  /** Events queued, running, waiting for a retry, or parked as failed. */
+  private readonly underway = new Set<string>();
+  /** Events handled, with when, oldest first. */
+  private readonly completed = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
   /**
@@ -27,7 +38,16 @@ class ConsumerQueue {
     private readonly onFailed: (job: FailedJob) => void,
   ) {}
 
-  add(job: Job, delayMs = 0): void {
+  /** Queues a first delivery, unless the event is known. */
+  offer(event: DomainEvent): void {
+    if (this.closed) return;
+    const completedAt = this.completed.get(event.id);
+    if (this.underway.has(event.id) || (completedAt !== undefined && Date.now() - completedAt < REMEMBER_COMPLETED_MS)) return;
+    this.underway.add(event.id);
+    this.add({ event, attempt: 1 });
+  }
+
+  private add(job: Job, delayMs = 0): void {
     if (this.closed) return;
     if (delayMs === 0) {
       this.waiting.push(job);
@@ -51,7 +71,8 @@ class ConsumerQueue {
     while (!this.closed && this.running < CONCURRENCY && this.waiting.length > 0) {
       const job = this.waiting.shift()!;
       this.running += 1;
-      this.inSubscriberContext(() => this.subscription.handle(job.event, { attempt: job.attempt, attempts: this.subscription.attempts ?? 5 }))
+      this.inSubscriberContext(() => this.subscription.handle(job.event, { attempt: job.attempt, attempts: this.subscription.attempts ?? DEFAULT_ATTEMPTS }))
+        .then(() => this.finished(job.event.id))
         .catch((error: unknown) => this.retry(job, error))
         .finally(() => {
           this.running -= 1;
@@ -60,10 +81,22 @@ class ConsumerQueue {
     }
   }
 
+  private finished(eventId: string): void {
+    const now = Date.now();
+    this.underway.delete(eventId);
+    this.completed.delete(eventId);
+    this.completed.set(eventId, now);
+    // Forget the oldest (first in the Map) past the age or the count.
+    for (const [id, completedAt] of this.completed) {
+      if (now - completedAt < REMEMBER_COMPLETED_MS && this.completed.size <= REMEMBER_COMPLETED) break;
+      this.completed.delete(id);
+    }
+  }
+
   private retry(job: Job, error: unknown): void {
-    const attempts = this.subscription.attempts ?? 5;
+    const attempts = this.subscription.attempts ?? DEFAULT_ATTEMPTS;
     if (job.attempt < attempts) {
-      this.add({ event: job.event, attempt: job.attempt + 1 }, backoffDelay(job.attempt, this.subscription.backoffMs ?? 500));
+      this.add({ event: job.event, attempt: job.attempt + 1 }, backoffDelay(job.attempt, this.subscription.backoffMs ?? DEFAULT_BACKOFF_MS));
       return;
     }
     this.onFailed({
@@ -80,20 +113,25 @@ class ConsumerQueue {
 
 /**
  * The embedded default: the delivery rules of the BullMQ bus (a queue per consumer, bounded concurrency, retries with
- * exponential backoff, failed jobs kept) in this process. Events handed to it are not durable across a crash.
+ * exponential backoff, failed jobs kept) in this process. A job in it is lost with the process, like a job in a Redis
+ * that restarts empty; the relay sends what was not acknowledged again.
  */
 export class InProcessEventBus implements EventBus {
-  private readonly queues: ConsumerQueue[] = [];
+  private readonly queues = new Map<string, ConsumerQueue>();
   private readonly failed: FailedJob[] = [];
 
-  async publish(events: DomainEvent[]): Promise<void> {
-    for (const event of events) {
-      for (const queue of this.queues) if (queue.subscription.types.some(({ type }) => type === event.type)) queue.add({ event, attempt: 1 });
-    }
+  /** A job for a consumer that has not subscribed in this process is dropped: it stays owed, and is sent again. */
+  async enqueue(jobs: EventJob[]): Promise<void> {
+    for (const { consumer, event } of jobs) this.queues.get(consumer)?.offer(event);
   }
 
   async subscribe(subscription: Subscription): Promise<void> {
-    this.queues.push(new ConsumerQueue(subscription, (job) => this.failed.push(job)));
+    this.queues.get(subscription.consumer)?.close();
+    this.queues.set(subscription.consumer, new ConsumerQueue(subscription, (job) => this.failed.push(job)));
+  }
+
+  async reachable(): Promise<boolean> {
+    return true;
   }
 
   async failedJobs(): Promise<FailedJob[]> {
@@ -101,6 +139,6 @@ export class InProcessEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
-    for (const queue of this.queues) queue.close();
+    for (const queue of this.queues.values()) queue.close();
   }
 }

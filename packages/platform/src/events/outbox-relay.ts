@@ -1,40 +1,77 @@
 import type { Logger } from 'pino';
 import type { Orm } from '../data/orm.js';
-import type { DomainEvent } from './domain-event.js';
-import type { EventBus } from './event-bus.js';
+import type { EventBus, EventJob } from './event-bus.js';
 import type { LiveEvents } from '../live/live-events.js';
+import { eventOf, recordDeliveries, takeOwedDeliveries } from './delivery-ledger.js';
 import { jobEntityManager } from './job-entity-manager.js';
 import { purgePublishedEvents } from './outbox-purge.js';
+import { BusUnreachable, RelayOutage } from './relay-outage.js';
 import { ownSchema, tableOf } from '../data/table-name.js';
 import { OutboxEvent } from './outbox-event.entity.js';
 
 const BATCH = 100;
 /** How often an idle relay looks: a write in this process wakes it at once (`wake`), other writers are seen by polling. */
 const IDLE_MS = 250;
-const MAX_BACKOFF_MS = 10_000;
+/**
+ * How often a relay that failed tries again. Constant, not a growing backoff: one statement and one Redis command a
+ * try cost nothing beside an outage, and the outbox flows again within half a second of its return.
+ */
+const RETRY_MS = 500;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
+/** A delivery not acknowledged this long after it was sent is sent again (see delivery-ledger.ts). */
+export const DEFAULT_REDELIVER_AFTER_MS = 30_000;
+
+async function enqueue(bus: EventBus, jobs: EventJob[]): Promise<void> {
+  try {
+    await bus.enqueue(jobs);
+  } catch (error) {
+    throw new BusUnreachable(error);
+  }
+}
+
+/** How often the relay looks for owed deliveries: a few times per redelivery period, between 250 ms and 5 s. */
+export function redeliveryCheckEvery(redeliverAfterMs: number): number {
+  return Math.min(5_000, Math.max(250, Math.floor(redeliverAfterMs / 4)));
+}
+
+export interface OutboxRelayOptions {
+  /** Sends a delivery again when its consumer has not acknowledged it this long after it was sent (default 30 s). */
+  redeliverAfterMs?: number;
+}
 
 /**
  * Publishes a subgraph's outbox: takes unpublished events oldest first (FOR UPDATE SKIP LOCKED, so several instances
- * share the work), publishes them and stamps them in the same transaction. When the bus is unreachable (Redis down)
- * the transaction rolls back: the events wait in the outbox and go out, in order, when it returns. Once committed,
- * the batch is also handed to the live events that feed subscriptions.
+ * share the work), records in the bus ledger a delivery for every consumer subscribed to each event's type, queues
+ * the jobs and stamps the events, all in one transaction. When the bus is unreachable (Redis down) the transaction
+ * rolls back: the events wait in the outbox and go out, in order, when it returns. Once committed, the batch is also
+ * handed to the live events that feed subscriptions.
+ *
+ * A delivery its consumer has not acknowledged in time (its job was lost: a Redis restarted empty, a process that
+ * died with the in-process bus) is sent again from this outbox, to that consumer only.
+ *
+ * After a failure it tries again every RETRY_MS, and logs which side failed once per outage and once on recovery.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
-  private failures = 0;
   private running = false;
   private wakeRequested = false;
   private current: Promise<void> = Promise.resolve();
   private purgeTimer: NodeJS.Timeout | null = null;
+  private lastRedeliveryCheck = 0;
+  private readonly redeliverAfterMs: number;
+  private readonly outage: RelayOutage;
 
   constructor(
     private readonly orm: Orm,
     private readonly bus: EventBus,
     private readonly log: Logger,
     private readonly live?: LiveEvents,
-  ) {}
+    options: OutboxRelayOptions = {},
+  ) {
+    this.redeliverAfterMs = options.redeliverAfterMs ?? DEFAULT_REDELIVER_AFTER_MS;
+    this.outage = new RelayOutage(log);
+  }
 
   start(): void {
     this.schedule(0);
@@ -54,9 +91,9 @@ export class OutboxRelay {
     await this.current;
   }
 
-  /** Something was just committed: look now rather than at the next poll (unless the bus is known to be down). */
+  /** Something was just committed: look now rather than at the next poll (unless the relay is in an outage). */
   wake(): void {
-    if (this.stopped || this.failures > 0) return;
+    if (this.stopped || this.outage.active) return;
     if (this.running) {
       this.wakeRequested = true;
       return;
@@ -79,55 +116,62 @@ export class OutboxRelay {
     let published = 0;
     try {
       published = await this.relayBatch();
-      if (this.failures > 0) this.log.info({ after: this.failures }, 'event bus reachable again: outbox flowing');
-      this.failures = 0;
+      if (Date.now() - this.lastRedeliveryCheck >= redeliveryCheckEvery(this.redeliverAfterMs)) {
+        const sent = await this.redeliverOwed();
+        this.lastRedeliveryCheck = Date.now();
+        if (sent > 0) this.log.info({ sent }, 'unacknowledged deliveries sent again');
+      }
+      this.outage.recovered();
     } catch (error) {
-      this.failures += 1;
-      if (this.failures === 1) this.log.warn({ err: error }, 'event bus unreachable: events wait in the outbox');
+      this.outage.failed(error);
     }
     this.running = false;
-    const delay = this.failures > 0 ? Math.min(MAX_BACKOFF_MS, IDLE_MS * 2 ** this.failures) : published === BATCH || this.wakeRequested ? 0 : IDLE_MS;
+    const delay = this.outage.active ? RETRY_MS : published === BATCH || this.wakeRequested ? 0 : IDLE_MS;
     this.schedule(delay);
   }
 
   /** Publishes one batch; returns how many events went out. */
   async relayBatch(): Promise<number> {
-    // Background work stays out of the query log (statement counts in tests and benchmarks measure requests).
-    const quiet = { enabled: false };
     const em = jobEntityManager(this.orm);
     const table = tableOf(em, OutboxEvent);
     const source = ownSchema(em);
+    // Background work stays out of the query log (statement counts in tests and benchmarks measure requests).
+    const quiet = { enabled: false };
     const published = await em.transactional(async (tx) => {
-      const connection = tx.getConnection();
-      const context = tx.getTransactionContext();
-      const rows = (await connection.execute(
+      const transaction = { connection: tx.getConnection(), context: tx.getTransactionContext() };
+      const rows = (await transaction.connection.execute(
         `select id, type, aggregate_id, payload, occurred_at from ${table}
          where published_at is null order by occurred_at, id limit ${BATCH} for update skip locked`,
         [],
         'all',
-        context,
+        transaction.context,
         quiet,
-      )) as { id: string; type: string; aggregate_id: string; payload: Record<string, unknown>; occurred_at: Date }[];
+      )) as Parameters<typeof eventOf>[0][];
       if (rows.length === 0) return [];
-      const events: DomainEvent[] = rows.map((row) => ({
-        id: row.id,
-        type: row.type,
-        source,
-        aggregateId: row.aggregate_id,
-        payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
-        occurredAt: new Date(row.occurred_at).toISOString(),
-      }));
-      await this.bus.publish(events);
-      await connection.execute(
+      const events = rows.map((row) => eventOf(row, source));
+      await enqueue(this.bus, await recordDeliveries(transaction, source, events, this.redeliverAfterMs));
+      await transaction.connection.execute(
         `update ${table} set published_at = now() where id = any(?::uuid[])`,
         [`{${rows.map((row) => row.id).join(',')}}`],
         'all',
-        context,
+        transaction.context,
         quiet,
       );
       return events;
     }, { loggerContext: quiet });
     if (published.length > 0) await this.live?.publish(published).catch((error: unknown) => this.log.warn({ err: error }, 'live events not published'));
     return published.length;
+  }
+
+  /** Sends again, each to its consumer, the deliveries of this outbox that are owed past their time; returns how many. */
+  async redeliverOwed(): Promise<number> {
+    const em = jobEntityManager(this.orm);
+    const table = tableOf(em, OutboxEvent);
+    const source = ownSchema(em);
+    return em.transactional(async (tx) => {
+      const jobs = await takeOwedDeliveries({ connection: tx.getConnection(), context: tx.getTransactionContext() }, source, table, this.redeliverAfterMs, BATCH);
+      await enqueue(this.bus, jobs);
+      return jobs.length;
+    }, { loggerContext: { enabled: false } });
   }
 }

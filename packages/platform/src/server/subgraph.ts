@@ -7,8 +7,10 @@ import { migrate, openOrm, pendingMigrations, type Orm } from '../data/orm.js';
 import { RowReader } from '../data/row-reader.js';
 import { createLogger } from '../logger.js';
 import { PeerClient } from '../peers/peer-client.js';
+import { migrateBusSchema } from '../events/bus-schema.js';
 import type { EventBus } from '../events/event-bus.js';
 import { InProcessEventBus } from '../events/in-process-bus.js';
+import { LedgerEventBus } from '../events/ledger-event-bus.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
 import { OutboxRelay } from '../events/outbox-relay.js';
 import { InProcessLiveEvents } from '../live/in-process-live-events.js';
@@ -21,7 +23,7 @@ import { logUnexpectedErrors } from './log-unexpected-errors.js';
 import { maskError } from './mask-errors.js';
 import type { SubgraphDefinition } from './subgraph-definition.js';
 import { createSubgraphEnvironment } from './subgraph-environment.js';
-
+import { whenDatabaseReachable } from './wait-for-database.js';
 
 export interface SubgraphConfig {
   databaseUrl: string;
@@ -33,6 +35,8 @@ export interface SubgraphConfig {
   onQuery?: (sql: string) => void;
   /** Where events go; an in-process bus when not given. */
   events?: EventBus;
+  /** The relay sends a delivery again when its consumer has not acknowledged it this long after it was sent (default 30 s). */
+  redeliverAfterMs?: number;
   /** Where committed events are announced for subscriptions; in-process when not given. */
   live?: LiveEvents;
   /** Base URLs of the other subgraphs by name; may be filled in after start (they start one by one). */
@@ -63,8 +67,57 @@ function wakeRelayAfterMutations(relay: OutboxRelay | null): ApolloServerPlugin<
   };
 }
 
+/** Whether the bus can take events now, with a deadline so a hanging transport never hangs /ready. */
+async function busReachable(events: EventBus): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 2_000)));
+  return Promise.race([events.reachable().catch(() => false), deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Starts a subgraph. It listens first, answering /health and, with 503, /ready and everything else, and then waits
+ * for PostgreSQL if it is down (migrations are retried every second) instead of failing; Redis being down delays
+ * nothing (the relay and the workers catch up when it returns). /ready says 200 only when the database is reachable
+ * and migrated and the bus reachable.
+ */
 export async function startSubgraph(definition: SubgraphDefinition, config: SubgraphConfig): Promise<RunningSubgraph> {
   const log = createLogger(definition.name);
+  let routes: Record<string, HttpHandler> | null = null;
+  let files: ReturnType<typeof serveFiles> | null = null;
+  const server = await startHttpServer({
+    port: config.port ?? definition.defaultPort,
+    host: config.host,
+    onError: (error) => log.error({ err: error }, 'request failed'),
+    handle: async (req, res) => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (!routes || !files) {
+        if (path === '/health') return sendJson(res, 200, { status: 'ok' });
+        return sendJson(res, 503, path === '/ready' ? { starting: true, database: false } : { error: `${definition.name} is starting` });
+      }
+      const route = routes[path];
+      if (route) return route(req, res);
+      if (path.startsWith(FILES_PREFIX)) return files(req, res, path);
+      sendJson(res, 404, { error: `No route ${path}` });
+    },
+  });
+  try {
+    return await serveSubgraph(definition, config, log, server, (ready) => {
+      routes = ready.routes;
+      files = ready.files;
+    });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+async function serveSubgraph(
+  definition: SubgraphDefinition,
+  config: SubgraphConfig,
+  log: ReturnType<typeof createLogger>,
+  server: RunningServer,
+  serve: (ready: { routes: Record<string, HttpHandler>; files: ReturnType<typeof serveFiles> }) => void,
+): Promise<RunningSubgraph> {
   const orm = await openOrm({
     databaseUrl: config.databaseUrl,
     schema: definition.name,
@@ -74,14 +127,21 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
     onQuery: config.onQuery,
     foreignSchemas: config.foreignSchemas,
   });
-  const applied = await migrate(orm);
+  const applied = await whenDatabaseReachable(async () => {
+    await migrateBusSchema(config.databaseUrl);
+    return migrate(orm);
+  }, log).catch(async (error: unknown) => {
+    await orm.close();
+    throw error;
+  });
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const peers = new PeerClient(config.peerUrls ?? {}, config.routerSecret);
-  const events = config.events ?? new InProcessEventBus();
+  const transport = config.events ?? new InProcessEventBus();
+  const events = new LedgerEventBus(transport, orm, definition.name, log);
   const live = config.live ?? new InProcessLiveEvents();
   const db = new RowReader(orm.em, { namedStatements: config.namedStatements });
   const { env, useContextExtras } = createSubgraphEnvironment(definition, { orm, log, routerSecret: config.routerSecret, peers, events, live, db });
-  const relay = definition.entities.includes(OutboxEvent) ? new OutboxRelay(orm, events, log, live) : null;
+  const relay = definition.entities.includes(OutboxEvent) ? new OutboxRelay(orm, events, log, live, { redeliverAfterMs: config.redeliverAfterMs }) : null;
   const runtime = (await definition.start?.(env)) ?? {};
   useContextExtras(runtime.context ?? {});
 
@@ -120,25 +180,14 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
     '/graphql': graphql,
     '/health': async (_req, res) => sendJson(res, 200, { status: 'ok' }),
     '/ready': async (_req, res) => {
-      const connected = await orm.isConnected();
-      const pending = connected ? await pendingMigrations(orm) : -1;
-      sendJson(res, connected && pending === 0 ? 200 : 503, { database: connected, pendingMigrations: pending });
+      const [connected, bus] = await Promise.all([orm.isConnected(), busReachable(transport)]);
+      const pending = connected ? await pendingMigrations(orm).catch(() => -1) : -1;
+      sendJson(res, connected && pending === 0 && bus ? 200 : 503, { database: connected, pendingMigrations: pending, bus });
     },
     ...runtime.routes,
   };
+  serve({ routes, files });
 
-  const server = await startHttpServer({
-    port: config.port ?? definition.defaultPort,
-    host: config.host,
-    onError: (error) => log.error({ err: error }, 'request failed'),
-    handle: async (req, res) => {
-      const path = (req.url ?? '/').split('?')[0]!;
-      const route = routes[path];
-      if (route) return route(req, res);
-      if (path.startsWith(FILES_PREFIX)) return files(req, res, path);
-      sendJson(res, 404, { error: `No route ${path}` });
-    },
-  });
   const subscriptions = serveSubscriptions({ server: server.server, schema, env, log });
   relay?.start();
   for (const subscription of runtime.consumers ?? []) {
