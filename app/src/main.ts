@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { adminFromEnvironment } from '@erp/identity';
 import { notificationsOptionsFromEnvironment } from '@erp/notifications';
+import { onTerminationSignal, shutdownBoundsFromEnvironment } from '@erp/platform';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { startPlatform } from './platform.js';
 import { DEMO_ADMIN, DEMO_USERS } from './seed/demo-scenario.js';
@@ -39,6 +40,7 @@ if (!databaseUrl) {
   embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pglite') });
   databaseUrl = embedded.url;
 }
+const shutdown = shutdownBoundsFromEnvironment();
 const demoData = embedded !== null || process.env.DEMO_DATA === 'true';
 const configuredAdmin = adminFromEnvironment();
 // The demo is loaded through the graph by an admin: the configured one, else the demo's own.
@@ -59,6 +61,7 @@ const platform = await startPlatform({
   poolSize: embedded ? EMBEDDED_POOL_SIZE : undefined,
   namedStatements: !embedded,
   onProgress: step,
+  shutdown,
 });
 
 if (seedingAdmin) {
@@ -94,21 +97,12 @@ lines.push(
 );
 process.stdout.write(`${lines.join('\n')}\n`);
 
-let stopping = false;
-async function stop(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  step('stopping…');
-  // A stuck connection must not keep a stopped platform alive.
-  setTimeout(() => {
-    step('could not stop within 10 s: exiting anyway');
-    process.exit(1);
-  }, 10_000).unref();
-  await platform.stop();
-  step('router and subgraphs stopped');
-  await embedded?.stop();
-  step('stopped');
-  process.exit(0);
-}
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+onTerminationSignal(
+  async () => {
+    await platform.stop();
+    step('router and subgraphs stopped');
+    await embedded?.stop();
+    step('stopped');
+  },
+  { bounds: shutdown, log: step },
+);

@@ -1,5 +1,5 @@
 import { startRouter, type RunningRouter } from '@erp/router';
-import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisLiveEvents, startSubgraph, type EventBus, type LiveEvents, type RunningSubgraph } from '@erp/platform';
+import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisLiveEvents, startSubgraph, type EventBus, type LiveEvents, type RunningSubgraph, type ShutdownBounds } from '@erp/platform';
 import { readFileSync } from 'node:fs';
 import { subgraphDefinitions, type StackOptions } from './subgraphs.js';
 
@@ -32,6 +32,8 @@ export interface PlatformConfig extends StackOptions {
   /** Called with each SQL statement of every subgraph (statement counting in tests and benchmarks). */
   onQuery?: (subgraph: string, sql: string) => void;
   onProgress?: (message: string) => void;
+  /** How long stopping may take (see docs/architecture.md, "Shutdown"). */
+  shutdown?: ShutdownBounds;
 }
 
 export interface RunningPlatform {
@@ -59,6 +61,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
         poolSize: config.poolSize,
         namedStatements: config.namedStatements,
         foreignSchemas: names.filter((name) => name !== definition.name),
+        shutdown: config.shutdown,
         peerUrls,
         events,
         redeliverAfterMs: config.redeliverAfterMs,
@@ -75,18 +78,20 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       dedupeSubgraphRequests: config.dedupeSubgraphRequests,
       port: config.routerPort,
       host: config.host,
+      shutdown: config.shutdown,
     });
     return {
       router,
       subgraphs,
+      // The order of docs/architecture.md ("Shutdown"): the router answers what it took, so nothing new reaches the
+      // subgraphs; they stop serving and relaying; the consumers finish their current job; then the databases close.
       stop: async () => {
         config.onProgress?.('stopping the router…');
         await router.close();
-        for (const running of Object.values(subgraphs).reverse()) {
-          config.onProgress?.(`stopping ${running.name}…`);
-          await running.close();
-        }
+        config.onProgress?.('stopping the subgraphs…');
+        await Promise.all(Object.values(subgraphs).map((running) => running.stopServing()));
         await events.close();
+        for (const running of Object.values(subgraphs).reverse()) await running.close();
         await live.close();
       },
     };

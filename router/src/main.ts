@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { subgraphUrlsFromEnvironment } from '@erp/platform';
+import { onTerminationSignal, shutdownBoundsFromEnvironment, subgraphUrlsFromEnvironment } from '@erp/platform';
 import { startRouter } from './router.js';
 
 /**
  * The router as its own process: ROUTER_SECRET, PORT, SUPERGRAPH_PATH, and <NAME>_SUBGRAPH_URL where a subgraph
- * does not run at the URL the supergraph was composed with.
+ * does not run at the URL the supergraph was composed with. SIGTERM/SIGINT stop it gracefully (docs/architecture.md,
+ * "Shutdown"; bounds from SHUTDOWN_DRAIN_MS and SHUTDOWN_READY_GRACE_MS) and it exits 0 once done.
  */
 const routerSecret = process.env.ROUTER_SECRET;
 if (!routerSecret) {
   console.error('router: set ROUTER_SECRET (shared with the subgraphs).');
   process.exit(1);
 }
+const shutdown = shutdownBoundsFromEnvironment();
 const supergraphPath = process.env.SUPERGRAPH_PATH ?? new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
 const router = await startRouter({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
@@ -19,10 +21,6 @@ const router = await startRouter({
   port: process.env.PORT ? Number(process.env.PORT) : 4000,
   host: process.env.HOST ?? '0.0.0.0',
   dedupeSubgraphRequests: process.env.ROUTER_DEDUPE !== 'off',
+  shutdown,
 });
-const stop = async () => {
-  await router.close();
-  process.exit(0);
-};
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+onTerminationSignal(() => router.close(), { bounds: shutdown, log: (message) => process.stderr.write(`router: ${message}\n`) });

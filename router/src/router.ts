@@ -1,5 +1,5 @@
 import './telemetry-off.js';
-import { createLogger, sendJson, startHttpServer, type HttpHandler, type RunningServer } from '@erp/platform';
+import { createLogger, sendJson, startHttpServer, type HttpHandler, type RunningServer, type ShutdownBounds } from '@erp/platform';
 import { startFederatedGateway } from './federated-gateway.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useAuth } from './plugins/use-auth.js';
@@ -23,6 +23,8 @@ export interface RouterConfig {
   host?: string;
   /** Merge identical in-flight subgraph queries of the same caller (default true). */
   dedupeSubgraphRequests?: boolean;
+  /** How long stopping may take (see docs/architecture.md, "Shutdown"). */
+  shutdown?: ShutdownBounds;
 }
 
 export interface RunningRouter extends RunningServer {
@@ -63,6 +65,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const server = await startHttpServer({
     port: config.port ?? 4000,
     host: config.host,
+    shutdown: config.shutdown,
     onError: (error) => log.error({ err: error }, 'request failed'),
     handle: async (req, res) => {
       accessLog(req, res);
@@ -78,17 +81,24 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const hub = new SubscriptionHub(new SubscriptionPlanner(config.supergraphSdl), sockets, services, contextFor, log);
   const webSockets = serveWebSockets({ server: server.server, apollo, planner: hub.planner, hub, authenticate, contextFor, log });
   log.info({ url: `${server.url}/graphql` }, 'router ready');
+  // Stopping (docs/architecture.md, "Shutdown"): HTTP first, while the subgraph connections still serve the requests
+  // in flight; then the clients' sockets, with a close code that tells them to connect again (to another instance).
+  const close = async () => {
+    const drained = await server.drain();
+    if (drained.cut > 0) log.warn(drained, 'drain bound reached: requests still unanswered were cut');
+    else log.info(drained, 'HTTP drained');
+    await webSockets.close();
+    await hub.close();
+    await sockets.close();
+    await server.close();
+    await apollo.stop();
+    await agent.close();
+  };
+  let closing: Promise<void> | null = null;
   return {
     ...server,
     graphqlUrl: `${server.url}/graphql`,
     subscriptionStats: () => hub.stats(),
-    close: async () => {
-      await webSockets.close();
-      await hub.close();
-      await sockets.close();
-      await server.close();
-      await apollo.stop();
-      await agent.close();
-    },
+    close: () => (closing ??= close()),
   };
 }

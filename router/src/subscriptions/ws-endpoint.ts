@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApolloServer } from '@apollo/server';
-import type { Caller, Logger } from '@erp/platform';
+import { SOCKET_CLOSE_TIMEOUT_MS, within, type Caller, type Logger } from '@erp/platform';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { readCredentials, type Authenticate } from '../plugins/use-auth.js';
@@ -23,6 +23,8 @@ export interface WsEndpointOptions {
   log: Logger;
   /** How long a client may take to send connection_init. */
   initTimeoutMs?: number;
+  /** On close, how long queries and mutations sent over a socket get to be answered before it closes anyway. */
+  executeTimeoutMs?: number;
 }
 
 /** Credentials in connection_init: `{ Authorization: "Bearer …" }`, `{ "x-api-key": … }` or `{ token }`. */
@@ -42,6 +44,9 @@ class Connection {
   private initialising = false;
   private readonly operations = new Map<string, () => void>();
   private readonly initTimer: NodeJS.Timeout;
+  /** Queries and mutations sent over the socket and not answered yet: going away waits for them. */
+  private readonly executing = new Set<Promise<void>>();
+  private leaving = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -64,6 +69,16 @@ class Connection {
     this.dispose();
   }
 
+  /**
+   * The router is stopping: takes no new operation (the client sends it again after reconnecting), answers the
+   * queries and mutations in flight — a mutation the client saw fail must not have happened — then closes with 1001.
+   */
+  async goAway(timeoutMs: number): Promise<void> {
+    this.leaving = true;
+    if (this.executing.size > 0) await within(timeoutMs, Promise.all(this.executing));
+    this.close(Close.GoingAway, 'Going away');
+  }
+
   private dispose(): void {
     clearTimeout(this.initTimer);
     for (const stop of this.operations.values()) stop();
@@ -73,6 +88,7 @@ class Connection {
   private async receive(raw: string): Promise<void> {
     const message = parseClientMessage(raw);
     if (!message) return this.close(Close.BadRequest, 'Invalid message received');
+    if (this.leaving && (message.type === 'subscribe' || message.type === 'connection_init')) return;
     switch (message.type) {
       case 'connection_init':
         return this.initialise(message.payload);
@@ -117,7 +133,12 @@ class Connection {
     if (!parsed.ok) return this.fail(id, parsed.errors.map((error) => error.toJSON()));
     const operation = this.options.planner.operationType(parsed.document, payload.operationName);
     if (!operation) return this.fail(id, [{ message: 'No such operation in the document.', extensions: { code: 'BAD_USER_INPUT' } }]);
-    if (operation !== 'subscription') return void this.execute(id, payload);
+    if (operation !== 'subscription') {
+      const executing = this.execute(id, payload);
+      this.executing.add(executing);
+      void executing.finally(() => this.executing.delete(executing));
+      return;
+    }
     const request = { ...payload, caller: this.caller! };
     try {
       const plan = this.options.planner.plan(payload.query, parsed.document, payload.operationName);
@@ -151,6 +172,8 @@ class Connection {
  * mutations sent over the socket go through the same Apollo gateway as HTTP.
  */
 export function serveWebSockets(options: WsEndpointOptions): { close(): Promise<void> } {
+  const connections = new Set<Connection>();
+  const executeTimeoutMs = options.executeTimeoutMs ?? 5_000;
   const wss = new WebSocketServer({
     // We take the upgrade ourselves to keep the connection it hands over (see writeFrame); ws still refuses, with
     // 400, an upgrade to any path but /graphql.
@@ -165,15 +188,24 @@ export function serveWebSockets(options: WsEndpointOptions): { close(): Promise<
         socket.close(Close.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
         return;
       }
-      new Connection(socket, raw, options);
+      const connection = new Connection(socket, raw, options);
+      connections.add(connection);
+      socket.once('close', () => connections.delete(connection));
     });
   };
   options.server.on('upgrade', upgrade);
   return {
+    /**
+     * Every client gets a close frame with 1001 Going away once its queries and mutations in flight are answered;
+     * graphql-ws clients reconnect (to another instance) and resubscribe. A socket that does not complete the close
+     * handshake in time is dropped.
+     */
     close: async () => {
       options.server.off('upgrade', upgrade);
-      for (const client of wss.clients) client.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await Promise.all([...connections].map((connection) => connection.goAway(executeTimeoutMs)));
+      const closed = new Promise<void>((resolve) => wss.close(() => resolve()));
+      if (!(await within(SOCKET_CLOSE_TIMEOUT_MS, closed))) for (const client of wss.clients) client.terminate();
+      await closed;
     },
   };
 }

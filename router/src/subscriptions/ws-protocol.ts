@@ -5,6 +5,8 @@
 export const SUBPROTOCOL = 'graphql-transport-ws';
 
 export const Close = {
+  /** The server is shutting down: graphql-ws clients take it as "connect again" and resubscribe their operations. */
+  GoingAway: 1001,
   BadRequest: 4400,
   Unauthorized: 4401,
   Forbidden: 4403,

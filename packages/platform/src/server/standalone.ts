@@ -1,12 +1,14 @@
 import { BullMqEventBus } from '../events/bullmq-bus.js';
 import { RedisLiveEvents } from '../live/redis-live-events.js';
+import { onTerminationSignal, shutdownBoundsFromEnvironment } from './shutdown.js';
 import type { SubgraphDefinition } from './subgraph-definition.js';
 import { startSubgraph } from './subgraph.js';
 import { subgraphUrlsFromEnvironment } from './subgraph-urls.js';
 
 /**
  * Runs one subgraph as its own process (how production deploys them): configuration from the environment,
- * graceful shutdown on SIGTERM/SIGINT.
+ * graceful shutdown on SIGTERM/SIGINT (docs/architecture.md, "Shutdown"; bounds from SHUTDOWN_DRAIN_MS and
+ * SHUTDOWN_READY_GRACE_MS), exit 0 once it is done.
  */
 export async function runStandaloneSubgraph(definition: SubgraphDefinition): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -15,6 +17,7 @@ export async function runStandaloneSubgraph(definition: SubgraphDefinition): Pro
     console.error(`${definition.name}: set DATABASE_URL and ROUTER_SECRET (the secret the router signs requests with).`);
     process.exit(1);
   }
+  const shutdown = shutdownBoundsFromEnvironment();
   // One process per subgraph in production: events and live updates must cross processes, hence Redis.
   const events = process.env.REDIS_URL ? new BullMqEventBus(process.env.REDIS_URL) : undefined;
   const live = process.env.REDIS_URL ? new RedisLiveEvents(process.env.REDIS_URL) : undefined;
@@ -25,14 +28,18 @@ export async function runStandaloneSubgraph(definition: SubgraphDefinition): Pro
     routerSecret,
     port: process.env.PORT ? Number(process.env.PORT) : definition.defaultPort,
     host: process.env.HOST ?? '0.0.0.0',
+    poolSize: process.env.DATABASE_POOL_SIZE ? Number(process.env.DATABASE_POOL_SIZE) : undefined,
     peerUrls: subgraphUrlsFromEnvironment(),
+    shutdown,
   });
-  const stop = async () => {
-    await running.close();
-    await events?.close();
-    await live?.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  onTerminationSignal(
+    async () => {
+      await running.stopServing();
+      // Consumers finish their current job and take no other; then the database closes.
+      await events?.close();
+      await running.close();
+      await live?.close();
+    },
+    { bounds: shutdown, log: (message) => process.stderr.write(`${definition.name}: ${message}\n`) },
+  );
 }

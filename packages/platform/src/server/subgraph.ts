@@ -21,6 +21,8 @@ import { FILES_PREFIX, serveFiles } from './file-routes.js';
 import { sendJson, startHttpServer, type HttpHandler, type RunningServer } from './http-server.js';
 import { logUnexpectedErrors } from './log-unexpected-errors.js';
 import { maskError } from './mask-errors.js';
+import { RunningJobs } from './running-jobs.js';
+import { JOB_STOP_TIMEOUT_MS, ORM_CLOSE_TIMEOUT_MS, within, type ShutdownBounds } from './shutdown.js';
 import type { SubgraphDefinition } from './subgraph-definition.js';
 import { createSubgraphEnvironment } from './subgraph-environment.js';
 import { whenDatabaseReachable } from './wait-for-database.js';
@@ -45,12 +47,22 @@ export interface SubgraphConfig {
   namedStatements?: boolean;
   /** Schemas of the other subgraphs, which this one's migrations must never touch. */
   foreignSchemas?: string[];
+  /** How long stopping may take (see docs/architecture.md, "Shutdown"). */
+  shutdown?: ShutdownBounds;
 }
 
 export interface RunningSubgraph extends RunningServer {
   name: string;
   orm: Orm;
   schema: GraphQLSchema;
+  /**
+   * Takes no new work and finishes what it took: `/ready` answers 503, HTTP drains (requests in flight, writes
+   * included, are answered), subscription sockets close with 1001, the relay stops after its current batch. Its
+   * consumers keep running (their bus may be shared): whoever owns the bus closes it next, then calls `close`.
+   */
+  stopServing(): Promise<void>;
+  /** `stopServing()`, then its consumers after their current job, its own services, and the database. */
+  close(): Promise<void>;
 }
 
 /** A mutation has committed its events to the outbox: have the relay send them now rather than at its next poll. */
@@ -87,6 +99,7 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
   const server = await startHttpServer({
     port: config.port ?? definition.defaultPort,
     host: config.host,
+    shutdown: config.shutdown,
     onError: (error) => log.error({ err: error }, 'request failed'),
     handle: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0]!;
@@ -190,26 +203,43 @@ async function serveSubgraph(
 
   const subscriptions = serveSubscriptions({ server: server.server, schema, env, log });
   relay?.start();
+  const jobs = new RunningJobs(definition.name);
   for (const subscription of runtime.consumers ?? []) {
     // A reaction may itself record events (billing drafting an invoice): send them on without waiting for a poll.
-    await events.subscribe({ ...subscription, service: definition.name, handle: (event, delivery) => subscription.handle(event, delivery).then(() => relay?.wake()) });
+    await events.subscribe({ ...subscription, service: definition.name, handle: (event, delivery) => jobs.run(() => subscription.handle(event, delivery)).then(() => relay?.wake()) });
   }
   log.info({ url: `${server.url}/graphql` }, 'subgraph ready');
-  // Closing twice (a test stops one subgraph, then the whole platform) must not fail the second time.
-  let closing: Promise<void> | null = null;
-  const stop = async () => {
-    await relay?.stop();
-    await runtime.stop?.();
+  // Stopping, in the order of docs/architecture.md ("Shutdown"). Each step runs once: a test stops one subgraph,
+  // then the whole platform.
+  let serving: Promise<void> | null = null;
+  const stopServing = async () => {
+    const drained = await server.drain();
+    if (drained.cut > 0) log.warn(drained, 'drain bound reached: requests still unanswered were cut');
+    else log.info(drained, 'HTTP drained');
     await subscriptions.close();
+    await relay?.stop();
+  };
+  let closing: Promise<void> | null = null;
+  const close = async () => {
+    await (serving ??= stopServing());
+    // A bus made here is this subgraph's own: closing it stops its consumers taking jobs (a shared bus's owner
+    // closes it between stopServing and close).
+    if (!config.events) await events.close();
+    const unfinished = await jobs.stop(JOB_STOP_TIMEOUT_MS);
+    if (unfinished > 0) log.warn({ unfinished }, 'jobs still running when the database closes');
+    await runtime.stop?.();
     await server.close();
     await apollo.stop();
-    await orm.close();
+    // A request cut at the drain's bound may still hold a connection (waiting on a lock): do not wait for it forever.
+    if (!(await within(ORM_CLOSE_TIMEOUT_MS, orm.close()))) log.warn('database connections still in use at close: left to the process exit');
+    if (!config.live) await live.close();
   };
   return {
     ...server,
     name: definition.name,
     orm,
     schema,
-    close: () => (closing ??= stop()),
+    stopServing: () => (serving ??= stopServing()),
+    close: () => (closing ??= close()),
   };
 }

@@ -7,6 +7,7 @@ import { WebSocketServer } from 'ws';
 import { CONTEXT_HEADER, verifySignedRequest, type ContextVerification, type SignedContext } from '../auth/signed-context.js';
 import type { SubscriptionContext } from '../live/subscription-context.js';
 import { isExpectedError, maskError } from './mask-errors.js';
+import { SOCKET_CLOSE_TIMEOUT_MS, within } from './shutdown.js';
 import type { SubgraphEnvironment } from './subgraph-definition.js';
 
 export interface SubscriptionServerOptions {
@@ -69,9 +70,14 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
     wss,
   );
   return {
+    /**
+     * graphql-ws closes every socket with 1001 Going away, which a graphql-ws client (the router's) takes as "connect
+     * again", and waits for the close handshakes; a peer that does not answer in time is dropped.
+     */
     close: async () => {
-      await server.dispose();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      const disposed = Promise.resolve(server.dispose());
+      if (!(await within(SOCKET_CLOSE_TIMEOUT_MS, disposed))) for (const socket of wss.clients) socket.terminate();
+      await disposed;
     },
   };
 }
