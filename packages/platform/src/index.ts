@@ -26,6 +26,7 @@ export * from './graphql/sort.js';
 export * from './graphql/enum-of.js';
 export * from './sequence/number-sequence.entity.js';
 export * from './sequence/next-number.js';
+export * from './sequence/number-series.js';
 export * from './idempotency/idempotency-key.entity.js';
 export * from './idempotency/with-idempotency.js';
 export * from './peers/peer-client.js';

@@ -4,7 +4,7 @@ import {
   BadUserInputError,
   formatDocumentNumber,
   minorDigits,
-  nextNumber,
+  nextInSeries,
   NotFoundError,
   optionalText,
   parseDecimal,
@@ -71,9 +71,11 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderInput):
   const currencies = new Set(snapshots.map((s) => s.currency));
   if (currencies.size > 1) throw new BadUserInputError(`All lines of an order must be in one currency, got ${[...currencies].join(', ')}.`, { field: 'lines' });
 
+  // Order numbers are unique and increasing, not gap-free: drawn from the year's sequence before the transaction, so
+  // concurrent orders never wait for each other's commit (a failed write leaves a gap).
+  const year = new Date().getUTCFullYear();
+  const number = formatDocumentNumber('SO', year, await nextInSeries(ctx.em, 'order', year));
   return ctx.em.transactional(async (em: EntityManager) => {
-    const year = new Date().getUTCFullYear();
-    const number = formatDocumentNumber('SO', year, await nextNumber(em, 'order', year));
     const order = em.create(Order, {
       number,
       customerId,
