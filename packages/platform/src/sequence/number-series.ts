@@ -22,6 +22,15 @@ export function nextInSeriesSql(em: Pick<EntityManager, 'config'>, name: string,
   return `nextval('${numberSeries(em, name, year)}')`;
 }
 
+/**
+ * `formatDocumentNumber(prefix, year, value)` in SQL, for a number drawn in the statement that stores it: `value` is a
+ * column or parameter holding the drawn number (it is read twice), e.g. `drawn.value`.
+ */
+export function documentNumberSql(prefix: string, year: number, value: string): string {
+  if (!/^[A-Z]{1,8}$/.test(prefix) || !Number.isInteger(year)) throw new Error(`A document number is an upper-case prefix and a year, got ${prefix} ${year}.`);
+  return `'${prefix}-${year}-' || lpad((${value})::text, greatest(6, length((${value})::text)), '0')`;
+}
+
 /** Creates the series if it does not exist; a concurrent creation of the same series is not an error. */
 export async function createNumberSeries(em: Pick<EntityManager, 'config' | 'getConnection'>, name: string, year: number): Promise<void> {
   try {
