@@ -29,6 +29,7 @@ export * from './sequence/next-number.js';
 export * from './sequence/number-series.js';
 export * from './idempotency/idempotency-key.entity.js';
 export * from './idempotency/with-idempotency.js';
+export * from './idempotency/claim-in-statement.js';
 export * from './peers/peer-client.js';
 export * from './peers/entities-query.js';
 export * from './peers/check-peer-operations.js';
