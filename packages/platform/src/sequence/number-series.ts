@@ -32,7 +32,7 @@ export function documentNumberSql(prefix: string, year: number, value: string): 
 }
 
 /** Creates the series if it does not exist; a concurrent creation of the same series is not an error. */
-export async function createNumberSeries(em: Pick<EntityManager, 'config' | 'getConnection'>, name: string, year: number): Promise<void> {
+async function createNumberSeries(em: Pick<EntityManager, 'config' | 'getConnection'>, name: string, year: number): Promise<void> {
   try {
     await em.getConnection().execute(`create sequence if not exists ${numberSeries(em, name, year)} as bigint`, [], 'run');
   } catch (error) {
@@ -58,20 +58,10 @@ export async function inNumberSeries<T>(em: SeriesEm, name: string, year: number
   }
 }
 
-/** The series' next number, drawn in a statement of its own (outside a transaction). */
-export async function nextInSeries(em: SeriesEm, name: string, year: number): Promise<bigint> {
-  const rows = await inNumberSeries(em, name, year, () =>
-    em.getConnection().execute<{ value: string }[]>(`select ${nextInSeriesSql(em, name, year)} as value`, [], 'all'),
-  );
-  return BigInt(rows[0]!.value);
-}
-
-/** PostgreSQL's SQLSTATE of a failed statement, as the driver reports it (also when the ORM wraps the error). */
-export function sqlState(error: unknown): string | undefined {
+/** PostgreSQL's SQLSTATE of a failed statement, as the driver reports it (`pg`'s error, also when wrapped as a cause). */
+function sqlState(error: unknown): string | undefined {
   for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 4; current = current.cause as typeof current, depth += 1) {
     if (typeof current.code === 'string' && /^[0-9A-Z]{5}$/.test(current.code)) return current.code;
-    const sqlStateValue = (current as { sqlState?: unknown }).sqlState;
-    if (typeof sqlStateValue === 'string') return sqlStateValue;
   }
   return undefined;
 }
