@@ -15,15 +15,13 @@ select ${apiKeyAllowedSql('$3', '$4', '$5')} as allowed,
 
 /**
  * The rows the graph's createOrder + placeOrder leave behind, in one statement (so one transaction): the order's
- * number from the gap-free yearly sequence (its row stays locked until commit, as in the graph), the order already
+ * number from the year's PostgreSQL sequence (unique and increasing, not gap-free, as in the graph), the order already
  * PLACED (version 2, as after the graph's two writes), its lines, both status changes, the idempotency claim with its
  * result, and the outbox's `order.status_changed` and `order.placed` with the order as it now is.
  */
 const WRITE_SQL = `
 with seq as (
-  insert into sales.number_sequence (name, year, last_value) values ('order', $2::int, 1)
-  on conflict (name, year) do update set last_value = number_sequence.last_value + 1
-  returning last_value
+  select nextval(('sales.order_number_' || $2::int)::regclass) as last_value
 ), ord as (
   insert into sales."order" (id, number, customer_id, status, currency, shipping_address, subtotal_minor, tax_minor, total_minor,
                              placed_at, created_by, created_at, updated_at, version)
@@ -142,7 +140,13 @@ export async function createAndPlaceOrder(pool: pg.Pool, access: Access, input: 
     idempotencyKey,
     fingerprintOf({ id }),
   ];
-  const written = await pool.query<{ number: string }>({ name: 'order-write', text: WRITE_SQL, values });
+  const write = () => pool.query<{ number: string }>({ name: 'order-write', text: WRITE_SQL, values });
+  const written = await write().catch(async (error: { code?: string }) => {
+    // A year's first order: its sequence is created on first use, as the kit's numberSeries does for the graph.
+    if (error.code !== '42P01') throw error;
+    await pool.query(`create sequence if not exists sales.order_number_${now.getUTCFullYear()} as bigint`).catch(() => undefined);
+    return write();
+  });
   return { id, number: written.rows[0]!.number };
 }
 

@@ -10,6 +10,13 @@ export interface IdempotentResult {
   replayed: boolean;
 }
 
+/** The key as claimed: trimmed, 1 to 200 characters. */
+export function checkedKey(key: string): string {
+  const trimmed = key.trim();
+  if (!trimmed || trimmed.length > 200) throw new BadUserInputError('idempotencyKey must have 1 to 200 characters.', { field: 'idempotencyKey' });
+  return trimmed;
+}
+
 export function fingerprintOf(input: unknown): string {
   return createHash('sha256').update(JSON.stringify(input, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))).digest('hex');
 }
@@ -26,8 +33,7 @@ export async function withIdempotency(
   input: unknown,
   write: (tx: EntityManager) => Promise<string>,
 ): Promise<IdempotentResult> {
-  const trimmed = key.trim();
-  if (!trimmed || trimmed.length > 200) throw new BadUserInputError('idempotencyKey must have 1 to 200 characters.', { field: 'idempotencyKey' });
+  const trimmed = checkedKey(key);
   const fingerprint = fingerprintOf(input);
   const table = tableOf(em, IdempotencyKey);
   return em.transactional(async (tx) => {

@@ -1,12 +1,29 @@
 import type { OrderStatus } from '@erp/contracts';
-import { actingUserId, isUuid, NotFoundError, requiredText, withIdempotency, type RequestContext } from '@erp/platform';
+import {
+  actingUserId,
+  canSeeCustomer,
+  ConflictError,
+  DomainError,
+  idempotencyClaim,
+  isClaimTaken,
+  isUuid,
+  NotFoundError,
+  previousClaim,
+  requiredText,
+  type IdempotencyClaim,
+  type OutboxEvent,
+  type RequestContext,
+} from '@erp/platform';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordOrderTransition } from './order.events.js';
+import { orderTransitionEvents } from './order.events.js';
+import type { OrderLine } from './order-line.entity.js';
 import { OrderStatusChange } from './order-status-change.entity.js';
 import { Order } from './order.entity.js';
 import { getOrder, visibleOrders } from './order-query.service.js';
+import { findOrderWithLines, savePlacement } from './order-write.repository.js';
 import { assertTransition } from './order.rules.js';
+import { salesPolicy } from '../../policy.js';
 import { Shipment } from './shipment.entity.js';
 
 const STAMP: Partial<Record<OrderStatus, 'placedAt' | 'confirmedAt' | 'shippedAt' | 'deliveredAt' | 'cancelledAt'>> = {
@@ -17,48 +34,110 @@ const STAMP: Partial<Record<OrderStatus, 'placedAt' | 'confirmedAt' | 'shippedAt
   CANCELLED: 'cancelledAt',
 };
 
+/** How often placing re-reads an order that another transition changed under it, before answering CONFLICT. */
+const PLACE_ATTEMPTS = 5;
+
+/**
+ * Moves an order (with its lines loaded) to `to` in memory: its status, stamp and version, who did it and when, and the
+ * events with the order's snapshot. The caller writes it.
+ */
+function applyTransition(
+  ctx: RequestContext,
+  order: Order,
+  lines: readonly OrderLine[],
+  to: OrderStatus,
+  reason: string | null = null,
+): { change: OrderStatusChange; events: OutboxEvent[] } {
+  assertTransition(order.status, to);
+  const at = new Date();
+  const from = order.status;
+  const byUserId = actingUserId(ctx);
+  const change = Object.assign(new OrderStatusChange(), { order, from, to, byUserId, reason, at });
+  order.status = to;
+  const stamp = STAMP[to];
+  if (stamp) order[stamp] = at;
+  order.updatedAt = at;
+  return { change, events: orderTransitionEvents(order, lines, { from, at, byUserId, reason }) };
+}
+
 /**
  * Moves an order to `to` under a row lock, so two concurrent transitions of one order run one after the other and
  * the second sees the first's result; records who did it and when, and the events with the order's snapshot.
  */
-async function transitionIn(
-  em: EntityManager,
+function transition(
   ctx: RequestContext,
   id: string,
   to: OrderStatus,
   options: { reason?: string | null; apply?: (order: Order, em: EntityManager) => void } = {},
 ): Promise<Order> {
-  // The events carry the lines: the statement that locks the order loads them too (joined; `for update of` the order only).
-  const order = isUuid(id)
-    ? await em.findOne(Order, { $and: [{ id }, visibleOrders(ctx)] }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['lines'], strategy: 'joined' })
-    : null;
-  if (!order) throw new NotFoundError('Order', id);
-  assertTransition(order.status, to);
-  const now = new Date();
-  const previous = order.status;
-  em.create(OrderStatusChange, { order, from: order.status, to, byUserId: actingUserId(ctx), reason: options.reason ?? null, at: now });
-  order.status = to;
-  const stamp = STAMP[to];
-  if (stamp) order[stamp] = now;
-  options.apply?.(order, em);
-  recordOrderTransition(em, order, { from: previous, at: now, byUserId: actingUserId(ctx), reason: options.reason ?? null });
-  await em.flush();
-  ctx.log.info({ orderId: order.id, status: to }, 'order status changed');
-  return order;
-}
-
-function transition(ctx: RequestContext, id: string, to: OrderStatus, options?: Parameters<typeof transitionIn>[4]): Promise<Order> {
-  return ctx.em.transactional((em) => transitionIn(em, ctx, id, to, options));
-}
-
-/** Placing is retried by clients after time-outs: the same idempotency key replays the first result. */
-export async function placeOrder(ctx: RequestContext, id: string, idempotencyKey: string): Promise<Order> {
-  const { resultId } = await withIdempotency(ctx.em, 'placeOrder', idempotencyKey, { id }, async (tx) => {
-    const order = await transitionIn(tx, ctx, id, 'PLACED');
-    return order.id;
+  return ctx.em.transactional(async (em) => {
+    // The events carry the lines: the statement that locks the order loads them too (joined; `for update of` the order only).
+    const order = isUuid(id)
+      ? await em.findOne(Order, { $and: [{ id }, visibleOrders(ctx)] }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['lines'], strategy: 'joined' })
+      : null;
+    if (!order) throw new NotFoundError('Order', id);
+    const { change, events } = applyTransition(ctx, order, order.lines.getItems(), to, options.reason ?? null);
+    em.persist([change, ...events]);
+    options.apply?.(order, em);
+    await em.flush();
+    ctx.log.info({ orderId: order.id, status: to }, 'order status changed');
+    return order;
   });
-  ctx.em.clear();
-  return getOrder(ctx, resultId);
+}
+
+/** The order an earlier placeOrder with this key answered, or null when the key is free (CONFLICT if it was used otherwise). */
+async function replayed(ctx: RequestContext, claim: IdempotencyClaim): Promise<Order | null> {
+  const previous = await previousClaim(ctx.em, claim);
+  return previous ? getOrder(ctx, previous.resultId) : null;
+}
+
+/**
+ * DRAFT → PLACED. Placing is retried by clients after time-outs: the same idempotency key replays the first result
+ * and writes nothing twice; the same key for another order is a CONFLICT.
+ *
+ * Two statements, no transaction held open between them: the order and its lines are read, the placement is applied in
+ * memory (rules, events), and one statement writes it only if the order's version has not moved since (else it reads
+ * again), claiming the key in the same statement. A concurrent placement with the same key either finds its write
+ * already done (the version moved: it re-reads, is refused, and replays the claim) or trips over the claim.
+ */
+export async function placeOrder(ctx: RequestContext, id: string, idempotencyKey: string): Promise<Order> {
+  const claim = idempotencyClaim(ctx.em, 'placeOrder', idempotencyKey, { id });
+  for (let attempt = 1; ; attempt += 1) {
+    let placing: Awaited<ReturnType<typeof placementOf>>;
+    try {
+      placing = await placementOf(ctx, id);
+    } catch (refusal) {
+      if (!(refusal instanceof DomainError)) throw refusal;
+      // A key already used answers as it did the first time, whatever the order has become since.
+      const replay = await replayed(ctx, claim);
+      if (replay) return replay;
+      throw refusal;
+    }
+    const { order, expectedVersion, change, events } = placing;
+    try {
+      if (await savePlacement(ctx.em, order, expectedVersion, change, events, claim)) {
+        ctx.log.info({ orderId: order.id, status: order.status }, 'order status changed');
+        return order;
+      }
+    } catch (error) {
+      if (!isClaimTaken(error, claim)) throw error;
+      const replay = await replayed(ctx, claim);
+      if (replay) return replay;
+      // The claim in the way is gone again (deleted since): the key is free, try again.
+    }
+    if (attempt >= PLACE_ATTEMPTS) throw new ConflictError('The order kept changing while it was being placed; try again.', { field: 'id' });
+  }
+}
+
+/** The order as it now is, placed in memory: NOT_FOUND if the caller cannot see it, CONFLICT if it cannot be placed. */
+async function placementOf(ctx: RequestContext, id: string) {
+  const found = isUuid(id) ? await findOrderWithLines(ctx.em, id) : null;
+  if (!found || !canSeeCustomer(ctx.caller, 'orders:read', salesPolicy, found.order.customerId)) throw new NotFoundError('Order', id);
+  const { order, lines } = found;
+  const expectedVersion = order.version;
+  const { change, events } = applyTransition(ctx, order, lines, 'PLACED');
+  order.version = expectedVersion + 1;
+  return { order, expectedVersion, change, events };
 }
 
 export function confirmOrder(ctx: RequestContext, id: string): Promise<Order> {

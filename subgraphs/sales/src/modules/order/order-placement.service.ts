@@ -2,9 +2,8 @@ import {
   actingUserId,
   assertUuid,
   BadUserInputError,
-  formatDocumentNumber,
   minorDigits,
-  nextNumber,
+  inNumberSeries,
   NotFoundError,
   optionalText,
   parseDecimal,
@@ -13,11 +12,11 @@ import {
   type PostalAddressInput,
   type RequestContext,
 } from '@erp/platform';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { CustomerForOrderFragmentDoc, ProductForOrderLineFragmentDoc, type ProductForOrderLineFragment } from '../../peers/generated.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderStatusChange } from './order-status-change.entity.js';
 import { Order } from './order.entity.js';
+import { insertNewOrder } from './order-write.repository.js';
 import { lineAmounts, orderTotals } from './order.rules.js';
 
 export const MAX_LINES = 200;
@@ -36,7 +35,7 @@ export interface CreateOrderInput {
   notes?: string | null;
 }
 
-/** Validates the request, snapshots the products and creates the DRAFT order with a new number, in one transaction. */
+/** Validates the request, snapshots the products and creates the DRAFT order with a new number, in one statement. */
 export async function createOrder(ctx: RequestContext, input: CreateOrderInput): Promise<Order> {
   const customerId = assertUuid(input.customerId, 'customerId');
   if (input.lines.length === 0) throw new BadUserInputError('An order needs at least one line.', { field: 'lines' });
@@ -71,37 +70,40 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderInput):
   const currencies = new Set(snapshots.map((s) => s.currency));
   if (currencies.size > 1) throw new BadUserInputError(`All lines of an order must be in one currency, got ${[...currencies].join(', ')}.`, { field: 'lines' });
 
-  return ctx.em.transactional(async (em: EntityManager) => {
-    const year = new Date().getUTCFullYear();
-    const number = formatDocumentNumber('SO', year, await nextNumber(em, 'order', year));
-    const order = em.create(Order, {
-      number,
-      customerId,
-      currency: snapshots[0]!.currency,
-      shippingAddress: address ?? customer.shippingAddress ?? customer.billingAddress,
-      notes,
-      createdBy: actingUserId(ctx),
-      ...orderTotals(snapshots),
-    });
-    snapshots.forEach((s, position) =>
-      em.create(OrderLine, {
-        order,
-        position,
-        productId: s.product.id,
-        sku: s.product.sku,
-        name: s.product.name,
-        quantity: s.quantity,
-        currency: s.currency,
-        unitPriceMinor: s.unitPriceMinor,
-        taxRateBp: s.taxRateBp,
-        discountMinor: s.discountMinor,
-        netMinor: s.netMinor,
-        taxMinor: s.taxMinor,
-      }),
-    );
-    em.create(OrderStatusChange, { order, from: null, to: 'DRAFT', byUserId: actingUserId(ctx) });
-    await em.flush();
-    ctx.log.info({ orderId: order.id, number }, 'order created');
-    return order;
+  const year = new Date().getUTCFullYear();
+  const at = new Date();
+  const createdBy = actingUserId(ctx);
+  const order = Object.assign(new Order(), {
+    customerId,
+    currency: snapshots[0]!.currency,
+    shippingAddress: address ?? customer.shippingAddress ?? customer.billingAddress ?? null,
+    notes,
+    createdBy,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+    ...orderTotals(snapshots),
   });
+  const lines = snapshots.map((s, position) =>
+    Object.assign(new OrderLine(), {
+      order,
+      position,
+      productId: s.product.id,
+      sku: s.product.sku,
+      name: s.product.name,
+      quantity: s.quantity,
+      currency: s.currency,
+      unitPriceMinor: s.unitPriceMinor,
+      taxRateBp: s.taxRateBp,
+      discountMinor: s.discountMinor,
+      netMinor: s.netMinor,
+      taxMinor: s.taxMinor,
+    }),
+  );
+  const change = Object.assign(new OrderStatusChange(), { order, from: null, to: 'DRAFT' as const, byUserId: createdBy, at });
+  // One statement, so its own transaction: the order, its lines and its first status change, numbered from the year's
+  // order series (unique and increasing, not gap-free: concurrent orders never wait for each other's number).
+  order.number = await inNumberSeries(ctx.em, 'order', year, () => insertNewOrder(ctx.em, year, order, lines, change));
+  ctx.log.info({ orderId: order.id, number: order.number }, 'order created');
+  return order;
 }

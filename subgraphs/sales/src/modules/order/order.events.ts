@@ -1,9 +1,9 @@
 import { orderCancelled, orderPlaced, orderStatusChanged, type OrderSnapshot, type OrderStatus } from '@erp/contracts';
-import { formatTaxRate, recordEvent, toMoneyType, type EntityManager } from '@erp/platform';
+import { formatTaxRate, OutboxEvent, toMoneyType, type EventContract } from '@erp/platform';
+import type { OrderLine } from './order-line.entity.js';
 import type { Order } from './order.entity.js';
 
-/** The order with its lines, which must be loaded. */
-function snapshot(order: Order): OrderSnapshot {
+function snapshot(order: Order, lines: readonly OrderLine[]): OrderSnapshot {
   const money = (minor: bigint) => toMoneyType(minor, order.currency);
   return {
     orderId: order.id,
@@ -13,7 +13,7 @@ function snapshot(order: Order): OrderSnapshot {
     subtotal: money(order.subtotalMinor),
     tax: money(order.taxMinor),
     total: money(order.totalMinor),
-    lines: order.lines.getItems().map((line) => ({
+    lines: lines.map((line) => ({
       productId: line.productId,
       sku: line.sku,
       name: line.name,
@@ -27,17 +27,23 @@ function snapshot(order: Order): OrderSnapshot {
   };
 }
 
+/** An outbox row of one event, as `recordEvent` makes it but not yet persisted: the payload's shape is the contract's. */
+function outboxEvent<P extends object>(contract: EventContract<P>, aggregateId: string, payload: NoInfer<P>, at: Date): OutboxEvent {
+  return Object.assign(new OutboxEvent(), { type: contract.type, aggregateId, payload, occurredAt: at });
+}
+
 /**
- * Records, in the transaction of the transition, `order.status_changed` with the order as it now is, and
- * `order.placed` / `order.cancelled` for those steps.
+ * The events of a transition, to record in its transaction: `order.status_changed` with the order as it now is (and
+ * its lines), and `order.placed` / `order.cancelled` for those steps.
  */
-export function recordOrderTransition(
-  em: EntityManager,
+export function orderTransitionEvents(
   order: Order,
+  lines: readonly OrderLine[],
   transition: { from: OrderStatus; at: Date; byUserId: string | null; reason: string | null },
-): void {
-  const change = { ...snapshot(order), from: transition.from, to: order.status, at: transition.at.toISOString(), byUserId: transition.byUserId };
-  recordEvent(em, orderStatusChanged, order.id, change);
-  if (order.status === 'PLACED') recordEvent(em, orderPlaced, order.id, change);
-  if (order.status === 'CANCELLED') recordEvent(em, orderCancelled, order.id, { ...change, reason: transition.reason });
+): OutboxEvent[] {
+  const change = { ...snapshot(order, lines), from: transition.from, to: order.status, at: transition.at.toISOString(), byUserId: transition.byUserId };
+  const events = [outboxEvent(orderStatusChanged, order.id, change, transition.at)];
+  if (order.status === 'PLACED') events.push(outboxEvent(orderPlaced, order.id, change, transition.at));
+  if (order.status === 'CANCELLED') events.push(outboxEvent(orderCancelled, order.id, { ...change, reason: transition.reason }, transition.at));
+  return events;
 }
