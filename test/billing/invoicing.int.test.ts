@@ -86,7 +86,7 @@ describe('billing an order, step by step, as sales', () => {
     expect(viewed.invoice).toMatchObject({ id: draft.id, number: issued.number, status: 'PAID' });
     expect(viewed.statusHistory.map((h) => h.to)).toEqual(['DRAFT', 'PLACED', 'CONFIRMED']);
     const billing = (await sales.data(CustomerBillingDocument, { id: customer.id })).customer;
-    expect(billing.invoices.edges.map((e) => e.node.number)).toEqual([issued.number]);
+    expect(billing.invoices!.edges.map((e) => e.node.number)).toEqual([issued.number]);
   });
 
   it('refuses to invoice an unconfirmed order, and invoices an order once however often asked', async () => {
@@ -153,7 +153,7 @@ describe('reading an invoice', () => {
 
     const read = (await sales.data(InvoicePartsDocument, { id: invoice.id })).invoice;
     expect(read.lines.map((l) => [l.position, l.productId, l.quantity, l.net.amount, l.tax.amount])).toEqual(
-      order.lines.map((l, index) => [index, l.product.id, l.quantity, l.net.amount, l.tax.amount]),
+      order.lines.map((l, index) => [index, l.product!.id, l.quantity, l.net.amount, l.tax.amount]),
     );
     expect(read.lines[0]).toMatchObject({ unitPrice: { amount: order.lines[0]!.unitPrice.amount, currency: 'EUR' }, taxRate: order.lines[0]!.taxRate });
     const balance = formatMoney(subtractMoney(money(order.total.amount, 'EUR'), money('4.00', 'EUR')));

@@ -47,13 +47,13 @@ describe('order events carry the order their consumers need', () => {
     expect(row!.payload).toEqual({
       orderId: order.id,
       number: confirmed.number,
-      customerId: confirmed.customer.id,
+      customerId: confirmed.customer!.id,
       currency: 'EUR',
       subtotal: eur(confirmed.subtotal.amount),
       tax: eur(confirmed.tax.amount),
       total: eur(confirmed.total.amount),
       lines: confirmed.lines.map((line, index) => ({
-        productId: line.product.id,
+        productId: line.product!.id,
         sku: line.sku,
         name: line.name,
         quantity: line.quantity,
@@ -97,7 +97,7 @@ describe('order events carry the order their consumers need', () => {
 
     const invoices = await eventually(() => invoicesOf(order.id), (rows) => rows.length > 0);
     const totalMinor = confirmed.total.amount.replace('.', '');
-    expect(invoices).toEqual([{ status: 'DRAFT', total_minor: totalMinor, customer_id: confirmed.customer.id, lines: '2' }]);
+    expect(invoices).toEqual([{ status: 'DRAFT', total_minor: totalMinor, customer_id: confirmed.customer!.id, lines: '2' }]);
     expect(bus.handledOf('billing.order-events', event!.id).map((h) => h.ok)).toEqual([false, false, false, true]);
   });
 });

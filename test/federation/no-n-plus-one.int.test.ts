@@ -56,15 +56,15 @@ describe('no N+1 across subgraphs', () => {
     const fifty = await t.countStatements(() => sales.data(DeepCustomersDocument, { first: 50, filter: { tag } }));
     expect(fifty.result.customers.edges).toHaveLength(50);
     for (const edge of fifty.result.customers.edges) {
-      expect(edge.node.orders.edges).toHaveLength(2);
-      const invoiced = edge.node.orders.edges.filter((o) => o.node.invoice);
+      expect(edge.node.orders!.edges).toHaveLength(2);
+      const invoiced = edge.node.orders!.edges.filter((o) => o.node.invoice);
       expect(invoiced).toHaveLength(1);
       expect(invoiced[0]!.node.invoice!.number).toMatch(/^INV-/);
       // Each line shows its own product: 100 lines name 3 products, which the router asks catalog for once each.
-      const firstLines = edge.node.orders.edges.map((o) => o.node.lines[0]!.product.name).sort();
+      const firstLines = edge.node.orders!.edges.map((o) => o.node.lines[0]!.product!.name).sort();
       expect(firstLines).toEqual([`Deep 0 ${tag}`, `Deep 1 ${tag}`]);
-      for (const order of edge.node.orders.edges) expect(order.node.lines[1]!.product.name).toBe(`Deep 2 ${tag}`);
-      expect(money(edge.node.balanceDue.amount, edge.node.balanceDue.currency).minor > 0n).toBe(true);
+      for (const order of edge.node.orders!.edges) expect(order.node.lines[1]!.product!.name).toBe(`Deep 2 ${tag}`);
+      expect(money(edge.node.balanceDue!.amount, edge.node.balanceDue!.currency).minor > 0n).toBe(true);
     }
     console.info(`statements: 10 customers → ${ten.statements}, 50 customers → ${fifty.statements}`);
     expect(fifty.statements).toBe(ten.statements);

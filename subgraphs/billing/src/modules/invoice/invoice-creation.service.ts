@@ -91,7 +91,9 @@ export async function saveOrderInvoice(em: EntityManager, order: OrderToInvoice)
 /** A DRAFT invoice with exactly the order's lines and amounts; asking again returns the same invoice. */
 export async function createInvoiceFromOrder(ctx: RequestContext, orderId: string): Promise<Invoice> {
   const order = await billableOrder(ctx, orderId);
-  const invoice = await saveOrderInvoice(ctx.em, { ...order, lines: order.lines.map(({ product, ...line }) => ({ ...line, productId: product.id })) });
+  // `product { id }` is answered by sales from the line itself (catalog is not asked), so it is always there.
+  const lines = order.lines.map(({ product, ...line }) => ({ ...line, productId: product!.id }));
+  const invoice = await saveOrderInvoice(ctx.em, { ...order, lines });
   ctx.log.info({ invoiceId: invoice.id, orderId }, 'invoice of order');
   return invoice;
 }

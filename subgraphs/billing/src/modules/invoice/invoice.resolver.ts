@@ -94,7 +94,7 @@ export class InvoiceResolver {
     return markOverdueInvoices(ctx.em);
   }
 
-  @FieldResolver(() => CustomerRef)
+  @FieldResolver(() => CustomerRef, { nullable: true, description: 'Null when crm cannot answer (the error names it); the invoice stays readable.' })
   customer(@Root() invoice: InvoiceRow): { id: string } {
     return { id: invoice.customerId! };
   }

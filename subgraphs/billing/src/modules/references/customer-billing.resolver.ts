@@ -8,7 +8,7 @@ import { CustomerRef, InvoiceConnection, InvoiceStatusEnum } from '../invoice/in
 @Resolver(() => CustomerRef)
 export class CustomerBillingResolver {
   @Authorized('invoices:read')
-  @FieldResolver(() => InvoiceConnection, { description: 'The customer’s invoices, newest first.' })
+  @FieldResolver(() => InvoiceConnection, { nullable: true, description: 'The customer’s invoices, newest first; null when billing cannot answer.' })
   invoices(
     @Root() customer: CustomerRef,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
@@ -24,7 +24,7 @@ export class CustomerBillingResolver {
 
   @Authorized('invoices:read')
   @Directive('@requires(fields: "currency")')
-  @FieldResolver(() => MoneyType, { description: 'What the customer owes on open invoices in its own currency.' })
+  @FieldResolver(() => MoneyType, { nullable: true, description: 'What the customer owes on open invoices in its own currency; null when billing cannot answer.' })
   async balanceDue(@Root() customer: CustomerRef, @Ctx() ctx: RequestContext): Promise<MoneyType> {
     const balances = await balancesLoader(ctx).load(customer.id);
     const minor = balances.get(customer.currency) ?? 0n;
@@ -32,7 +32,7 @@ export class CustomerBillingResolver {
   }
 
   @Authorized('invoices:read')
-  @FieldResolver(() => [MoneyType], { description: 'What the customer owes per currency, when it is billed in several.' })
+  @FieldResolver(() => [MoneyType], { nullable: true, description: 'What the customer owes per currency, when it is billed in several; null when billing cannot answer.' })
   async balancesDue(@Root() customer: CustomerRef, @Ctx() ctx: RequestContext): Promise<MoneyType[]> {
     const balances = await balancesLoader(ctx).load(customer.id);
     return [...balances].map(([currency, minor]) => toMoneyType(minor, currency));

@@ -6,7 +6,7 @@ import { OrderLineType, ProductRef } from './order.types.js';
 
 @Resolver(() => OrderLineType)
 export class OrderLineResolver {
-  @FieldResolver(() => ProductRef)
+  @FieldResolver(() => ProductRef, { nullable: true, description: 'Null when catalog cannot answer (the error names it); the line keeps its own name and sku.' })
   product(@Root() line: OrderLineRow): ProductRef {
     return { id: line.productId! };
   }

@@ -76,7 +76,7 @@ export class OrderResolver {
     return cancelOrder(ctx, id, reason);
   }
 
-  @FieldResolver(() => CustomerRef)
+  @FieldResolver(() => CustomerRef, { nullable: true, description: 'Null when crm cannot answer (the error names it); the order stays readable.' })
   customer(@Root() order: OrderRow): CustomerRef {
     return { id: order.customerId! };
   }

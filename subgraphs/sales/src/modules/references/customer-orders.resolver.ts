@@ -8,7 +8,7 @@ import { CustomerRef, OrderConnection, OrderStatusEnum } from '../order/order.ty
 @Resolver(() => CustomerRef)
 export class CustomerOrdersResolver {
   @Authorized('orders:read')
-  @FieldResolver(() => OrderConnection, { description: 'The customer’s orders, newest first.' })
+  @FieldResolver(() => OrderConnection, { nullable: true, description: 'The customer’s orders, newest first; null when sales cannot answer.' })
   orders(
     @Root() customer: CustomerRef,
     @Arg('first', () => Int, { nullable: true }) first: number | null,

@@ -6,7 +6,7 @@ import { ProductRef } from '../order/order.types.js';
 @Resolver(() => ProductRef)
 export class ProductSalesResolver {
   @Authorized('orders:read')
-  @FieldResolver(() => Int, { description: 'Units sold in orders placed and not cancelled.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Units sold in orders placed and not cancelled; null when sales cannot answer.' })
   salesCount(@Root() product: ProductRef, @Ctx() ctx: RequestContext) {
     return salesCountLoader(ctx).load(product.id);
   }
