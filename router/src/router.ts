@@ -40,10 +40,10 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const identityUrl = subgraphUrls.identity;
   if (!identityUrl) throw new Error('The supergraph has no identity subgraph, which the router needs to authenticate.');
 
-  const authenticate = useAuth({ identityUrl, routerSecret: config.routerSecret });
+  const agent = subgraphAgent();
+  const authenticate = useAuth({ identityUrl, routerSecret: config.routerSecret, agent });
   const contextFor = useSignedContext({ routerSecret: config.routerSecret, log });
   const accessLog = useAccessLog({ log });
-  const agent = subgraphAgent();
   const { apollo, services } = await startFederatedGateway({
     supergraphSdl: config.supergraphSdl,
     subgraphUrls,
