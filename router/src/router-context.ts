@@ -1,4 +1,5 @@
 import type { Caller, Logger } from '@erp/platform';
+import type { PrefetchedAnswer } from './subgraph-fetch/signed-subgraph-data-source.js';
 
 export interface RouterContext {
   requestId: string;
@@ -8,4 +9,6 @@ export interface RouterContext {
   /** Identifies the caller (not the request): identical subgraph queries of one caller may share a fetch. */
   callerKey: string;
   log: Logger;
+  /** Set by the single-fetch path when it hands a request back to the gateway with the fetch already answered. */
+  prefetched?: PrefetchedAnswer;
 }
