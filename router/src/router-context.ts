@@ -9,6 +9,6 @@ export interface RouterContext {
   /** Identifies the caller (not the request): identical subgraph queries of one caller may share a fetch. */
   callerKey: string;
   log: Logger;
-  /** Set by the single-fetch path when it hands a request back to the gateway with the fetch already answered. */
-  prefetched?: PrefetchedAnswer;
+  /** Fetches the single-fetch path already sent when it hands a request back to the gateway (each used once). */
+  prefetched?: PrefetchedAnswer[];
 }

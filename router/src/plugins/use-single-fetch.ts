@@ -80,7 +80,7 @@ export function useSingleFetch(options: SingleFetchOptions) {
       if (data === null) {
         entry.shapedAnyway += 1;
         stats.handedBack += 1;
-        contextValue.prefetched = { source, body: sent.body, answer: sent.answer };
+        (contextValue.prefetched ??= []).push({ source, body: sent.body, answer: sent.answer });
         return null;
       }
       entry.served += 1;

@@ -64,14 +64,8 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<RouterContext
     const { request } = options;
     const context = options.context as Partial<RouterContext>;
     const { body, deduped } = requestBody(request.query!, request.variables, request.operationName);
-    const prefetched = context.prefetched;
-    let pending: Promise<SubgraphAnswer>;
-    if (prefetched && prefetched.source === this && prefetched.body === body) {
-      context.prefetched = undefined;
-      pending = prefetched.answer;
-    } else {
-      pending = this.send(context, request.query!, body);
-    }
+    const prefetched = context.prefetched?.findIndex((entry) => entry.source === this && entry.body === body) ?? -1;
+    const pending = prefetched >= 0 ? context.prefetched!.splice(prefetched, 1)[0]!.answer : this.send(context, request.query!, body);
     const { status, text } = await pending;
     const parsed = JSON.parse(text) as Response;
     if (status >= 200 && status < 300) return (deduped ? deduped.expand(parsed) : parsed) as never;
