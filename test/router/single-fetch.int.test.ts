@@ -150,6 +150,16 @@ describe('the single-fetch path answers byte for byte what the gateway answers',
     expect(handedBack.statements).toBe(viaGateway.statements);
   });
 
+  it('stops trying an operation whose replies always need shaping', async () => {
+    const query = 'query SingleFetchGiveUp($id: ID!) { customer(id: $id) { id __typename } }';
+    await send(query, { id: companyId });
+    const before = t.platform.router.singleFetchStats();
+    for (let i = 0; i < 40; i += 1) await send(query, { id: companyId });
+    const after = t.platform.router.singleFetchStats();
+    expect(after.served).toBe(before.served);
+    expect(after.handedBack - before.handedBack).toBe(32);
+  });
+
   it('leaves variables the gateway refuses to the gateway', async () => {
     const { gateway, second, via } = await bothPaths(LIST, { first: 'ten' });
     expect(via).toBe('gateway');
