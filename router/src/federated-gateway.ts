@@ -1,4 +1,5 @@
 import './telemetry-off.js';
+import type { Schema } from '@apollo/federation-internals';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
@@ -9,6 +10,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { logUnexpectedErrors, maskError, type Logger } from '@erp/platform';
 import type { Agent } from 'undici';
+import { useSingleFetch } from './plugins/use-single-fetch.js';
 import type { RouterContext } from './router-context.js';
 import { SignedSubgraphDataSource } from './subgraph-fetch/signed-subgraph-data-source.js';
 
@@ -19,6 +21,12 @@ export interface FederatedGatewayOptions {
   agent: Agent;
   /** Merge identical in-flight subgraph queries of the same caller. */
   dedupe: boolean;
+  /**
+   * Answer operations the gateway plans as one fetch to one subgraph with that subgraph's reply, when it is the very
+   * response the gateway would build (`useSingleFetch`); null to always let the gateway shape. The public schema as
+   * @apollo/federation-internals builds it from the same supergraph.
+   */
+  singleFetch: { apiSchema: Schema } | null;
   log: Logger;
 }
 
@@ -26,15 +34,19 @@ export interface FederatedGateway {
   apollo: ApolloServer<RouterContext>;
   /** The data source of each subgraph, by name (subscription events run their plan's rest through them). */
   services: Record<string, SignedSubgraphDataSource>;
+  /** How many responses the single-fetch path served, and how many it handed back to the gateway to shape. */
+  singleFetchStats(): { served: number; handedBack: number };
 }
 
 /** Apollo's gateway on the supergraph, fetching from the subgraphs over undici with the caller signed. */
 export async function startFederatedGateway(options: FederatedGatewayOptions): Promise<FederatedGateway> {
   const services: Record<string, SignedSubgraphDataSource> = {};
+  const singleFetch = options.singleFetch ? useSingleFetch({ apiSchema: options.singleFetch.apiSchema, services }) : null;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
       (services[name] = new SignedSubgraphDataSource(`${options.subgraphUrls[name] ?? new URL(url!).origin}/graphql`, options.agent, { dedupe: options.dedupe })),
+    experimental_didResolveQueryPlan: singleFetch?.didResolveQueryPlan,
   });
   const apollo = new ApolloServer<RouterContext>({
     gateway: gateway as never,
@@ -47,14 +59,16 @@ export async function startFederatedGateway(options: FederatedGatewayOptions): P
     // Credentials travel only in Authorization / x-api-key headers, never in cookies, so a cross-site form post
     // carries none; Apollo's CSRF guard would only break plain GET queries that GraphQL over HTTP allows.
     csrfPrevention: false,
+    stringifyResult: singleFetch?.stringifyResult,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       logUnexpectedErrors<RouterContext>(options.log),
+      ...(singleFetch ? [singleFetch.plugin] : []),
     ],
   });
   await apollo.start();
-  return { apollo, services };
+  return { apollo, services, singleFetchStats: () => singleFetch?.stats() ?? { served: 0, handedBack: 0 } };
 }

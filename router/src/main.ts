@@ -5,7 +5,9 @@ import { startRouter } from './router.js';
 /**
  * The router as its own process: ROUTER_SECRET, PORT, SUPERGRAPH_PATH, and <NAME>_SUBGRAPH_URL where a subgraph
  * does not run at the URL the supergraph was composed with. SIGTERM/SIGINT stop it gracefully (docs/architecture.md,
- * "Shutdown"; bounds from SHUTDOWN_DRAIN_MS and SHUTDOWN_READY_GRACE_MS) and it exits 0 once done.
+ * "Shutdown"; bounds from SHUTDOWN_DRAIN_MS and SHUTDOWN_READY_GRACE_MS) and it exits 0 once done. ROUTER_DEDUPE=off and
+ * ROUTER_SINGLE_FETCH=off turn off the merging of identical in-flight subgraph queries and the single-fetch path
+ * (benchmarks compare with them off).
  */
 const routerSecret = process.env.ROUTER_SECRET;
 if (!routerSecret) {
@@ -22,5 +24,6 @@ const router = await startRouter({
   host: process.env.HOST ?? '0.0.0.0',
   dedupeSubgraphRequests: process.env.ROUTER_DEDUPE !== 'off',
   shutdown,
+  singleFetch: process.env.ROUTER_SINGLE_FETCH !== 'off',
 });
 onTerminationSignal(() => router.close(), { bounds: shutdown, log: (message) => process.stderr.write(`router: ${message}\n`) });

@@ -1,4 +1,5 @@
 import type { Caller, Logger } from '@erp/platform';
+import type { PrefetchedAnswer } from './subgraph-fetch/signed-subgraph-data-source.js';
 
 export interface RouterContext {
   requestId: string;
@@ -8,4 +9,6 @@ export interface RouterContext {
   /** Identifies the caller (not the request): identical subgraph queries of one caller may share a fetch. */
   callerKey: string;
   log: Logger;
+  /** Fetches the single-fetch path already sent when it hands a request back to the gateway (each used once). */
+  prefetched?: PrefetchedAnswer[];
 }

@@ -25,12 +25,19 @@ export interface RouterConfig {
   dedupeSubgraphRequests?: boolean;
   /** How long stopping may take (see docs/architecture.md, "Shutdown"). */
   shutdown?: ShutdownBounds;
+  /**
+   * When the plan of an operation is one fetch to one subgraph, pass that subgraph's reply on as it is if it is the
+   * very response the gateway would build (default true; `useSingleFetch`).
+   */
+  singleFetch?: boolean;
 }
 
 export interface RunningRouter extends RunningServer {
   graphqlUrl: string;
   /** Live subscribers, and how many distinct upstream subscriptions serve them. */
   subscriptionStats(): { subscribers: number; groups: number };
+  /** Responses the single-fetch path served, and those it handed back to the gateway to shape. */
+  singleFetchStats(): { served: number; handedBack: number };
 }
 
 export async function startRouter(config: RouterConfig): Promise<RunningRouter> {
@@ -40,15 +47,18 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const identityUrl = subgraphUrls.identity;
   if (!identityUrl) throw new Error('The supergraph has no identity subgraph, which the router needs to authenticate.');
 
-  const authenticate = useAuth({ identityUrl, routerSecret: config.routerSecret });
+  const agent = subgraphAgent();
+  const authenticate = useAuth({ identityUrl, routerSecret: config.routerSecret, agent });
   const contextFor = useSignedContext({ routerSecret: config.routerSecret, log });
   const accessLog = useAccessLog({ log });
-  const agent = subgraphAgent();
-  const { apollo, services } = await startFederatedGateway({
+  // The supergraph as @apollo/federation-internals builds it, once: subscriptions plan with it, single fetches shape with it.
+  const planner = new SubscriptionPlanner(config.supergraphSdl);
+  const { apollo, services, singleFetchStats } = await startFederatedGateway({
     supergraphSdl: config.supergraphSdl,
     subgraphUrls,
     agent,
     dedupe: config.dedupeSubgraphRequests ?? true,
+    singleFetch: config.singleFetch === false ? null : { apiSchema: planner.apiSchema },
     log,
   });
 
@@ -78,7 +88,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   });
 
   const sockets = new SubgraphSockets(subgraphUrls, config.routerSecret, log);
-  const hub = new SubscriptionHub(new SubscriptionPlanner(config.supergraphSdl), sockets, services, contextFor, log);
+  const hub = new SubscriptionHub(planner, sockets, services, contextFor, log);
   const webSockets = serveWebSockets({ server: server.server, apollo, planner: hub.planner, hub, authenticate, contextFor, log });
   log.info({ url: `${server.url}/graphql` }, 'router ready');
   // Stopping (docs/architecture.md, "Shutdown"): HTTP first, while the subgraph connections still serve the requests
@@ -99,6 +109,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     ...server,
     graphqlUrl: `${server.url}/graphql`,
     subscriptionStats: () => hub.stats(),
+    singleFetchStats,
     close: () => (closing ??= close()),
   };
 }

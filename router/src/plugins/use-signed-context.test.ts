@@ -15,6 +15,12 @@ describe('the router context', () => {
     expect(verifyContext(context.signedContext, 'request-0001', 'another-secret').ok).toBe(false);
   });
 
+  it('logs with the request id', () => {
+    const context = contextFor(caller, 'request-0003');
+    expect(context.log.bindings()).toMatchObject({ requestId: 'request-0003' });
+    expect(context.log).toBe(context.log);
+  });
+
   it('keys fetch sharing by caller, not by request', () => {
     expect(contextFor(caller, 'request-0001').callerKey).toBe(contextFor({ ...caller }, 'request-0002').callerKey);
     expect(contextFor(caller, 'request-0001').callerKey).not.toBe(contextFor(null, 'request-0001').callerKey);

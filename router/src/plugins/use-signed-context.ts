@@ -21,11 +21,17 @@ export function callerKey(caller: Caller | null): string {
  * all the subgraph fetches the request makes.
  */
 export function useSignedContext(options: SignedContextOptions): ContextFor {
-  return (caller, requestId) => ({
-    requestId,
-    caller,
-    signedContext: signContext({ caller, requestId }, options.routerSecret),
-    callerKey: callerKey(caller),
-    log: options.log.child({ requestId }),
-  });
+  return (caller, requestId) => {
+    // A pino child costs a serialisation of its bindings; most requests never log, so it is made on first use.
+    let log: Logger | undefined;
+    return {
+      requestId,
+      caller,
+      signedContext: signContext({ caller, requestId }, options.routerSecret),
+      callerKey: callerKey(caller),
+      get log() {
+        return (log ??= options.log.child({ requestId }));
+      },
+    };
+  };
 }

@@ -10,7 +10,32 @@ export interface SubgraphFetchOptions {
   dedupe: boolean;
 }
 
+/** What a subgraph sent back, as it came over the wire. */
+export interface SubgraphAnswer {
+  status: number;
+  text: string;
+}
+
+/** The operation a fetch sends to a subgraph. */
+export interface SubgraphRequest {
+  query: string;
+  variables: Record<string, unknown> | undefined;
+  operationName: string | undefined;
+}
+
+/**
+ * A subgraph fetch already sent for this request (by the single-fetch path) whose answer the gateway should use rather
+ * than send it again: a mutation must not run twice.
+ */
+export interface PrefetchedAnswer {
+  source: SignedSubgraphDataSource;
+  body: string;
+  answer: Promise<SubgraphAnswer>;
+}
+
 type Response = { data?: unknown; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+
+const MUTATION = /^\s*mutation\b/;
 
 /**
  * Sends the gateway's subgraph fetches over undici's request API (the gateway's own data source builds a WHATWG
@@ -19,45 +44,64 @@ type Response = { data?: unknown; errors?: { message: string; path?: (string | n
  * answer, because the gateway merges into the objects it receives.
  */
 export class SignedSubgraphDataSource implements GraphQLDataSource<RouterContext> {
-  private readonly inFlight = new Map<string, Promise<{ status: number; text: string }>>();
-  private readonly url: URL;
+  private readonly inFlight = new Map<string, Promise<SubgraphAnswer>>();
+  private readonly origin: string;
+  private readonly path: string;
+  private readonly host: string;
 
   constructor(
     url: string,
     private readonly agent: Agent,
     private readonly options: SubgraphFetchOptions = { dedupe: true },
   ) {
-    this.url = new URL(url);
+    const parsed = new URL(url);
+    this.origin = parsed.origin;
+    this.path = parsed.pathname;
+    this.host = parsed.host;
   }
 
   async process(options: GraphQLDataSourceProcessOptions<RouterContext>) {
     const { request } = options;
     const context = options.context as Partial<RouterContext>;
-    const deduped = dedupeRepresentations(request.variables);
-    const body = JSON.stringify({ query: request.query, variables: deduped?.variables ?? request.variables, operationName: request.operationName });
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-    if (context.signedContext) {
-      headers[CONTEXT_HEADER] = context.signedContext;
-      headers[REQUEST_ID_HEADER] = context.requestId!;
-    }
-    const mergeable = this.options.dedupe && context.callerKey !== undefined && !/^\s*mutation\b/.test(request.query ?? '');
-    const key = mergeable ? `${context.callerKey}\n${body}` : null;
-    let pending = key ? this.inFlight.get(key) : undefined;
-    if (!pending) {
-      pending = this.send(headers, body);
-      if (key) {
-        this.inFlight.set(key, pending);
-        void pending.finally(() => this.inFlight.delete(key)).catch(() => undefined);
-      }
-    }
+    const { body, deduped } = requestBody(request.query!, request.variables, request.operationName);
+    const prefetched = context.prefetched?.findIndex((entry) => entry.source === this && entry.body === body) ?? -1;
+    const pending = prefetched >= 0 ? context.prefetched!.splice(prefetched, 1)[0]!.answer : this.send(context, request.query!, body);
     const { status, text } = await pending;
     const parsed = JSON.parse(text) as Response;
     if (status >= 200 && status < 300) return (deduped ? deduped.expand(parsed) : parsed) as never;
     throw this.errorFrom(status, parsed);
   }
 
-  private async send(headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
-    const response = await this.agent.request({ origin: this.url.origin, path: this.url.pathname, method: 'POST', headers, body });
+  /**
+   * Sends an operation as `process` would (the same body, so `process` recognises it as prefetched), and answers the
+   * subgraph's reply unparsed.
+   */
+  fetchAnswer(context: RouterContext, request: SubgraphRequest): { body: string; answer: Promise<SubgraphAnswer> } {
+    const { body } = requestBody(request.query, request.variables, request.operationName);
+    return { body, answer: this.send(context, request.query, body) };
+  }
+
+  private send(context: Partial<RouterContext>, query: string, body: string): Promise<SubgraphAnswer> {
+    const mergeable = this.options.dedupe && context.callerKey !== undefined && !MUTATION.test(query);
+    const key = mergeable ? `${context.callerKey}\n${body}` : null;
+    let pending = key ? this.inFlight.get(key) : undefined;
+    if (!pending) {
+      pending = this.post(context, body);
+      if (key) {
+        this.inFlight.set(key, pending);
+        void pending.finally(() => this.inFlight.delete(key)).catch(() => undefined);
+      }
+    }
+    return pending;
+  }
+
+  private async post(context: Partial<RouterContext>, body: string): Promise<SubgraphAnswer> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (context.signedContext) {
+      headers[CONTEXT_HEADER] = context.signedContext;
+      headers[REQUEST_ID_HEADER] = context.requestId!;
+    }
+    const response = await this.agent.request({ origin: this.origin, path: this.path, method: 'POST', headers, body });
     return { status: response.statusCode, text: await response.body.text() };
   }
 
@@ -66,6 +110,12 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<RouterContext
     const first = body.errors?.[0];
     const code = first?.extensions?.code;
     if (first && isPublicErrorCode(code)) return new GraphQLError(first.message, { extensions: { code } });
-    return new GraphQLError(`${status}: subgraph ${this.url.host} refused the request`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    return new GraphQLError(`${status}: subgraph ${this.host} refused the request`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   }
+}
+
+/** The body of a fetch, with entity representations sent once each (`deduped` spreads the answer back). */
+function requestBody(query: string, variables: Record<string, unknown> | undefined, operationName: string | undefined) {
+  const deduped = dedupeRepresentations(variables);
+  return { body: JSON.stringify({ query, variables: deduped?.variables ?? variables, operationName }), deduped };
 }
