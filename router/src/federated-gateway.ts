@@ -45,7 +45,7 @@ export async function startFederatedGateway(options: FederatedGatewayOptions): P
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
-      (services[name] = new SignedSubgraphDataSource(`${options.subgraphUrls[name] ?? new URL(url!).origin}/graphql`, options.agent, { dedupe: options.dedupe })),
+      (services[name] = new SignedSubgraphDataSource(`${options.subgraphUrls[name] ?? new URL(url!).origin}/graphql`, options.agent, { dedupe: options.dedupe, name })),
     experimental_didResolveQueryPlan: singleFetch?.didResolveQueryPlan,
   });
   const apollo = new ApolloServer<RouterContext>({

@@ -18,5 +18,6 @@ describe('an answer while a subgraph that contributes fields is down', () => {
       balanceDue: null,
     });
     expect(result.errors?.length).toBeGreaterThan(0);
+    for (const error of result.errors ?? []) expect(error.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'billing', retryable: true });
   });
 });

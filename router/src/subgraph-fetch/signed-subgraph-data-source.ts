@@ -1,5 +1,5 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { CONTEXT_HEADER, isPublicErrorCode, REQUEST_ID_HEADER } from '@erp/platform';
+import { CONTEXT_HEADER, isPublicErrorCode, PEER_TIMEOUT_MS, REQUEST_ID_HEADER, SubgraphUnavailableError } from '@erp/platform';
 import { GraphQLError } from 'graphql';
 import type { Agent } from 'undici';
 import type { RouterContext } from '../router-context.js';
@@ -8,7 +8,14 @@ import { dedupeRepresentations } from './dedupe-representations.js';
 export interface SubgraphFetchOptions {
   /** Merge identical subgraph queries in flight for the same caller (default on). */
   dedupe: boolean;
+  /** The subgraph's name, as errors about it say. */
+  name?: string;
+  /** How long the subgraph may take to answer before the fetch fails as SUBGRAPH_UNAVAILABLE (default 10 s). */
+  timeoutMs?: number;
 }
+
+/** Statuses of a proxy or a server that cannot answer now: the subgraph is unavailable, a retry may help. */
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 
 /** What a subgraph sent back, as it came over the wire. */
 export interface SubgraphAnswer {
@@ -60,6 +67,10 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<RouterContext
     this.host = parsed.host;
   }
 
+  private get name(): string {
+    return this.options.name ?? this.host;
+  }
+
   async process(options: GraphQLDataSourceProcessOptions<RouterContext>) {
     const { request } = options;
     const context = options.context as Partial<RouterContext>;
@@ -67,6 +78,7 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<RouterContext
     const prefetched = context.prefetched?.findIndex((entry) => entry.source === this && entry.body === body) ?? -1;
     const pending = prefetched >= 0 ? context.prefetched!.splice(prefetched, 1)[0]!.answer : this.send(context, request.query!, body);
     const { status, text } = await pending;
+    if (UNAVAILABLE_STATUSES.has(status)) throw new SubgraphUnavailableError(this.name, `answered ${status}`);
     const parsed = JSON.parse(text) as Response;
     if (status >= 200 && status < 300) return (deduped ? deduped.expand(parsed) : parsed) as never;
     throw this.errorFrom(status, parsed);
@@ -101,8 +113,15 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<RouterContext
       headers[CONTEXT_HEADER] = context.signedContext;
       headers[REQUEST_ID_HEADER] = context.requestId!;
     }
-    const response = await this.agent.request({ origin: this.origin, path: this.path, method: 'POST', headers, body });
-    return { status: response.statusCode, text: await response.body.text() };
+    const timeout = this.options.timeoutMs ?? PEER_TIMEOUT_MS;
+    try {
+      const response = await this.agent.request({ origin: this.origin, path: this.path, method: 'POST', headers, body, headersTimeout: timeout, bodyTimeout: timeout });
+      return { status: response.statusCode, text: await response.body.text() };
+    } catch (error) {
+      // Refused, reset or silent past the deadline: an outage of this subgraph, which the answer names.
+      const reason = (error as { code?: string }).code ?? (error as Error).message;
+      throw new SubgraphUnavailableError(this.name, reason);
+    }
   }
 
   /** A subgraph answers 400 when it rejects a variable (e.g. a malformed Decimal): pass its error on as it is. */
