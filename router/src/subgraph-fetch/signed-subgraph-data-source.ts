@@ -43,6 +43,7 @@ export interface PrefetchedAnswer {
 type Response = { data?: unknown; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
 
 const MUTATION = /^\s*mutation\b/;
+const ENTITIES_FETCH = /\b_entities\s*\(\s*representations\s*:\s*\$representations\b/;
 
 /**
  * Sends the gateway's subgraph fetches over undici's request API (the gateway's own data source builds a WHATWG
@@ -135,6 +136,7 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<RouterContext
 
 /** The body of a fetch, with entity representations sent once each (`deduped` spreads the answer back). */
 function requestBody(query: string, variables: Record<string, unknown> | undefined, operationName: string | undefined) {
-  const deduped = dedupeRepresentations(variables);
+  // Only the gateway's entity fetches: a client's own `$representations` variable on a root field passes untouched.
+  const deduped = ENTITIES_FETCH.test(query) ? dedupeRepresentations(variables) : null;
   return { body: JSON.stringify({ query, variables: deduped?.variables ?? variables, operationName }), deduped };
 }
