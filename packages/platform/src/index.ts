@@ -13,6 +13,7 @@ export * from './data/sql.js';
 export * from './data/row-reader.js';
 export * from './data/columns.js';
 export * from './data/requested-fields.js';
+export * from './data/row-loaders.js';
 export * from './graphql/connection.js';
 export * from './graphql/federated-schema.js';
 export * from './server/apollo-http.js';

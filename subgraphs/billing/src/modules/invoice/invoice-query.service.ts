@@ -1,13 +1,11 @@
 import type { InvoiceStatus } from '@erp/contracts';
 import {
-  alignByKey,
   assertUuid,
   customerScope,
   customerScopeFilter,
   customerScopeSql,
   emptyConnection,
   firstPagePerKey,
-  groupByKey,
   isUuid,
   NotFoundError,
   pageSize,
@@ -20,6 +18,9 @@ import {
   type RequestContext,
   type Row,
   type Sql,
+  rowPerKey,
+  rowsPerKey,
+  rowById,
 } from '@erp/platform';
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -54,12 +55,8 @@ export const INVOICE_FIELD_NEEDS = {
 };
 
 /** One invoice for a query, read as a row. */
-export async function findInvoice(ctx: RequestContext, id: string, fields: readonly string[]): Promise<InvoiceRow> {
-  const invoice = isUuid(id)
-    ? await ctx.db.first<InvoiceRow>(sql`select ${ctx.db.columns(Invoice, fields)} from ${ctx.db.table(Invoice)} where t.id = ${id} and ${visibleInvoicesSql(ctx)}`)
-    : null;
-  if (!invoice) throw new NotFoundError('Invoice', id);
-  return invoice;
+export function findInvoice(ctx: RequestContext, id: string, fields: readonly string[]): Promise<InvoiceRow> {
+  return rowById<InvoiceRow>(ctx, Invoice, id, fields, { where: [visibleInvoicesSql(ctx)] });
 }
 
 /** The invoice as an entity, for a change or a reaction. */
@@ -100,27 +97,12 @@ export async function listInvoices(
 }
 
 export function invoiceLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, InvoiceRow | null> {
-  return ctx.loaders.get(`Invoice.byId:${fields.join(',')}`, async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await ctx.db.rows<InvoiceRow>(sql`select ${ctx.db.columns(Invoice, fields)} from ${ctx.db.table(Invoice)} where t.id = any(${valid}::uuid[]) and ${visibleInvoicesSql(ctx)}`)
-      : [];
-    return alignByKey(ids, rows, (invoice) => invoice.id);
-  });
+  return rowPerKey<InvoiceRow>(ctx, Invoice, 'id', fields, { where: [visibleInvoicesSql(ctx)] });
 }
 
 /** The order's invoice: the one that is not void. */
 export function orderInvoiceLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, InvoiceRow | null> {
-  return ctx.loaders.get(`Order.invoice:${fields.join(',')}`, async (orderIds) => {
-    const valid = orderIds.filter(isUuid);
-    const rows = valid.length
-      ? await ctx.db.rows<InvoiceRow>(
-          sql`select ${ctx.db.columns(Invoice, [...fields, 'orderId'])} from ${ctx.db.table(Invoice)}
-              where t.order_id = any(${valid}::uuid[]) and t.status <> 'VOID' and ${visibleInvoicesSql(ctx)}`,
-        )
-      : [];
-    return alignByKey(orderIds, rows, (invoice) => invoice.orderId!);
-  });
+  return rowPerKey<InvoiceRow & { orderId: string }>(ctx, Invoice, 'orderId', fields, { where: [sql`t.status <> 'VOID'`, visibleInvoicesSql(ctx)] });
 }
 
 export type InvoiceLineRow = Row<InvoiceLine> & { invoiceId: string };
@@ -139,35 +121,17 @@ export const CREDIT_NOTE_FIELD_NEEDS = { amount: ['amountMinor', 'currency'] };
 
 /** Lines of many invoices in one statement; the invoice's visibility was checked where the invoice was read. */
 export function invoiceLinesLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, InvoiceLineRow[]> {
-  return ctx.loaders.get(`Invoice.lines:${fields.join(',')}`, async (invoiceIds) => {
-    const rows = await ctx.db.rows<InvoiceLineRow>(
-      sql`select ${ctx.db.columns(InvoiceLine, [...fields, 'invoiceId'])} from ${ctx.db.table(InvoiceLine)}
-          where t.invoice_id = any(${invoiceIds.filter(isUuid)}::uuid[]) order by t.position`,
-    );
-    return groupByKey(invoiceIds, rows, (line) => line.invoiceId);
-  });
+  return rowsPerKey<InvoiceLineRow>(ctx, InvoiceLine, 'invoiceId', fields, { orderBy: sql`t.position` });
 }
 
 /** Payments of many invoices in one statement, oldest first. */
 export function paymentsLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, PaymentRow[]> {
-  return ctx.loaders.get(`Invoice.payments:${fields.join(',')}`, async (invoiceIds) => {
-    const rows = await ctx.db.rows<PaymentRow & { invoiceId: string }>(
-      sql`select ${ctx.db.columns(Payment, [...fields, 'invoiceId'])} from ${ctx.db.table(Payment)}
-          where t.invoice_id = any(${invoiceIds.filter(isUuid)}::uuid[]) order by t.received_at, t.id`,
-    );
-    return groupByKey(invoiceIds, rows, (payment) => payment.invoiceId);
-  });
+  return rowsPerKey<PaymentRow & { invoiceId: string }>(ctx, Payment, 'invoiceId', fields, { orderBy: sql`t.received_at, t.id` });
 }
 
 /** Credit notes of many invoices in one statement, oldest first. */
 export function creditNotesLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, CreditNoteRow[]> {
-  return ctx.loaders.get(`Invoice.creditNotes:${fields.join(',')}`, async (invoiceIds) => {
-    const rows = await ctx.db.rows<CreditNoteRow & { invoiceId: string }>(
-      sql`select ${ctx.db.columns(CreditNote, [...fields, 'invoiceId'])} from ${ctx.db.table(CreditNote)}
-          where t.invoice_id = any(${invoiceIds.filter(isUuid)}::uuid[]) order by t.issued_at, t.id`,
-    );
-    return groupByKey(invoiceIds, rows, (note) => note.invoiceId);
-  });
+  return rowsPerKey<CreditNoteRow & { invoiceId: string }>(ctx, CreditNote, 'invoiceId', fields, { orderBy: sql`t.issued_at, t.id` });
 }
 
 function visibleCustomerIds(ctx: RequestContext, customerIds: readonly string[]): string[] {

@@ -1,4 +1,4 @@
-import { alignByKey, assertUuid, ConflictError, groupByKey, isUuid, NotFoundError, requiredText, sql, type Loader, type RequestContext, type Row } from '@erp/platform';
+import { assertUuid, ConflictError, isUuid, NotFoundError, requiredText, sql, type Loader, type RequestContext, type Row, rowPerKey, rowsPerKey } from '@erp/platform';
 import { Category } from './category.entity.js';
 
 export async function getCategory(ctx: RequestContext, id: string): Promise<Category> {
@@ -32,24 +32,9 @@ export async function listCategories(ctx: RequestContext, parentId: string | nul
 }
 
 export function categoryLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, CategoryRow | null> {
-  return ctx.loaders.get(`Category.byId:${fields.join(',')}`, async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await ctx.db.rows<CategoryRow>(sql`select ${ctx.db.columns(Category, fields)} from ${ctx.db.table(Category)} where t.id = any(${valid}::uuid[])`)
-      : [];
-    return alignByKey(ids, rows, (category) => category.id);
-  });
+  return rowPerKey<CategoryRow>(ctx, Category, 'id', fields);
 }
 
 export function childrenLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, CategoryRow[]> {
-  return ctx.loaders.get(`Category.children:${fields.join(',')}`, async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await ctx.db.rows<CategoryRow & { parentId: string }>(
-          sql`select ${ctx.db.columns(Category, [...fields, 'parentId'])} from ${ctx.db.table(Category)}
-              where t.parent_id = any(${valid}::uuid[]) order by t.name, t.id`,
-        )
-      : [];
-    return groupByKey(ids, rows, (category) => category.parentId);
-  });
+  return rowsPerKey<CategoryRow & { parentId: string }>(ctx, Category, 'parentId', fields, { orderBy: sql`t.name, t.id` });
 }

@@ -1,6 +1,5 @@
 import {
   actingUserId,
-  alignByKey,
   assertCurrency,
   assertUuid,
   BadUserInputError,
@@ -20,6 +19,8 @@ import {
   type PageRequest,
   type RequestContext,
   type Row,
+  rowPerKey,
+  rowById,
 } from '@erp/platform';
 import { getCategory } from '../category/category.service.js';
 import { Product } from './product.entity.js';
@@ -45,10 +46,8 @@ export async function getProduct(ctx: RequestContext, id: string): Promise<Produ
 }
 
 /** One product for a query, read as a row. */
-export async function findProduct(ctx: RequestContext, id: string, fields: readonly string[]): Promise<ProductRow> {
-  const product = isUuid(id) ? await ctx.db.first<ProductRow>(sql`select ${ctx.db.columns(Product, fields)} from ${ctx.db.table(Product)} where t.id = ${id}`) : null;
-  if (!product) throw new NotFoundError('Product', id);
-  return product;
+export function findProduct(ctx: RequestContext, id: string, fields: readonly string[]): Promise<ProductRow> {
+  return rowById<ProductRow>(ctx, Product, id, fields);
 }
 
 export async function listProducts(
@@ -124,11 +123,5 @@ export async function updateProduct(
 
 /** One statement per batch, for references from other subgraphs; rows with the given fields. */
 export function productLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, ProductRow | null> {
-  return ctx.loaders.get(`Product.byId:${fields.join(',')}`, async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await ctx.db.rows<ProductRow>(sql`select ${ctx.db.columns(Product, fields)} from ${ctx.db.table(Product)} where t.id = any(${valid}::uuid[])`)
-      : [];
-    return alignByKey(ids, rows, (p) => p.id);
-  });
+  return rowPerKey<ProductRow>(ctx, Product, 'id', fields);
 }

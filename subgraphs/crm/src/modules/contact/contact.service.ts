@@ -1,5 +1,4 @@
 import {
-  groupByKey,
   isUuid,
   normalizeEmail,
   NotFoundError,
@@ -9,6 +8,7 @@ import {
   type Loader,
   type RequestContext,
   type Row,
+  rowsPerKey,
 } from '@erp/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getCustomer } from '../customer/customer.service.js';
@@ -79,14 +79,5 @@ export type ContactRow = Row<Contact> & { customerId: string };
 
 /** Contacts of many customers in one statement, primary first; the customer's visibility was checked where it was read. */
 export function contactsLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, ContactRow[]> {
-  return ctx.loaders.get(`Customer.contacts:${fields.join(',')}`, async (customerIds) => {
-    const valid = customerIds.filter(isUuid);
-    const rows = valid.length
-      ? await ctx.db.rows<ContactRow>(
-          sql`select ${ctx.db.columns(Contact, [...fields, 'customerId'])} from ${ctx.db.table(Contact)}
-              where t.customer_id = any(${valid}::uuid[]) order by t.is_primary desc, t.last_name asc, t.id asc`,
-        )
-      : [];
-    return groupByKey(customerIds, rows, (contact) => contact.customerId);
-  });
+  return rowsPerKey<ContactRow>(ctx, Contact, 'customerId', fields, { orderBy: sql`t.is_primary desc, t.last_name asc, t.id asc` });
 }

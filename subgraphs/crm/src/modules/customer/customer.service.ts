@@ -1,7 +1,6 @@
 import type { CustomerKind } from '@erp/contracts';
 import {
   actingUserId,
-  alignByKey,
   ConflictError,
   customerScopeFilter,
   customerScopeSql,
@@ -21,6 +20,8 @@ import {
   type RequestContext,
   type Row,
   type Sql,
+  rowPerKey,
+  rowById,
 } from '@erp/platform';
 import type { FilterQuery } from '@mikro-orm/core';
 import { crmPolicy } from '../../policy.js';
@@ -89,12 +90,8 @@ export async function listCustomers(
 }
 
 /** One customer for a query, read as a row. */
-export async function findCustomer(ctx: RequestContext, id: string, fields: readonly string[]): Promise<CustomerRow> {
-  const customer = isUuid(id)
-    ? await ctx.db.first<CustomerRow>(sql`select ${ctx.db.columns(Customer, fields)} from ${ctx.db.table(Customer)} where t.id = ${id} and ${visibleCustomersSql(ctx) ?? raw('true')}`)
-    : null;
-  if (!customer) throw new NotFoundError('Customer', id);
-  return customer;
+export function findCustomer(ctx: RequestContext, id: string, fields: readonly string[]): Promise<CustomerRow> {
+  return rowById<CustomerRow>(ctx, Customer, id, fields, { where: [visibleCustomersSql(ctx)] });
 }
 
 export async function getCustomer(ctx: RequestContext, id: string): Promise<Customer> {
@@ -148,13 +145,5 @@ export async function setCustomerArchived(ctx: RequestContext, id: string, archi
 
 /** One statement per batch, for references from other subgraphs and from leads; rows with the given fields. */
 export function customerLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, CustomerRow | null> {
-  return ctx.loaders.get<string, CustomerRow | null>(`Customer.byId:${fields.join(',')}`, async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await ctx.db.rows<CustomerRow>(
-          sql`select ${ctx.db.columns(Customer, fields)} from ${ctx.db.table(Customer)} where t.id = any(${valid}::uuid[]) and ${visibleCustomersSql(ctx) ?? raw('true')}`,
-        )
-      : [];
-    return alignByKey(ids, rows, (customer) => customer.id);
-  });
+  return rowPerKey<CustomerRow>(ctx, Customer, 'id', fields, { where: [visibleCustomersSql(ctx)] });
 }

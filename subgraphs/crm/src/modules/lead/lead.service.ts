@@ -21,6 +21,7 @@ import {
   type PageRequest,
   type RequestContext,
   type Row,
+  rowById,
 } from '@erp/platform';
 import { LockMode } from '@mikro-orm/core';
 import { Customer } from '../customer/customer.entity.js';
@@ -78,10 +79,8 @@ export type LeadRow = Row<Lead> & { customerId?: string | null };
 export const LEAD_FIELD_NEEDS = { value: ['valueMinor', 'currency'], weightedValue: ['valueMinor', 'probability', 'currency'], customer: ['customerId'] };
 
 /** One lead for a query, read as a row. */
-export async function findLead(ctx: RequestContext, id: string, fields: readonly string[]): Promise<LeadRow> {
-  const lead = isUuid(id) ? await ctx.db.first<LeadRow>(sql`select ${ctx.db.columns(Lead, fields)} from ${ctx.db.table(Lead)} where t.id = ${id}`) : null;
-  if (!lead) throw new NotFoundError('Lead', id);
-  return lead;
+export function findLead(ctx: RequestContext, id: string, fields: readonly string[]): Promise<LeadRow> {
+  return rowById<LeadRow>(ctx, Lead, id, fields);
 }
 
 /** The lead as an entity, for a change. */

@@ -1,5 +1,4 @@
 import {
-  alignByKey,
   assertUuid,
   BadUserInputError,
   isUuid,
@@ -14,6 +13,8 @@ import {
   type PageRequest,
   type RequestContext,
   type Row,
+  rowPerKey,
+  rowById,
 } from '@erp/platform';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
@@ -31,10 +32,8 @@ export async function getUser(ctx: RequestContext, id: string): Promise<User> {
 }
 
 /** One user for a query, read as a row. */
-export async function findUser(ctx: RequestContext, id: string, fields: readonly string[]): Promise<UserRow> {
-  const user = isUuid(id) ? await ctx.db.first<UserRow>(sql`select ${ctx.db.columns(User, fields)} from ${ctx.db.table(User)} where t.id = ${id}`) : null;
-  if (!user) throw new NotFoundError('User', id);
-  return user;
+export function findUser(ctx: RequestContext, id: string, fields: readonly string[]): Promise<UserRow> {
+  return rowById<UserRow>(ctx, User, id, fields);
 }
 
 export async function me(ctx: RequestContext): Promise<User> {
@@ -125,11 +124,5 @@ export async function changePassword(ctx: RequestContext, currentPassword: strin
 
 /** One statement per batch, for references from other subgraphs; rows with the given fields. */
 export function userLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, UserRow | null> {
-  return ctx.loaders.get(`User.byId:${fields.join(',')}`, async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await ctx.db.rows<UserRow>(sql`select ${ctx.db.columns(User, fields)} from ${ctx.db.table(User)} where t.id = any(${valid}::uuid[])`)
-      : [];
-    return alignByKey(ids, rows, (user) => user.id);
-  });
+  return rowPerKey<UserRow>(ctx, User, 'id', fields);
 }

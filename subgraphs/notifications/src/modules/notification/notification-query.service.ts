@@ -3,7 +3,6 @@ import {
   assertUuid,
   decideAccess,
   ForbiddenError,
-  groupByKey,
   isUuid,
   NotFoundError,
   paginateRows,
@@ -15,6 +14,8 @@ import {
   type RequestContext,
   type Row,
   type Sql,
+  rowsPerKey,
+  rowById,
 } from '@erp/platform';
 import type { FilterQuery } from '@mikro-orm/core';
 import { notificationsPolicy } from '../../policy.js';
@@ -54,13 +55,9 @@ export async function getNotification(ctx: RequestContext, id: string): Promise<
 
 /** One notification for a query, read as a row. */
 export async function findNotification(ctx: RequestContext, id: string, fields: readonly string[]): Promise<NotificationRow> {
-  const notification = isUuid(id)
-    ? await ctx.db.first<NotificationRow>(
-        sql`select ${ctx.db.columns(Notification, fields)} from ${ctx.db.table(Notification)} where t.id = ${id} and ${visibleNotificationsSql(ctx)}`,
-      )
-    : null;
-  if (!notification) throw new NotFoundError('Notification', id);
-  return notification;
+  // Not an id answers NOT_FOUND before the visibility rule may answer FORBIDDEN, as it always has.
+  if (!isUuid(id)) throw new NotFoundError('Notification', id);
+  return rowById<NotificationRow>(ctx, Notification, id, fields, { where: [visibleNotificationsSql(ctx)] });
 }
 
 /** Newest first. */
@@ -84,11 +81,5 @@ export function listNotifications(ctx: RequestContext, filter: NotificationFilte
 
 /** Every try of each notification of a page, in one statement; the notification's visibility was checked where it was read. */
 export function attemptsLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, NotificationAttemptRow[]> {
-  return ctx.loaders.get(`Notification.attempts:${fields.join(',')}`, async (notificationIds) => {
-    const rows = await ctx.db.rows<NotificationAttemptRow>(
-      sql`select ${ctx.db.columns(NotificationAttempt, [...fields, 'notificationId'])} from ${ctx.db.table(NotificationAttempt)}
-          where t.notification_id = any(${notificationIds.filter(isUuid)}::uuid[]) order by t.attempt, t.at`,
-    );
-    return groupByKey(notificationIds, rows, (attempt) => attempt.notificationId);
-  });
+  return rowsPerKey<NotificationAttemptRow>(ctx, NotificationAttempt, 'notificationId', fields, { orderBy: sql`t.attempt, t.at` });
 }

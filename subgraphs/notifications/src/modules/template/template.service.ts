@@ -11,6 +11,7 @@ import {
   type PageRequest,
   type RequestContext,
   type Row,
+  rowById,
 } from '@erp/platform';
 import { assertMessageShape } from '../notification/notification.rules.js';
 import { NotificationTemplate } from './notification-template.entity.js';
@@ -46,12 +47,8 @@ export async function getTemplate(ctx: RequestContext, id: string): Promise<Noti
 }
 
 /** One template for a query, read as a row. */
-export async function findTemplate(ctx: RequestContext, id: string, fields: readonly string[]): Promise<TemplateRow> {
-  const template = isUuid(id)
-    ? await ctx.db.first<TemplateRow>(sql`select ${ctx.db.columns(NotificationTemplate, fields)} from ${ctx.db.table(NotificationTemplate)} where t.id = ${id}`)
-    : null;
-  if (!template) throw new NotFoundError('NotificationTemplate', id);
-  return template;
+export function findTemplate(ctx: RequestContext, id: string, fields: readonly string[]): Promise<TemplateRow> {
+  return rowById<TemplateRow>(ctx, NotificationTemplate, id, fields);
 }
 
 export function listTemplates(

@@ -1,13 +1,11 @@
 import type { OrderStatus } from '@erp/contracts';
 import {
-  alignByKey,
   assertUuid,
   customerScope,
   customerScopeFilter,
   customerScopeSql,
   emptyConnection,
   firstPagePerKey,
-  groupByKey,
   isUuid,
   likePattern,
   NotFoundError,
@@ -21,6 +19,9 @@ import {
   type RequestContext,
   type Row,
   type Sql,
+  rowPerKey,
+  rowsPerKey,
+  rowById,
 } from '@erp/platform';
 import type { FilterQuery } from '@mikro-orm/core';
 import { salesPolicy } from '../../policy.js';
@@ -55,12 +56,8 @@ export const LINE_FIELD_NEEDS = {
 };
 
 /** One order for a query, read as a row. */
-export async function findOrder(ctx: RequestContext, id: string, fields: readonly string[]): Promise<OrderRow> {
-  const order = isUuid(id)
-    ? await ctx.db.first<OrderRow>(sql`select ${ctx.db.columns(Order, fields)} from ${ctx.db.table(Order)} where t.id = ${id} and ${visibleOrdersSql(ctx)}`)
-    : null;
-  if (!order) throw new NotFoundError('Order', id);
-  return order;
+export function findOrder(ctx: RequestContext, id: string, fields: readonly string[]): Promise<OrderRow> {
+  return rowById<OrderRow>(ctx, Order, id, fields, { where: [visibleOrdersSql(ctx)] });
 }
 
 /** The order as an entity, for a change or a reaction. */
@@ -94,24 +91,12 @@ export async function listOrders(
 }
 
 export function orderLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, OrderRow | null> {
-  return ctx.loaders.get(`Order.byId:${fields.join(',')}`, async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await ctx.db.rows<OrderRow>(sql`select ${ctx.db.columns(Order, fields)} from ${ctx.db.table(Order)} where t.id = any(${valid}::uuid[]) and ${visibleOrdersSql(ctx)}`)
-      : [];
-    return alignByKey(ids, rows, (order) => order.id);
-  });
+  return rowPerKey<OrderRow>(ctx, Order, 'id', fields, { where: [visibleOrdersSql(ctx)] });
 }
 
 /** Lines of many orders in one statement; the order's visibility was checked where the order was read. */
 export function linesLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, OrderLineRow[]> {
-  return ctx.loaders.get(`Order.lines:${fields.join(',')}`, async (orderIds) => {
-    const rows = await ctx.db.rows<OrderLineRow>(
-      sql`select ${ctx.db.columns(OrderLine, [...fields, 'orderId'])} from ${ctx.db.table(OrderLine)}
-          where t.order_id = any(${orderIds.filter(isUuid)}::uuid[]) order by t.position`,
-    );
-    return groupByKey(orderIds, rows, (line) => line.orderId);
-  });
+  return rowsPerKey<OrderLineRow>(ctx, OrderLine, 'orderId', fields, { orderBy: sql`t.position` });
 }
 
 export type OrderStatusChangeRow = Row<OrderStatusChange> & { orderId: string };
@@ -119,24 +104,12 @@ export type ShipmentRow = Row<Shipment> & { orderId: string };
 
 /** Every status change of many orders in one statement, oldest first. */
 export function historyLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, OrderStatusChangeRow[]> {
-  return ctx.loaders.get(`Order.statusHistory:${fields.join(',')}`, async (orderIds) => {
-    const rows = await ctx.db.rows<OrderStatusChangeRow>(
-      sql`select ${ctx.db.columns(OrderStatusChange, [...fields, 'orderId'])} from ${ctx.db.table(OrderStatusChange)}
-          where t.order_id = any(${orderIds.filter(isUuid)}::uuid[]) order by t.at, t.id`,
-    );
-    return groupByKey(orderIds, rows, (change) => change.orderId);
-  });
+  return rowsPerKey<OrderStatusChangeRow>(ctx, OrderStatusChange, 'orderId', fields, { orderBy: sql`t.at, t.id` });
 }
 
 /** Shipments of many orders in one statement, first shipped first. */
 export function shipmentsLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, ShipmentRow[]> {
-  return ctx.loaders.get(`Order.shipments:${fields.join(',')}`, async (orderIds) => {
-    const rows = await ctx.db.rows<ShipmentRow>(
-      sql`select ${ctx.db.columns(Shipment, [...fields, 'orderId'])} from ${ctx.db.table(Shipment)}
-          where t.order_id = any(${orderIds.filter(isUuid)}::uuid[]) order by t.shipped_at, t.id`,
-    );
-    return groupByKey(orderIds, rows, (shipment) => shipment.orderId);
-  });
+  return rowsPerKey<ShipmentRow>(ctx, Shipment, 'orderId', fields, { orderBy: sql`t.shipped_at, t.id` });
 }
 
 /** Units sold per product (orders placed and not cancelled), one GROUP BY per batch. */
