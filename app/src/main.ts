@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { adminFromEnvironment } from '@erp/identity';
 import { notificationsOptionsFromEnvironment } from '@erp/notifications';
-import { onTerminationSignal, shutdownBoundsFromEnvironment } from '@erp/platform';
+import { callBoundsFromEnvironment, onTerminationSignal, shutdownBoundsFromEnvironment } from '@erp/platform';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { startPlatform } from './platform.js';
 import { DEMO_ADMIN, DEMO_USERS } from './seed/demo-scenario.js';
@@ -62,6 +62,7 @@ const platform = await startPlatform({
   namedStatements: !embedded,
   onProgress: step,
   shutdown,
+  calls: callBoundsFromEnvironment(),
 });
 
 if (seedingAdmin) {

@@ -1,5 +1,5 @@
 import { startRouter, type RunningRouter } from '@erp/router';
-import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisLiveEvents, startSubgraph, type EventBus, type LiveEvents, type RunningSubgraph, type ShutdownBounds } from '@erp/platform';
+import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisLiveEvents, startSubgraph, type CallBounds, type EventBus, type LiveEvents, type RunningSubgraph, type ShutdownBounds } from '@erp/platform';
 import { readFileSync } from 'node:fs';
 import { subgraphDefinitions, type StackOptions } from './subgraphs.js';
 
@@ -34,6 +34,8 @@ export interface PlatformConfig extends StackOptions {
   onProgress?: (message: string) => void;
   /** How long stopping may take (see docs/architecture.md, "Shutdown"). */
   shutdown?: ShutdownBounds;
+  /** Deadlines and circuit breakers of the calls between processes (docs/architecture.md, "Deadlines"). */
+  calls?: CallBounds;
 }
 
 export interface RunningPlatform {
@@ -62,6 +64,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
         namedStatements: config.namedStatements,
         foreignSchemas: names.filter((name) => name !== definition.name),
         shutdown: config.shutdown,
+        calls: config.calls,
         peerUrls,
         events,
         redeliverAfterMs: config.redeliverAfterMs,
@@ -79,6 +82,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       port: config.routerPort,
       host: config.host,
       shutdown: config.shutdown,
+      calls: config.calls,
     });
     return {
       router,

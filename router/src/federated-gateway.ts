@@ -8,7 +8,7 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { logUnexpectedErrors, maskError, type Logger } from '@erp/platform';
+import { deadlineFor, logUnexpectedErrors, maskError, type CallBounds, type CircuitBreakers, type Logger } from '@erp/platform';
 import type { Agent } from 'undici';
 import { useSingleFetch } from './plugins/use-single-fetch.js';
 import type { RouterContext } from './router-context.js';
@@ -27,6 +27,10 @@ export interface FederatedGatewayOptions {
    * @apollo/federation-internals builds it from the same supergraph.
    */
   singleFetch: { apiSchema: Schema } | null;
+  /** Each subgraph's deadline. */
+  bounds?: CallBounds;
+  /** Each subgraph's circuit breaker. */
+  breakers: CircuitBreakers;
   log: Logger;
 }
 
@@ -45,7 +49,12 @@ export async function startFederatedGateway(options: FederatedGatewayOptions): P
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
-      (services[name] = new SignedSubgraphDataSource(`${options.subgraphUrls[name] ?? new URL(url!).origin}/graphql`, options.agent, { dedupe: options.dedupe, name })),
+      (services[name] = new SignedSubgraphDataSource(`${options.subgraphUrls[name] ?? new URL(url!).origin}/graphql`, options.agent, {
+        dedupe: options.dedupe,
+        name,
+        timeoutMs: deadlineFor(options.bounds, name),
+        breaker: options.breakers.for(name),
+      })),
     experimental_didResolveQueryPlan: singleFetch?.didResolveQueryPlan,
   });
   const apollo = new ApolloServer<RouterContext>({

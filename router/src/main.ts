@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { onTerminationSignal, shutdownBoundsFromEnvironment, subgraphUrlsFromEnvironment } from '@erp/platform';
+import { callBoundsFromEnvironment, onTerminationSignal, shutdownBoundsFromEnvironment, subgraphUrlsFromEnvironment } from '@erp/platform';
 import { startRouter } from './router.js';
 
 /**
@@ -7,7 +7,8 @@ import { startRouter } from './router.js';
  * does not run at the URL the supergraph was composed with. SIGTERM/SIGINT stop it gracefully (docs/architecture.md,
  * "Shutdown"; bounds from SHUTDOWN_DRAIN_MS and SHUTDOWN_READY_GRACE_MS) and it exits 0 once done. ROUTER_DEDUPE=off and
  * ROUTER_SINGLE_FETCH=off turn off the merging of identical in-flight subgraph queries and the single-fetch path
- * (benchmarks compare with them off).
+ * (benchmarks compare with them off). Deadlines and circuit breakers of the subgraph fetches: SUBGRAPH_DEADLINE_MS,
+ * <NAME>_SUBGRAPH_DEADLINE_MS, CIRCUIT_FAILURE_THRESHOLD, CIRCUIT_OPEN_MS (docs/architecture.md, "Deadlines").
  */
 const routerSecret = process.env.ROUTER_SECRET;
 if (!routerSecret) {
@@ -25,5 +26,6 @@ const router = await startRouter({
   dedupeSubgraphRequests: process.env.ROUTER_DEDUPE !== 'off',
   shutdown,
   singleFetch: process.env.ROUTER_SINGLE_FETCH !== 'off',
+  calls: callBoundsFromEnvironment(),
 });
 onTerminationSignal(() => router.close(), { bounds: shutdown, log: (message) => process.stderr.write(`router: ${message}\n`) });

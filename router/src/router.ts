@@ -1,5 +1,5 @@
 import './telemetry-off.js';
-import { createLogger, sendJson, startHttpServer, type HttpHandler, type RunningServer, type ShutdownBounds } from '@erp/platform';
+import { CircuitBreakers, createLogger, sendJson, startHttpServer, type CallBounds, type HttpHandler, type RunningServer, type ShutdownBounds } from '@erp/platform';
 import { startFederatedGateway } from './federated-gateway.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useAuth } from './plugins/use-auth.js';
@@ -30,6 +30,8 @@ export interface RouterConfig {
    * very response the gateway would build (default true; `useSingleFetch`).
    */
   singleFetch?: boolean;
+  /** Deadlines of the subgraph fetches (10 s unless set, per subgraph if need be) and when a subgraph's circuit opens. */
+  calls?: CallBounds;
 }
 
 export interface RunningRouter extends RunningServer {
@@ -48,6 +50,8 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   if (!identityUrl) throw new Error('The supergraph has no identity subgraph, which the router needs to authenticate.');
 
   const agent = subgraphAgent();
+  // A subgraph that is down fails its fetches at once, the requests' and the subscription events' alike.
+  const breakers = new CircuitBreakers(config.calls?.circuit);
   const authenticate = useAuth({ identityUrl, routerSecret: config.routerSecret, agent });
   const contextFor = useSignedContext({ routerSecret: config.routerSecret, log });
   const accessLog = useAccessLog({ log });
@@ -59,12 +63,14 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     agent,
     dedupe: config.dedupeSubgraphRequests ?? true,
     singleFetch: config.singleFetch === false ? null : { apiSchema: planner.apiSchema },
+    bounds: config.calls,
+    breakers,
     log,
   });
 
   const routes: Record<string, HttpHandler> = {
     '/graphql': graphqlRoute({ apollo, authenticate, contextFor, log }),
-    ...healthRoutes(subgraphUrls),
+    ...healthRoutes(subgraphUrls, () => breakers.states()),
   };
   const files = subgraphFilesRoute({
     subgraphs: new Map(Object.keys(composed).map((name) => [name, subgraphUrls[name]!])),

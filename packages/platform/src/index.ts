@@ -67,3 +67,5 @@ export * from './live/redis-live-events.js';
 export * from './live/subscription-context.js';
 export * from './live/push-stream.js';
 export * from './events/outbox-purge.js';
+export * from './peers/circuit-breaker.js';
+export * from './peers/call-bounds.js';

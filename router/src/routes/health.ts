@@ -1,7 +1,10 @@
-import { sendJson, type HttpHandler } from '@erp/platform';
+import { sendJson, type CircuitState, type HttpHandler } from '@erp/platform';
 
-/** /health: the router answers. /ready: every subgraph answers its own /ready within 2 s. */
-export function healthRoutes(subgraphUrls: Record<string, string>): Record<'/health' | '/ready', HttpHandler> {
+/**
+ * /health: the router answers. /ready: every subgraph answers its own /ready within 2 s; the body also says which
+ * subgraphs' circuits are open (their fetches fail fast).
+ */
+export function healthRoutes(subgraphUrls: Record<string, string>, circuits: () => Record<string, CircuitState>): Record<'/health' | '/ready', HttpHandler> {
   return {
     '/health': async (_req, res) => sendJson(res, 200, { status: 'ok' }),
     '/ready': async (_req, res) => {
@@ -11,7 +14,7 @@ export function healthRoutes(subgraphUrls: Record<string, string>): Record<'/hea
           return [name, ok] as const;
         }),
       );
-      sendJson(res, checks.every(([, ok]) => ok) ? 200 : 503, { subgraphs: Object.fromEntries(checks) });
+      sendJson(res, checks.every(([, ok]) => ok) ? 200 : 503, { subgraphs: Object.fromEntries(checks), circuits: circuits() });
     },
   };
 }

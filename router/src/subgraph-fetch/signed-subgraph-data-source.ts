@@ -1,5 +1,5 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { CONTEXT_HEADER, isPublicErrorCode, PEER_TIMEOUT_MS, REQUEST_ID_HEADER, SubgraphUnavailableError } from '@erp/platform';
+import { CONTEXT_HEADER, DEFAULT_DEADLINE_MS, isPublicErrorCode, REQUEST_ID_HEADER, SubgraphUnavailableError, type CircuitBreaker } from '@erp/platform';
 import { GraphQLError } from 'graphql';
 import type { Agent } from 'undici';
 import type { RouterContext } from '../router-context.js';
@@ -12,6 +12,8 @@ export interface SubgraphFetchOptions {
   name?: string;
   /** How long the subgraph may take to answer before the fetch fails as SUBGRAPH_UNAVAILABLE (default 10 s). */
   timeoutMs?: number;
+  /** Fails fetches at once while the subgraph is known to be down (shared with everything that calls it). */
+  breaker?: CircuitBreaker;
 }
 
 /** Statuses of a proxy or a server that cannot answer now: the subgraph is unavailable, a retry may help. */
@@ -79,7 +81,6 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<RouterContext
     const prefetched = context.prefetched?.findIndex((entry) => entry.source === this && entry.body === body) ?? -1;
     const pending = prefetched >= 0 ? context.prefetched!.splice(prefetched, 1)[0]!.answer : this.send(context, request.query!, body);
     const { status, text } = await pending;
-    if (UNAVAILABLE_STATUSES.has(status)) throw new SubgraphUnavailableError(this.name, `answered ${status}`);
     const parsed = JSON.parse(text) as Response;
     if (status >= 200 && status < 300) return (deduped ? deduped.expand(parsed) : parsed) as never;
     throw this.errorFrom(status, parsed);
@@ -99,7 +100,7 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<RouterContext
     const key = mergeable ? `${context.callerKey}\n${body}` : null;
     let pending = key ? this.inFlight.get(key) : undefined;
     if (!pending) {
-      pending = this.post(context, body);
+      pending = this.options.breaker ? this.options.breaker.run(() => this.post(context, body)) : this.post(context, body);
       if (key) {
         this.inFlight.set(key, pending);
         void pending.finally(() => this.inFlight.delete(key)).catch(() => undefined);
@@ -114,15 +115,18 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<RouterContext
       headers[CONTEXT_HEADER] = context.signedContext;
       headers[REQUEST_ID_HEADER] = context.requestId!;
     }
-    const timeout = this.options.timeoutMs ?? PEER_TIMEOUT_MS;
+    const timeout = this.options.timeoutMs ?? DEFAULT_DEADLINE_MS;
+    let answer: SubgraphAnswer;
     try {
       const response = await this.agent.request({ origin: this.origin, path: this.path, method: 'POST', headers, body, headersTimeout: timeout, bodyTimeout: timeout });
-      return { status: response.statusCode, text: await response.body.text() };
+      answer = { status: response.statusCode, text: await response.body.text() };
     } catch (error) {
       // Refused, reset or silent past the deadline: an outage of this subgraph, which the answer names.
       const reason = (error as { code?: string }).code ?? (error as Error).message;
       throw new SubgraphUnavailableError(this.name, reason);
     }
+    if (UNAVAILABLE_STATUSES.has(answer.status)) throw new SubgraphUnavailableError(this.name, `answered ${answer.status}`);
+    return answer;
   }
 
   /** A subgraph answers 400 when it rejects a variable (e.g. a malformed Decimal): pass its error on as it is. */

@@ -33,7 +33,7 @@ describe('PeerClient', () => {
   it('gives up on a peer that does not answer within its deadline, with a retryable SUBGRAPH_UNAVAILABLE', async () => {
     const hung = await serve(() => undefined);
     const started = Date.now();
-    const error = await failure(new PeerClient({ crm: hung }, 'secret', 200).query(ctx, 'crm', '{ __typename }', {}));
+    const error = await failure(new PeerClient({ crm: hung }, 'secret', { deadlineMs: 200 }).query(ctx, 'crm', '{ __typename }', {}));
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(error.code).toBe('SUBGRAPH_UNAVAILABLE');
     expect(error.extensions).toMatchObject({ subgraph: 'crm', retryable: true });
@@ -48,6 +48,26 @@ describe('PeerClient', () => {
     const overloaded = await serve((_req, res) => res.writeHead(503).end('busy'));
     expect((await failure(new PeerClient({ sales: overloaded }, 'secret').fetchBytes(ctx, 'sales', '/files/x'))).code).toBe('SUBGRAPH_UNAVAILABLE');
     expect((await failure(new PeerClient({}, 'secret').query(ctx, 'ghost', '{ __typename }', {}))).code).toBe('SUBGRAPH_UNAVAILABLE');
+  });
+
+  it('fails calls at once, without sending them, while a peer’s circuit is open; a probe closes it again', async () => {
+    let received = 0;
+    let healthy = false;
+    const peer = await serve((_req, res) => {
+      received += 1;
+      if (healthy) res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"__typename":"Query"}}');
+      else res.writeHead(503).end('down');
+    });
+    const client = new PeerClient({ crm: peer }, 'secret', { circuit: { failureThreshold: 3, openMs: 300 } });
+    for (let i = 0; i < 3; i++) expect((await failure(client.query(ctx, 'crm', '{ __typename }', {}))).code).toBe('SUBGRAPH_UNAVAILABLE');
+    const fast = await failure(client.query(ctx, 'crm', '{ __typename }', {}));
+    expect(fast.message).toContain('failing fast');
+    expect(received).toBe(3);
+    healthy = true;
+    await new Promise((resolve) => setTimeout(resolve, 320));
+    await expect(client.query(ctx, 'crm', '{ __typename }', {})).resolves.toEqual({ __typename: 'Query' });
+    await expect(client.query(ctx, 'crm', '{ __typename }', {})).resolves.toEqual({ __typename: 'Query' });
+    expect(received).toBe(5);
   });
 
   it('reads entities by id with exactly a fragment’s selection, one result per id in their order', async () => {

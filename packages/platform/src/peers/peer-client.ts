@@ -3,10 +3,9 @@ import { print, type DocumentNode } from 'graphql';
 import type { RequestContext } from '../context.js';
 import { signedHeaders } from '../auth/signed-context.js';
 import { DomainError, SubgraphUnavailableError, type ErrorCode } from '../errors.js';
+import { deadlineFor, type CallBounds } from './call-bounds.js';
+import { CircuitBreakers } from './circuit-breaker.js';
 import { entitiesQuery } from './entities-query.js';
-
-/** How long a peer may take before its caller gives up; a hung subgraph must not hang the request that needs it. */
-export const PEER_TIMEOUT_MS = 10_000;
 
 type Caller = Pick<RequestContext, 'caller' | 'requestId'>;
 
@@ -14,14 +13,19 @@ type Caller = Pick<RequestContext, 'caller' | 'requestId'>;
  * Reads another subgraph's data on behalf of the current caller: the request is signed like the router's, with the
  * same caller and request id, so the other subgraph applies its own permission rules. Used where a write must
  * snapshot another domain's data (an order line's price); reads for clients go through the router instead.
- * A peer that is down, slow or failing is reported as SUBGRAPH_UNAVAILABLE (retryable), never as a hang.
+ * A peer that is down, slow or failing is reported as SUBGRAPH_UNAVAILABLE (retryable), never as a hang: each call has a
+ * deadline (`CallBounds`), and a peer's circuit breaker fails calls at once while it is known to be down.
  */
 export class PeerClient {
+  private readonly breakers: CircuitBreakers;
+
   constructor(
     private readonly urls: Record<string, string>,
     private readonly secret: string,
-    private readonly timeoutMs = PEER_TIMEOUT_MS,
-  ) {}
+    private readonly bounds: CallBounds = {},
+  ) {
+    this.breakers = new CircuitBreakers(bounds.circuit);
+  }
 
   async query<T>(ctx: Caller, subgraph: string, query: string, variables: Record<string, unknown>): Promise<T> {
     const response = await this.send(ctx, subgraph, '/graphql', {
@@ -77,19 +81,24 @@ export class PeerClient {
     return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') };
   }
 
-  private async send(ctx: Caller, subgraph: string, path: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<Response> {
+  private send(ctx: Caller, subgraph: string, path: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<Response> {
+    return this.breakers.for(subgraph).run(() => this.call(ctx, subgraph, path, init));
+  }
+
+  private async call(ctx: Caller, subgraph: string, path: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<Response> {
     const base = this.urls[subgraph];
     if (!base) throw new SubgraphUnavailableError(subgraph, 'no address is known for it');
+    const timeoutMs = deadlineFor(this.bounds, subgraph);
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {
         ...init,
         headers: { ...init.headers, ...signedHeaders({ caller: ctx.caller, requestId: ctx.requestId }, this.secret) },
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError';
-      throw new SubgraphUnavailableError(subgraph, timedOut ? `no answer within ${this.timeoutMs} ms` : 'it cannot be reached');
+      throw new SubgraphUnavailableError(subgraph, timedOut ? `no answer within ${timeoutMs} ms` : 'it cannot be reached');
     }
     if (response.status >= 502 && response.status <= 504) throw new SubgraphUnavailableError(subgraph, `answered ${response.status}`);
     return response;

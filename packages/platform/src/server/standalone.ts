@@ -1,5 +1,6 @@
 import { BullMqEventBus } from '../events/bullmq-bus.js';
 import { RedisLiveEvents } from '../live/redis-live-events.js';
+import { callBoundsFromEnvironment } from '../peers/call-bounds.js';
 import { onTerminationSignal, shutdownBoundsFromEnvironment } from './shutdown.js';
 import type { SubgraphDefinition } from './subgraph-definition.js';
 import { startSubgraph } from './subgraph.js';
@@ -31,6 +32,7 @@ export async function runStandaloneSubgraph(definition: SubgraphDefinition): Pro
     poolSize: process.env.DATABASE_POOL_SIZE ? Number(process.env.DATABASE_POOL_SIZE) : undefined,
     peerUrls: subgraphUrlsFromEnvironment(),
     shutdown,
+    calls: callBoundsFromEnvironment(),
   });
   onTerminationSignal(
     async () => {

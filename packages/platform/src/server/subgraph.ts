@@ -6,6 +6,7 @@ import type { RequestContext } from '../context.js';
 import { migrate, openOrm, pendingMigrations, type Orm } from '../data/orm.js';
 import { RowReader } from '../data/row-reader.js';
 import { createLogger } from '../logger.js';
+import type { CallBounds } from '../peers/call-bounds.js';
 import { PeerClient } from '../peers/peer-client.js';
 import { migrateBusSchema } from '../events/bus-schema.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -49,6 +50,8 @@ export interface SubgraphConfig {
   foreignSchemas?: string[];
   /** How long stopping may take (see docs/architecture.md, "Shutdown"). */
   shutdown?: ShutdownBounds;
+  /** Deadlines and circuit breakers of the calls to other subgraphs (docs/architecture.md, "Deadlines"). */
+  calls?: CallBounds;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -148,7 +151,7 @@ async function serveSubgraph(
     throw error;
   });
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
-  const peers = new PeerClient(config.peerUrls ?? {}, config.routerSecret);
+  const peers = new PeerClient(config.peerUrls ?? {}, config.routerSecret, config.calls);
   const transport = config.events ?? new InProcessEventBus();
   const events = new LedgerEventBus(transport, orm, definition.name, log);
   const live = config.live ?? new InProcessLiveEvents();

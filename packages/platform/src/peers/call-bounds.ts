@@ -1,0 +1,42 @@
+import type { CircuitBreakerOptions } from './circuit-breaker.js';
+
+/** How long a call to another process may take before it fails as SUBGRAPH_UNAVAILABLE, unless configured otherwise. */
+export const DEFAULT_DEADLINE_MS = 10_000;
+
+/**
+ * The bounds of calls between processes: each call's deadline (one for every subgraph, overridable per subgraph) and
+ * when a subgraph's circuit opens and probes again.
+ */
+export interface CallBounds {
+  /** Default deadline of a call to a subgraph (SUBGRAPH_DEADLINE_MS). */
+  deadlineMs?: number;
+  /** Deadlines by subgraph name (`<NAME>_SUBGRAPH_DEADLINE_MS`, e.g. BILLING_SUBGRAPH_DEADLINE_MS=30000 for PDFs). */
+  deadlineMsBySubgraph?: Record<string, number>;
+  /** CIRCUIT_FAILURE_THRESHOLD and CIRCUIT_OPEN_MS. */
+  circuit?: CircuitBreakerOptions;
+}
+
+export function deadlineFor(bounds: CallBounds | undefined, subgraph: string): number {
+  return bounds?.deadlineMsBySubgraph?.[subgraph] ?? bounds?.deadlineMs ?? DEFAULT_DEADLINE_MS;
+}
+
+function millis(name: string, value: string | undefined, min = 1): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min) throw new Error(`${name} must be a whole number ≥ ${min}, not "${value}".`);
+  return parsed;
+}
+
+export function callBoundsFromEnvironment(env: NodeJS.ProcessEnv = process.env): CallBounds {
+  const suffix = '_SUBGRAPH_DEADLINE_MS';
+  const bySubgraph = Object.fromEntries(
+    Object.entries(env)
+      .filter(([key, value]) => key.endsWith(suffix) && value)
+      .map(([key, value]) => [key.slice(0, -suffix.length).toLowerCase(), millis(key, value)!]),
+  );
+  return {
+    deadlineMs: millis('SUBGRAPH_DEADLINE_MS', env.SUBGRAPH_DEADLINE_MS),
+    deadlineMsBySubgraph: bySubgraph,
+    circuit: { failureThreshold: millis('CIRCUIT_FAILURE_THRESHOLD', env.CIRCUIT_FAILURE_THRESHOLD), openMs: millis('CIRCUIT_OPEN_MS', env.CIRCUIT_OPEN_MS) },
+  };
+}
