@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { adminFromEnvironment } from '@erp/identity';
 import { notificationsOptionsFromEnvironment } from '@erp/notifications';
-import { callBoundsFromEnvironment, onTerminationSignal, shutdownBoundsFromEnvironment } from '@erp/platform';
+import { callBoundsFromEnvironment, databaseBoundsFromEnvironment, onTerminationSignal, shutdownBoundsFromEnvironment } from '@erp/platform';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { startPlatform } from './platform.js';
 import { DEMO_ADMIN, DEMO_USERS } from './seed/demo-scenario.js';
@@ -63,6 +63,8 @@ const platform = await startPlatform({
   onProgress: step,
   shutdown,
   calls: callBoundsFromEnvironment(),
+  // The embedded PGlite serves one connection at a time: a wait for its turn is no sign of trouble.
+  database: embedded ? { statementTimeoutMs: 0, acquireTimeoutMs: 0 } : databaseBoundsFromEnvironment(),
 });
 
 if (seedingAdmin) {

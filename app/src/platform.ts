@@ -1,5 +1,5 @@
 import { startRouter, type RunningRouter } from '@erp/router';
-import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisLiveEvents, startSubgraph, type CallBounds, type EventBus, type LiveEvents, type RunningSubgraph, type ShutdownBounds } from '@erp/platform';
+import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisLiveEvents, startSubgraph, type CallBounds, type DatabaseBounds, type EventBus, type LiveEvents, type RunningSubgraph, type ShutdownBounds } from '@erp/platform';
 import { readFileSync } from 'node:fs';
 import { subgraphDefinitions, type StackOptions } from './subgraphs.js';
 
@@ -36,6 +36,8 @@ export interface PlatformConfig extends StackOptions {
   shutdown?: ShutdownBounds;
   /** Deadlines and circuit breakers of the calls between processes (docs/architecture.md, "Deadlines"). */
   calls?: CallBounds;
+  /** Statement and pool-acquire timeouts of the subgraphs' databases. */
+  database?: DatabaseBounds;
 }
 
 export interface RunningPlatform {
@@ -65,6 +67,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
         foreignSchemas: names.filter((name) => name !== definition.name),
         shutdown: config.shutdown,
         calls: config.calls,
+        database: config.database,
         peerUrls,
         events,
         redeliverAfterMs: config.redeliverAfterMs,

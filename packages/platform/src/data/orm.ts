@@ -25,6 +25,42 @@ export interface OrmOptions {
   foreignSchemas?: string[];
   /** Receives every SQL statement; used by tests and benchmarks to count statements. */
   onQuery?: (sql: string) => void;
+  /** How long statements and waits for a pooled connection may take (`DatabaseBounds`). */
+  bounds?: DatabaseBounds;
+}
+
+/**
+ * A request must never wait on the database longer than its caller waits for it: a statement past
+ * `statementTimeoutMs` is cancelled by PostgreSQL (its transaction rolls back), and a request that finds no free pooled
+ * connection within `acquireTimeoutMs` gives up. Both then answer SUBGRAPH_UNAVAILABLE (retryable). 0 turns a bound off.
+ */
+export interface DatabaseBounds {
+  /** Default 8 s: below the router's 10 s deadline, so the subgraph still answers in time with a clear error. */
+  statementTimeoutMs?: number;
+  /** Default 5 s. */
+  acquireTimeoutMs?: number;
+}
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 8_000;
+export const DEFAULT_ACQUIRE_TIMEOUT_MS = 5_000;
+
+/** DATABASE_STATEMENT_TIMEOUT_MS and DATABASE_ACQUIRE_TIMEOUT_MS. */
+export function databaseBoundsFromEnvironment(env: NodeJS.ProcessEnv = process.env): DatabaseBounds {
+  const millis = (name: string): number | undefined => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number of milliseconds, not "${value}".`);
+    return parsed;
+  };
+  return { statementTimeoutMs: millis('DATABASE_STATEMENT_TIMEOUT_MS'), acquireTimeoutMs: millis('DATABASE_ACQUIRE_TIMEOUT_MS') };
+}
+
+/** The `pg` pool's options for the bounds (passed through MikroORM's `driverOptions`). */
+function poolBounds(bounds: DatabaseBounds = {}): Record<string, number> {
+  const statement = bounds.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  const acquire = bounds.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS;
+  return { ...(statement > 0 ? { statement_timeout: statement } : {}), ...(acquire > 0 ? { connectionTimeoutMillis: acquire } : {}) };
 }
 
 export function ormConfig(options: OrmOptions): Options {
@@ -36,6 +72,7 @@ export function ormConfig(options: OrmOptions): Options {
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: false },
     pool: { min: 0, max: options.poolSize ?? 10 },
+    driverOptions: poolBounds(options.bounds),
     allowGlobalContext: false,
     debug: options.onQuery ? ['query'] : false,
     colors: false,
@@ -56,6 +93,19 @@ export function ormConfig(options: OrmOptions): Options {
 
 export async function openOrm(options: OrmOptions): Promise<Orm> {
   return MikroORM.init(ormConfig(options));
+}
+
+/**
+ * Applies pending migrations on an ORM of their own, whose statements have no timeout (rewriting a large table may
+ * take longer than any request should), and closes it; returns the names applied.
+ */
+export async function migrateUnbounded(options: OrmOptions): Promise<string[]> {
+  const orm = await openOrm({ ...options, poolSize: 1, onQuery: undefined, bounds: { ...options.bounds, statementTimeoutMs: 0 } });
+  try {
+    return await migrate(orm);
+  } finally {
+    await orm.close();
+  }
 }
 
 /** Creates the subgraph's schema if needed and applies pending migrations; returns the names applied. */

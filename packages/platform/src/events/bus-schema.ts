@@ -22,7 +22,7 @@ function sqlState(error: unknown): string | undefined {
 
 async function applyBusMigrations(databaseUrl: string): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
-    const orm = await openOrm({ databaseUrl, schema: BUS_SCHEMA, entities: [], migrations: busMigrations, poolSize: 1 });
+    const orm = await openOrm({ databaseUrl, schema: BUS_SCHEMA, entities: [], migrations: busMigrations, poolSize: 1, bounds: { statementTimeoutMs: 0 } });
     try {
       await migrate(orm);
       return;

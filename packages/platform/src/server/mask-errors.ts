@@ -1,13 +1,20 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { isPublicErrorCode } from '../errors.js';
+import { isPublicErrorCode, SubgraphUnavailableError } from '../errors.js';
+import { databaseOutage } from './database-outage.js';
 
 /**
- * Errors a service raised on purpose keep their message and code; anything else reaches the client as a bare
- * "Internal server error" (the original is logged with the request id by the server's error plugin).
+ * Errors a service raised on purpose keep their message and code; a database that could not serve (given the
+ * `service` it belongs to) is SUBGRAPH_UNAVAILABLE, retryable; anything else reaches the client as a bare "Internal
+ * server error" (the original is logged with the request id by the server's error plugin).
  */
-export function maskError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
+export function maskError(formatted: GraphQLFormattedError, error?: unknown, service?: string): GraphQLFormattedError {
   const conflict = conflictMessage(originalOf(error));
   if (conflict) return { message: conflict, path: formatted.path, extensions: { code: 'CONFLICT' } };
+  const outage = service && !isPublicErrorCode(formatted.extensions?.code) ? databaseOutage(originalOf(error)) : null;
+  if (outage) {
+    const unavailable = new SubgraphUnavailableError(service!, outage);
+    return { message: unavailable.message, path: formatted.path, extensions: { code: unavailable.code, ...unavailable.extensions } };
+  }
   if (isPublicErrorCode(formatted.extensions?.code)) {
     const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };

@@ -1,3 +1,4 @@
+import { databaseBoundsFromEnvironment } from '../data/orm.js';
 import { BullMqEventBus } from '../events/bullmq-bus.js';
 import { RedisLiveEvents } from '../live/redis-live-events.js';
 import { callBoundsFromEnvironment } from '../peers/call-bounds.js';
@@ -33,6 +34,7 @@ export async function runStandaloneSubgraph(definition: SubgraphDefinition): Pro
     peerUrls: subgraphUrlsFromEnvironment(),
     shutdown,
     calls: callBoundsFromEnvironment(),
+    database: databaseBoundsFromEnvironment(),
   });
   onTerminationSignal(
     async () => {

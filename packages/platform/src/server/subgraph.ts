@@ -3,7 +3,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { REQUEST_ID_HEADER, verifySignedRequest } from '../auth/signed-context.js';
 import type { RequestContext } from '../context.js';
-import { migrate, openOrm, pendingMigrations, type Orm } from '../data/orm.js';
+import { migrateUnbounded, openOrm, pendingMigrations, type DatabaseBounds, type Orm, type OrmOptions } from '../data/orm.js';
 import { RowReader } from '../data/row-reader.js';
 import { createLogger } from '../logger.js';
 import type { CallBounds } from '../peers/call-bounds.js';
@@ -52,6 +52,8 @@ export interface SubgraphConfig {
   shutdown?: ShutdownBounds;
   /** Deadlines and circuit breakers of the calls to other subgraphs (docs/architecture.md, "Deadlines"). */
   calls?: CallBounds;
+  /** Statement and pool-acquire timeouts (default 8 s and 5 s). */
+  database?: DatabaseBounds;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -134,7 +136,7 @@ async function serveSubgraph(
   server: RunningServer,
   serve: (ready: { routes: Record<string, HttpHandler>; files: ReturnType<typeof serveFiles> }) => void,
 ): Promise<RunningSubgraph> {
-  const orm = await openOrm({
+  const ormOptions: OrmOptions = {
     databaseUrl: config.databaseUrl,
     schema: definition.name,
     entities: definition.entities,
@@ -142,10 +144,12 @@ async function serveSubgraph(
     poolSize: config.poolSize,
     onQuery: config.onQuery,
     foreignSchemas: config.foreignSchemas,
-  });
+    bounds: config.database,
+  };
+  const orm = await openOrm(ormOptions);
   const applied = await whenDatabaseReachable(async () => {
     await migrateBusSchema(config.databaseUrl);
-    return migrate(orm);
+    return migrateUnbounded(ormOptions);
   }, log).catch(async (error: unknown) => {
     await orm.close();
     throw error;
@@ -164,7 +168,7 @@ async function serveSubgraph(
   const schema = await definition.buildSchema();
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    formatError: maskError,
+    formatError: (formatted, error) => maskError(formatted, error, definition.name),
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown (it stops the router, then each subgraph, then the database); Apollo's own
     // SIGTERM handler would race it and re-raise the signal mid-way.
