@@ -27,8 +27,8 @@ export async function freePort(): Promise<number> {
  * production runs it, on a free port, and waits until it is ready (a subgraph listens before its database is
  * migrated and answers /health at once, /ready only once it serves).
  */
-export async function startServerProcess(script: string, env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
-  const port = await freePort();
+export async function startServerProcess(script: string, env: Record<string, string>, timeoutMs = 30_000, port?: number): Promise<ServerProcess> {
+  port ??= await freePort();
   const child = spawn(process.execPath, [join(ROOT, script)], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...env },

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'THROTTLED'
   | 'SUBGRAPH_UNAVAILABLE'
+  /** A subscription missed events that cannot be replayed: reload what it shows (it goes on with live events). */
+  | 'RESYNC_REQUIRED'
   | 'INTERNAL_SERVER_ERROR';
 
 export class DomainError extends GraphQLError {
@@ -54,7 +56,7 @@ export class SubgraphUnavailableError extends DomainError {
 }
 
 const PUBLIC_CODES = new Set<string>([
-  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'THROTTLED', 'SUBGRAPH_UNAVAILABLE',
+  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'THROTTLED', 'SUBGRAPH_UNAVAILABLE', 'RESYNC_REQUIRED',
   // raised by graphql-js / Apollo Server themselves for malformed requests
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',

@@ -69,3 +69,5 @@ export * from './live/push-stream.js';
 export * from './events/outbox-purge.js';
 export * from './peers/circuit-breaker.js';
 export * from './peers/call-bounds.js';
+export * from './live/replay.js';
+export * from './server/subscribe-with-sequence.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { signedHeaders, type Caller, type Logger } from '@erp/platform';
+import { signedHeaders, type Caller, type Logger, type ResumePoint } from '@erp/platform';
 import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -9,9 +9,33 @@ export interface UpstreamSink {
   complete(): void;
 }
 
+/** Reconnection waits: quick at first (a subgraph restarting is back in a second or two), never more than ~3 s. */
+const retryWait = (retries: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(250 * 2 ** retries, 3_000) + Math.random() * 250));
+
+/**
+ * The extensions of an upstream subscription, computed each time graphql-ws sends it (it serialises the payload on
+ * every send, and sends it again on every reconnection): a fresh signature, since the first may have expired by
+ * then, and on a resend, where to resume.
+ */
+class UpstreamExtensions {
+  constructor(
+    private readonly sign: () => Record<string, string>,
+    private readonly resume: () => ResumePoint | null,
+    /** Whether this subscription was made before (then even its first send resumes). */
+    private sent: boolean,
+  ) {}
+
+  toJSON(): Record<string, unknown> {
+    const resume = this.sent ? this.resume() : null;
+    this.sent = true;
+    return { ...this.sign(), ...(resume ? { resume } : {}) };
+  }
+}
+
 /**
  * One graphql-ws connection from the router to each subgraph, shared by every subscription the router makes there.
- * The connection opens with a router signature; each subscription carries the caller it is made for, signed.
+ * The connection opens with a router signature; each subscription carries the caller it is made for, signed. When
+ * the connection breaks, graphql-ws connects again and makes each subscription again, with where to resume.
  */
 export class SubgraphSockets {
   private readonly clients = new Map<string, Client>();
@@ -34,6 +58,7 @@ export class SubgraphSockets {
       lazyCloseTimeout: 5_000,
       keepAlive: 15_000,
       retryAttempts: Number.POSITIVE_INFINITY,
+      retryWait,
       shouldRetry: () => true,
       connectionParams: () => {
         const requestId = `ws-${randomUUID()}`;
@@ -45,17 +70,19 @@ export class SubgraphSockets {
     return client;
   }
 
-  /** Subscribes on a subgraph as `caller`; returns the unsubscribe function. */
-  subscribe(subgraph: string, request: { query: string; variables: Record<string, unknown>; caller: Caller | null }, sink: UpstreamSink): () => void {
-    const requestId = `sub-${randomUUID()}`;
-    return this.client(subgraph).subscribe(
-      {
-        query: request.query,
-        variables: request.variables,
-        extensions: signedHeaders({ caller: request.caller, requestId }, this.routerSecret),
-      },
-      sink,
-    );
+  /**
+   * Subscribes on a subgraph as `caller`; returns the unsubscribe function. `resume` says where the subscription picks
+   * up when it is sent again; `resuming` when the caller makes it again itself (after an error), so that its first send
+   * resumes too.
+   */
+  subscribe(
+    subgraph: string,
+    request: { query: string; variables: Record<string, unknown>; caller: Caller | null; resume: () => ResumePoint | null; resuming?: boolean },
+    sink: UpstreamSink,
+  ): () => void {
+    const sign = () => signedHeaders({ caller: request.caller, requestId: `sub-${randomUUID()}` }, this.routerSecret);
+    const extensions = new UpstreamExtensions(sign, request.resume, request.resuming ?? false);
+    return this.client(subgraph).subscribe({ query: request.query, variables: request.variables, extensions: extensions as never }, sink);
   }
 
   async close(): Promise<void> {

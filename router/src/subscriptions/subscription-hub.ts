@@ -57,6 +57,10 @@ interface Group {
   unsubscribe: () => void;
   /** Events of this group are resolved one after another, so subscribers see them in order. */
   queue: Promise<void>;
+  /** The highest event sequence the upstream subscription delivered, where it resumes after a break. */
+  lastSequence: bigint | null;
+  /** When the upstream subscription was first made: where it resumes if it had delivered nothing before the break. */
+  openedAt: string;
 }
 
 function pick(variables: Record<string, unknown>, names: readonly string[] | undefined): Record<string, unknown> {
@@ -88,7 +92,7 @@ export class SubscriptionHub {
     const key = `${callerKey(request.caller)}\n${request.operationName ?? ''}\n${request.query}\n${JSON.stringify(request.variables)}`;
     let group = this.groups.get(key);
     if (!group) {
-      group = { key, sinks: new Set(), unsubscribe: () => undefined, queue: Promise.resolve() };
+      group = { key, sinks: new Set(), unsubscribe: () => undefined, queue: Promise.resolve(), lastSequence: null, openedAt: new Date().toISOString() };
       this.groups.set(key, group);
       this.openUpstream(group, request, plan);
     }
@@ -103,13 +107,21 @@ export class SubscriptionHub {
     };
   }
 
+  /**
+   * The subscription on the subgraph that owns the root field. When its socket breaks, graphql-ws makes it again; when
+   * it fails, so does this, after RESUBSCRIBE_MS. Either way it resumes after the last event it delivered (or from
+   * when it was made), and the subgraph replays what was missed or answers RESYNC_REQUIRED, which subscribers get.
+   */
   private openUpstream(group: Group, request: SubscribeRequest, plan: SubscriptionPlan): void {
-    const subscribe = () => {
+    const resume = () => (group.lastSequence !== null ? { after: group.lastSequence.toString() } : { since: group.openedAt });
+    const subscribe = (resuming: boolean) => {
       group.unsubscribe = this.sockets.subscribe(
         plan.primary.serviceName,
-        { query: plan.primary.operation, variables: pick(request.variables, plan.primary.variableUsages), caller: request.caller },
+        { query: plan.primary.operation, variables: pick(request.variables, plan.primary.variableUsages), caller: request.caller, resume, resuming },
         {
           next: (primary) => {
+            const sequence = primary.extensions?.sequence;
+            if (typeof sequence === 'string' && /^\d+$/.test(sequence) && (group.lastSequence === null || BigInt(sequence) > group.lastSequence)) group.lastSequence = BigInt(sequence);
             group.queue = group.queue.then(() => this.resolveEvent(group, request, plan, primary)).catch((error: unknown) => {
               this.log.error({ err: error }, 'subscription event could not be resolved');
             });
@@ -123,13 +135,13 @@ export class SubscriptionHub {
               return;
             }
             this.log.warn({ err: error, subgraph: plan.primary.serviceName }, 'subgraph subscription dropped: subscribing again');
-            setTimeout(() => this.groups.get(group.key) === group && subscribe(), RESUBSCRIBE_MS);
+            setTimeout(() => this.groups.get(group.key) === group && subscribe(true), RESUBSCRIBE_MS);
           },
           complete: () => undefined,
         },
       );
     };
-    subscribe();
+    subscribe(false);
   }
 
   private async resolveEvent(group: Group, request: SubscribeRequest, plan: SubscriptionPlan, primary: ExecutionResult): Promise<void> {

@@ -1,11 +1,15 @@
 import { migrate, openOrm, type SubgraphMigration } from '../data/orm.js';
 import { Migration20261202120000 } from './bus-migrations/Migration20261202120000.js';
+import { Migration20261202130000 } from './bus-migrations/Migration20261202130000.js';
 
 /** The PostgreSQL schema of the bus ledger: the kit's own, beside the subgraphs' schemas; no domain reads it. */
 export const BUS_SCHEMA = 'erp_bus';
 
 /** Applied in this order, by every subgraph at start (the first one to start applies them). */
-export const busMigrations: SubgraphMigration[] = [{ name: 'Migration20261202120000', class: Migration20261202120000 }];
+export const busMigrations: SubgraphMigration[] = [
+  { name: 'Migration20261202120000', class: Migration20261202120000 },
+  { name: 'Migration20261202130000', class: Migration20261202130000 },
+];
 
 /** Another process creating the same schema or table at the same moment: its work is done once ours fails. */
 const RACED = new Set(['23505', '42P06', '42P07']);

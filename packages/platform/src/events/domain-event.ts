@@ -11,6 +11,11 @@ export interface DomainEvent<P = unknown> {
   aggregateId: string;
   payload: P;
   occurredAt: string;
+  /**
+   * Its place among published events (a bigint as text), set once the relay has published it: live events carry it so
+   * that subscriptions can resume after the last one they saw.
+   */
+  sequence?: string;
 }
 
 /**

@@ -8,8 +8,9 @@ import { randomUUID } from 'node:crypto';
  */
 @Entity({ tableName: 'outbox_event' })
 @Index({ properties: ['publishedAt', 'occurredAt'] })
+@Index({ properties: ['sequence'] })
 export class OutboxEvent {
-  [OptionalProps]?: 'id' | 'occurredAt' | 'publishedAt';
+  [OptionalProps]?: 'id' | 'occurredAt' | 'publishedAt' | 'sequence';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -29,6 +30,14 @@ export class OutboxEvent {
 
   @Property({ type: 'datetime', nullable: true })
   publishedAt: Date | null = null;
+
+  /**
+   * The event's place among every published event, given by the relay when it publishes (one sequence for all
+   * subgraphs, `erp_bus.event_sequence`): live events carry it, and a subscription that broke resumes after the last
+   * one it saw (docs/architecture.md, "Subscriptions across restarts").
+   */
+  @Property({ type: 'bigint', nullable: true })
+  sequence: string | null = null;
 }
 
 /** An event a consumer has handled: handling it again is skipped (delivery is at least once). */

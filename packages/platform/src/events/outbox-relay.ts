@@ -8,6 +8,7 @@ import { purgePublishedEvents } from './outbox-purge.js';
 import { BusUnreachable, RelayOutage } from './relay-outage.js';
 import { ownSchema, tableOf } from '../data/table-name.js';
 import { OutboxEvent } from './outbox-event.entity.js';
+import { BUS_SCHEMA } from './bus-schema.js';
 
 const BATCH = 100;
 /** How often an idle relay looks: a write in this process wakes it at once (`wake`), other writers are seen by polling. */
@@ -42,7 +43,7 @@ export interface OutboxRelayOptions {
 /**
  * Publishes a subgraph's outbox: takes unpublished events oldest first (FOR UPDATE SKIP LOCKED, so several instances
  * share the work), records in the bus ledger a delivery for every consumer subscribed to each event's type, queues
- * the jobs and stamps the events, all in one transaction. When the bus is unreachable (Redis down) the transaction
+ * the jobs and stamps the events with the time and their place in the event sequence, all in one transaction. When the bus is unreachable (Redis down) the transaction
  * rolls back: the events wait in the outbox and go out, in order, when it returns. Once committed, the batch is also
  * handed to the live events that feed subscriptions.
  *
@@ -150,14 +151,21 @@ export class OutboxRelay {
       if (rows.length === 0) return [];
       const events = rows.map((row) => eventOf(row, source));
       await enqueue(this.bus, await recordDeliveries(transaction, source, events, this.redeliverAfterMs));
-      await transaction.connection.execute(
-        `update ${table} set published_at = now() where id = any(?::uuid[])`,
+      const numbered = (await transaction.connection.execute(
+        `with numbered as (
+           select id, nextval('"${BUS_SCHEMA}"."event_sequence"') as sequence
+           from unnest(?::uuid[]) with ordinality as u(id, position) order by position
+         )
+         update ${table} o set published_at = now(), sequence = numbered.sequence
+         from numbered where o.id = numbered.id
+         returning o.id, o.sequence::text as sequence`,
         [`{${rows.map((row) => row.id).join(',')}}`],
         'all',
         transaction.context,
         quiet,
-      );
-      return events;
+      )) as { id: string; sequence: string }[];
+      const sequenceOf = new Map(numbered.map((row) => [row.id, row.sequence]));
+      return events.map((event) => ({ ...event, sequence: sequenceOf.get(event.id) }));
     }, { loggerContext: quiet });
     if (published.length > 0) await this.live?.publish(published).catch((error: unknown) => this.log.warn({ err: error }, 'live events not published'));
     return published.length;

@@ -3,7 +3,7 @@ import { print, type DocumentNode } from 'graphql';
 import type { RequestContext } from '../context.js';
 import { signedHeaders } from '../auth/signed-context.js';
 import { DomainError, SubgraphUnavailableError, type ErrorCode } from '../errors.js';
-import { deadlineFor, type CallBounds } from './call-bounds.js';
+import { DEFAULT_PEER_DEADLINE_MS, deadlineFor, type CallBounds } from './call-bounds.js';
 import { CircuitBreakers } from './circuit-breaker.js';
 import { entitiesQuery } from './entities-query.js';
 
@@ -88,7 +88,7 @@ export class PeerClient {
   private async call(ctx: Caller, subgraph: string, path: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<Response> {
     const base = this.urls[subgraph];
     if (!base) throw new SubgraphUnavailableError(subgraph, 'no address is known for it');
-    const timeoutMs = deadlineFor(this.bounds, subgraph);
+    const timeoutMs = deadlineFor(this.bounds, subgraph, DEFAULT_PEER_DEADLINE_MS);
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {

@@ -21,8 +21,10 @@ export async function runStandaloneSubgraph(definition: SubgraphDefinition): Pro
   }
   const shutdown = shutdownBoundsFromEnvironment();
   // One process per subgraph in production: events and live updates must cross processes, hence Redis.
-  const events = process.env.REDIS_URL ? new BullMqEventBus(process.env.REDIS_URL) : undefined;
-  const live = process.env.REDIS_URL ? new RedisLiveEvents(process.env.REDIS_URL) : undefined;
+  // EVENT_PREFIX keeps several deployments on one Redis apart (default "erp").
+  const prefix = process.env.EVENT_PREFIX || undefined;
+  const events = process.env.REDIS_URL ? new BullMqEventBus(process.env.REDIS_URL, prefix) : undefined;
+  const live = process.env.REDIS_URL ? new RedisLiveEvents(process.env.REDIS_URL, prefix) : undefined;
   const running = await startSubgraph(definition, {
     events,
     live,

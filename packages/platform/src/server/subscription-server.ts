@@ -5,7 +5,9 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { CONTEXT_HEADER, verifySignedRequest, type ContextVerification, type SignedContext } from '../auth/signed-context.js';
+import { readResumePoint } from '../live/replay.js';
 import type { SubscriptionContext } from '../live/subscription-context.js';
+import { subscribeWithSequence } from './subscribe-with-sequence.js';
 import { isExpectedError, maskError } from './mask-errors.js';
 import { SOCKET_CLOSE_TIMEOUT_MS, within } from './shutdown.js';
 import type { SubgraphEnvironment } from './subgraph-definition.js';
@@ -38,6 +40,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
   const server = useServer<Extensions, ConnectionExtra>(
     {
       schema: options.schema,
+      subscribe: subscribeWithSequence,
       onConnect: (ctx) => {
         const verification = verifySignedRequest(ctx.connectionParams, env.routerSecret);
         if (!verification.ok) {
@@ -57,7 +60,11 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
         if (!verification.ok) throw new GraphQLError('Refused.', { extensions: { code: 'UNAUTHENTICATED' } });
         const requestId = verification.context.requestId || `subscription-${id}`;
         // Assigned, not spread: the context's EntityManager and logger are getters that a spread would drop.
-        const context: SubscriptionContext = Object.assign(env.context({ caller: verification.context.caller, requestId }), { live: env.live, orm: env.orm });
+        const context: SubscriptionContext = Object.assign(env.context({ caller: verification.context.caller, requestId }), {
+          live: env.live,
+          orm: env.orm,
+          resume: readResumePoint(payload.extensions?.resume),
+        });
         return context as never;
       },
       onNext: (_ctx, id, _payload, _args, result) => {

@@ -1,0 +1,17 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261201163303 extends Migration {
+
+  override name = 'Migration20261201163303';
+
+  override up(): void | Promise<void> {
+    this.addSql(`alter table "catalog"."outbox_event" add "sequence" bigint null;`);
+    this.addSql(`create index "outbox_event_sequence_index" on "catalog"."outbox_event" ("sequence");`);
+  }
+
+  override down(): void | Promise<void> {
+    this.addSql(`drop index "catalog"."outbox_event_sequence_index";`);
+    this.addSql(`alter table "catalog"."outbox_event" drop column "sequence";`);
+  }
+
+}
