@@ -17,7 +17,7 @@ const retryWait = (retries: number) => new Promise<void>((resolve) => setTimeout
  * every send, and sends it again on every reconnection): a fresh signature, since the first may have expired by
  * then, and on a resend, where to resume.
  */
-class UpstreamExtensions {
+export class UpstreamExtensions {
   constructor(
     private readonly sign: () => Record<string, string>,
     private readonly resume: () => ResumePoint | null,
