@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { onTerminationSignal, shutdownBoundsFromEnvironment, subgraphUrlsFromEnvironment } from '@erp/platform';
+import { onTerminationSignal, RedisLiveEvents, shutdownBoundsFromEnvironment, subgraphUrlsFromEnvironment } from '@erp/platform';
+import { apiKeyCacheTtlFromEnvironment } from './plugins/api-key-cache.js';
 import { startRouter } from './router.js';
 
 /**
@@ -8,13 +9,19 @@ import { startRouter } from './router.js';
  * "Shutdown"; bounds from SHUTDOWN_DRAIN_MS and SHUTDOWN_READY_GRACE_MS) and it exits 0 once done. ROUTER_DEDUPE=off and
  * ROUTER_SINGLE_FETCH=off turn off the merging of identical in-flight subgraph queries and the single-fetch path
  * (benchmarks compare with them off).
+ *
+ * REDIS_URL: the live events the subgraphs publish there (Redis pub/sub); with them the router caches API key checks
+ * for up to ROUTER_API_KEY_CACHE_TTL_MS (default 60000; 0 keeps none) and forgets a key when it is revoked.
+ * Without REDIS_URL a router process hears of no revocation, so it checks every API key with identity.
  */
 const routerSecret = process.env.ROUTER_SECRET;
 if (!routerSecret) {
   console.error('router: set ROUTER_SECRET (shared with the subgraphs).');
   process.exit(1);
 }
+const apiKeyCacheTtlMs = apiKeyCacheTtlFromEnvironment();
 const shutdown = shutdownBoundsFromEnvironment();
+const live = process.env.REDIS_URL ? new RedisLiveEvents(process.env.REDIS_URL) : undefined;
 const supergraphPath = process.env.SUPERGRAPH_PATH ?? new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
 const router = await startRouter({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
@@ -25,5 +32,13 @@ const router = await startRouter({
   dedupeSubgraphRequests: process.env.ROUTER_DEDUPE !== 'off',
   shutdown,
   singleFetch: process.env.ROUTER_SINGLE_FETCH !== 'off',
+  live,
+  apiKeyCacheTtlMs,
 });
-onTerminationSignal(() => router.close(), { bounds: shutdown, log: (message) => process.stderr.write(`router: ${message}\n`) });
+onTerminationSignal(
+  async () => {
+    await router.close();
+    await live?.close();
+  },
+  { bounds: shutdown, log: (message) => process.stderr.write(`router: ${message}\n`) },
+);

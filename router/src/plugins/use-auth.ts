@@ -9,8 +9,10 @@ import {
   JWKS_PATH,
   signedHeaders,
   UnauthenticatedError,
+  type ApiKeyVerification,
   type Caller,
 } from '@erp/platform';
+import type { ApiKeyCache } from './api-key-cache.js';
 
 export interface AuthOptions {
   /** Base URL of the identity subgraph: it publishes the JWKS and verifies API keys. */
@@ -22,6 +24,11 @@ export interface AuthOptions {
    * streams), and API keys are checked on every request.
    */
   agent?: Dispatcher;
+  /**
+   * Keeps identity's answers for API keys (`api-key-cache.ts`), only where revocations reach it; without it every
+   * request with an API key is checked by identity.
+   */
+  apiKeys?: ApiKeyCache;
 }
 
 export interface Credentials {
@@ -46,7 +53,8 @@ export type Authenticate = (credentials: Credentials, requestId: string) => Prom
 
 /**
  * Turns credentials into a caller: JWTs are verified locally against identity's JWKS (fetched once, refreshed when
- * an unknown `kid` appears); API keys are verified by identity, since only it holds their hashes. No credentials →
+ * an unknown `kid` appears); API keys are verified by identity, since only it holds their hashes, and its answers
+ * are kept in `apiKeys` when the router has one (a revoked key then stops working within a second). No credentials →
  * anonymous (login and register must stay reachable); bad credentials → UNAUTHENTICATED, never anonymous.
  */
 export function useAuth(options: AuthOptions): Authenticate {
@@ -78,9 +86,7 @@ export function useAuth(options: AuthOptions): Authenticate {
     }
   }
 
-  // Not cached: a revoked key must stop working at once. (Caching with invalidation on `apikey.revoked` is the
-  // next step once events flow through Redis.)
-  async function verifyApiKey(secret: string, requestId: string): Promise<Caller> {
+  async function askIdentity(secret: string, requestId: string): Promise<ApiKeyVerification> {
     const response = await agent.request({
       origin: verifyUrl.origin,
       path: verifyUrl.pathname,
@@ -99,7 +105,12 @@ export function useAuth(options: AuthOptions): Authenticate {
       await response.body.dump();
       throw new Error(`identity answered ${response.statusCode} to an API key check`);
     }
-    return ((await response.body.json()) as { caller: Caller }).caller;
+    return (await response.body.json()) as ApiKeyVerification;
+  }
+
+  function verifyApiKey(secret: string, requestId: string): Promise<Caller> {
+    const ask = () => askIdentity(secret, requestId);
+    return options.apiKeys ? options.apiKeys.get(secret, ask) : ask().then((verified) => verified.caller);
   }
 
   return async function authenticate(credentials: Credentials, requestId: string): Promise<Caller | null> {
