@@ -21,7 +21,7 @@ export interface AuthOptions {
   /**
    * The keep-alive pool API keys are checked through (the router passes its pool to the subgraphs; default undici's
    * global one). Node's global `fetch` costs several times the CPU per call (a WHATWG Request, Headers and web
-   * streams), and API keys are checked on every request.
+   * streams), and API keys are checked on every request the cache does not answer.
    */
   agent?: Dispatcher;
   /**
