@@ -1,3 +1,3 @@
 export { subgraphDefinitions, type StackOptions } from './subgraphs.js';
 export { composeSupergraph } from './schema/compose.js';
-export { startPlatform, type PlatformConfig, type RunningPlatform } from './platform.js';
+export { startPlatform, SUPERGRAPH_PATH, type PlatformConfig, type RunningPlatform } from './platform.js';

@@ -19,7 +19,10 @@ export interface PlatformConfig extends StackOptions {
   namedStatements?: boolean;
   /** The event bus to use (tests wrap one); otherwise BullMQ on `redisUrl`, or in-process when that is not set. */
   events?: EventBus;
-  /** Live events for subscriptions (tests pass one); otherwise Redis pub/sub on `redisUrl`, or in-process. */
+  /**
+   * Live events for subscriptions and for the router's API key cache, which forgets revoked keys through them (tests
+   * pass one); otherwise Redis pub/sub on `redisUrl`, or in-process.
+   */
   live?: LiveEvents;
   /** Events through BullMQ and live events through pub/sub on this Redis; in-process when not set. */
   redisUrl?: string;
@@ -29,6 +32,8 @@ export interface PlatformConfig extends StackOptions {
   redeliverAfterMs?: number;
   /** Merge identical in-flight subgraph queries of one caller in the router (default true). */
   dedupeSubgraphRequests?: boolean;
+  /** How long the router keeps an API key check at most (default 60 s; 0 keeps none). */
+  apiKeyCacheTtlMs?: number;
   /** Called with each SQL statement of every subgraph (statement counting in tests and benchmarks). */
   onQuery?: (subgraph: string, sql: string) => void;
   onProgress?: (message: string) => void;
@@ -86,6 +91,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       host: config.host,
       shutdown: config.shutdown,
       calls: config.calls,
+      live,
+      apiKeyCacheTtlMs: config.apiKeyCacheTtlMs,
     });
     return {
       router,

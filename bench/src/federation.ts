@@ -75,7 +75,10 @@ async function allIds(graph: GraphClient, field: 'customers' | 'products'): Prom
   return ids;
 }
 
-const bench = await startBenchPlatform();
+// Events and live events on Redis, as a deployment with the router in a process of its own runs them: the router
+// caches API key checks only where revocations reach it (docs/architecture.md, "API key checks").
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const bench = await startBenchPlatform({ REDIS_URL });
 const db = new pg.Client({ connectionString: bench.databaseUrl });
 try {
   await db.connect();
@@ -94,7 +97,7 @@ try {
   if (readCallers.length < CONCURRENCY) log(`note: ${CONCURRENCY} clients share ${readCallers.length} callers`);
 
   const sql = await startGateway(bench, `${ROOT}bench/dist/sql-endpoint.js`, { DATABASE_URL: bench.databaseUrl });
-  const router = await startGateway(bench, `${ROOT}router/dist/main.js`, { ROUTER_DEDUPE: 'off' });
+  const router = await startGateway(bench, `${ROOT}router/dist/main.js`, { ROUTER_DEDUPE: 'off', REDIS_URL });
 
   log('checking that the SQL endpoint answers byte for byte as the graph…');
   const compared = await assertSameAnswers(router.url, sql.url, readCallers, args, 12);
@@ -119,7 +122,7 @@ try {
   }
   await run('crmDirect/simple', directSubgraphWorkload(`${bench.subgraphUrls.crm}/graphql`, readCallers, args, SEED, BENCH_SECRET), null);
 
-  const merging = await startGateway(bench, `${ROOT}router/dist/main.js`);
+  const merging = await startGateway(bench, `${ROOT}router/dist/main.js`, { REDIS_URL });
   for (const query of QUERIES) {
     await run(`routerMergingOn/${query}`, readWorkload(merging.url, readCallers, query, args, SEED), merging.child);
     await run(`routerMergingOnIdentical/${query}`, identicalWorkload(merging.url, adminCaller, query), merging.child);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { callBoundsFromEnvironment, onTerminationSignal, shutdownBoundsFromEnvironment, subgraphUrlsFromEnvironment } from '@erp/platform';
+import { callBoundsFromEnvironment, onTerminationSignal, RedisLiveEvents, shutdownBoundsFromEnvironment, subgraphUrlsFromEnvironment } from '@erp/platform';
+import { apiKeyCacheTtlFromEnvironment } from './plugins/api-key-cache.js';
 import { startRouter } from './router.js';
 
 /**
@@ -9,13 +10,20 @@ import { startRouter } from './router.js';
  * ROUTER_SINGLE_FETCH=off turn off the merging of identical in-flight subgraph queries and the single-fetch path
  * (benchmarks compare with them off). Deadlines and circuit breakers of the subgraph fetches: SUBGRAPH_DEADLINE_MS,
  * <NAME>_SUBGRAPH_DEADLINE_MS, CIRCUIT_FAILURE_THRESHOLD, CIRCUIT_OPEN_MS (docs/architecture.md, "Deadlines").
+ *
+ * REDIS_URL: the live events the subgraphs publish there (Redis pub/sub); with them the router caches API key checks
+ * for up to ROUTER_API_KEY_CACHE_TTL_MS (default 60000; 0 keeps none) and forgets a key when it is revoked.
+ * Without REDIS_URL a router process hears of no revocation, so it checks every API key with identity.
  */
 const routerSecret = process.env.ROUTER_SECRET;
 if (!routerSecret) {
   console.error('router: set ROUTER_SECRET (shared with the subgraphs).');
   process.exit(1);
 }
+const apiKeyCacheTtlMs = apiKeyCacheTtlFromEnvironment();
 const shutdown = shutdownBoundsFromEnvironment();
+// EVENT_PREFIX as the subgraphs have it (several deployments on one Redis).
+const live = process.env.REDIS_URL ? new RedisLiveEvents(process.env.REDIS_URL, process.env.EVENT_PREFIX || undefined) : undefined;
 const supergraphPath = process.env.SUPERGRAPH_PATH ?? new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
 const router = await startRouter({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
@@ -27,5 +35,13 @@ const router = await startRouter({
   shutdown,
   singleFetch: process.env.ROUTER_SINGLE_FETCH !== 'off',
   calls: callBoundsFromEnvironment(),
+  live,
+  apiKeyCacheTtlMs,
 });
-onTerminationSignal(() => router.close(), { bounds: shutdown, log: (message) => process.stderr.write(`router: ${message}\n`) });
+onTerminationSignal(
+  async () => {
+    await router.close();
+    await live?.close();
+  },
+  { bounds: shutdown, log: (message) => process.stderr.write(`router: ${message}\n`) },
+);

@@ -1,6 +1,8 @@
 import './telemetry-off.js';
-import { CircuitBreakers, createLogger, sendJson, startHttpServer, type CallBounds, type HttpHandler, type RunningServer, type ShutdownBounds } from '@erp/platform';
+import { CircuitBreakers, createLogger, deadlineFor, sendJson, startHttpServer, type CallBounds, type HttpHandler, type LiveEvents, type RunningServer, type ShutdownBounds } from '@erp/platform';
 import { startFederatedGateway } from './federated-gateway.js';
+import { ApiKeyCache, DEFAULT_API_KEY_CACHE_TTL_MS } from './plugins/api-key-cache.js';
+import { forgetRevokedApiKeys } from './plugins/api-key-revocations.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useAuth } from './plugins/use-auth.js';
 import { useSignedContext } from './plugins/use-signed-context.js';
@@ -32,6 +34,14 @@ export interface RouterConfig {
   singleFetch?: boolean;
   /** Deadlines of the subgraph fetches (10 s unless set, per subgraph if need be) and when a subgraph's circuit opens. */
   calls?: CallBounds;
+  /**
+   * The live events the subgraphs' relays publish on (Redis pub/sub shared with them, or the in-process ones of the
+   * embedded start). With them the router keeps identity's API key checks and forgets a key on `apikey.revoked`;
+   * without them every request with an API key is checked by identity. The router listens but does not close them.
+   */
+  live?: LiveEvents;
+  /** How long an API key check is kept at most (default 60 s; 0 keeps none). Only with `live`. */
+  apiKeyCacheTtlMs?: number;
 }
 
 export interface RunningRouter extends RunningServer {
@@ -52,7 +62,16 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const agent = subgraphAgent();
   // A subgraph that is down fails its fetches at once, the requests' and the subscription events' alike.
   const breakers = new CircuitBreakers(config.calls?.circuit);
-  const authenticate = useAuth({ identityUrl, routerSecret: config.routerSecret, agent });
+  const apiKeyCacheTtlMs = config.live ? (config.apiKeyCacheTtlMs ?? DEFAULT_API_KEY_CACHE_TTL_MS) : 0;
+  const apiKeys = apiKeyCacheTtlMs > 0 ? new ApiKeyCache({ ttlMs: apiKeyCacheTtlMs }) : undefined;
+  const authenticate = useAuth({
+    identityUrl,
+    routerSecret: config.routerSecret,
+    agent,
+    apiKeys,
+    deadlineMs: deadlineFor(config.calls, 'identity'),
+    breaker: breakers.for('identity'),
+  });
   const contextFor = useSignedContext({ routerSecret: config.routerSecret, log });
   const accessLog = useAccessLog({ log });
   // The supergraph as @apollo/federation-internals builds it, once: subscriptions plan with it, single fetches shape with it.
@@ -96,7 +115,9 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const sockets = new SubgraphSockets(subgraphUrls, config.routerSecret, log);
   const hub = new SubscriptionHub(planner, sockets, services, contextFor, log);
   const webSockets = serveWebSockets({ server: server.server, apollo, planner: hub.planner, hub, authenticate, contextFor, log });
-  log.info({ url: `${server.url}/graphql` }, 'router ready');
+  // Until it listens to revocations the cache is not trusted: requests meanwhile are checked by identity.
+  const revocations = apiKeys && config.live ? forgetRevokedApiKeys(apiKeys, config.live, log) : null;
+  log.info({ url: `${server.url}/graphql`, apiKeyCacheTtlMs }, 'router ready');
   // Stopping (docs/architecture.md, "Shutdown"): HTTP first, while the subgraph connections still serve the requests
   // in flight; then the clients' sockets, with a close code that tells them to connect again (to another instance).
   const close = async () => {
@@ -109,6 +130,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     await server.close();
     await apollo.stop();
     await agent.close();
+    await revocations?.close();
   };
   let closing: Promise<void> | null = null;
   return {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { errorCodes } from '../support/client.js';
 import { testDatabaseUrl } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { recordedEvents } from '../support/outbox.js';
 import { useTestPlatform } from '../support/platform.js';
 import { ApiKeysDocument, ApiKeysPageDocument, CreateApiKeyDocument, MeDocument, RevokeApiKeyDocument, UsersDocument } from '../generated/graphql.js';
@@ -43,15 +44,16 @@ describe('API keys', () => {
     expect(errorCodes(result)).toEqual(['FORBIDDEN']);
   });
 
-  it('stops working the moment it is revoked', async () => {
+  it('stops working within a second of being revoked, though the router had it cached', async () => {
     const created = (await t.admin.data(CreateApiKeyDocument, { input: { name: 'short-lived', scopes: ['users:read'] } })).createApiKey;
     const client = t.anonymous.withHeaders({ 'x-api-key': created.secret });
     await client.data(UsersDocument, { first: 1 });
     const revoked = await t.admin.data(RevokeApiKeyDocument, { id: created.id });
     expect(revoked.revokeApiKey.revokedAt).not.toBeNull();
-    const after = await client.send(UsersDocument, { first: 1 });
-    expect(after.status).toBe(401);
-    expect(errorCodes(after)).toEqual(['UNAUTHENTICATED']);
+    // The router forgets the key when identity's relay publishes apikey.revoked, just after the revocation commits.
+    const refused = await eventually(() => client.send(UsersDocument, { first: 1 }), (after) => after.status !== 200, 1_000);
+    expect(refused.status).toBe(401);
+    expect(errorCodes(refused)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('refuses an unknown or tampered key, an invalid scope and a past expiry', async () => {

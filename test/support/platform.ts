@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { startPlatform, type RunningPlatform, type StackOptions } from '@erp/app';
-import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisLiveEvents, type EventBus, type Role } from '@erp/platform';
+import { startPlatform, SUPERGRAPH_PATH, type RunningPlatform, type StackOptions } from '@erp/app';
+import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisLiveEvents, type EventBus, type LiveEvents, type Role } from '@erp/platform';
+import { startRouter, type RunningRouter } from '@erp/router';
 import { LoginDocument, RegisterDocument, UpdateUserDocument, type Role as GraphRole } from '../generated/graphql.js';
 import { GraphQLClient } from './client.js';
 import { TEST_ADMIN, TEST_POOL_SIZE, TEST_REDIS_URL, TEST_ROUTER_SECRET } from './constants.js';
@@ -16,6 +18,13 @@ export interface TestPlatform {
   userWith(roles: Role[], link?: { customerId?: string }): Promise<{ client: GraphQLClient; id: string; email: string; password: string }>;
   /** Counts the SQL statements every subgraph runs while `fn` runs. */
   countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }>;
+  /** The SQL statements each subgraph runs while `fn` runs, in order. */
+  statementsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; statements: { subgraph: string; sql: string }[] }>;
+  /**
+   * Starts another router instance over the same subgraphs, as another process would run it: with live events of its
+   * own on the platform's Redis and key prefix (or `live`, which the test then owns). Stopped after the file.
+   */
+  anotherRouter(options?: { live?: LiveEvents }): Promise<RunningRouter>;
 }
 
 /**
@@ -33,8 +42,9 @@ export function useTestPlatform(
     redeliverAfterMs?: number;
   } = {},
 ): TestPlatform {
-  let counting: string[] | null = null;
+  let counting: { subgraph: string; sql: string }[] | null = null;
   const harness = {} as TestPlatform;
+  const stopOnExit: (() => Promise<void>)[] = [];
 
   let dropDatabase: (() => Promise<void>) | null = null;
   beforeAll(async () => {
@@ -56,7 +66,7 @@ export function useTestPlatform(
       events: (options.wrapEvents ?? ((bus) => bus))(redisUrl ? new BullMqEventBus(redisUrl, prefix) : new InProcessEventBus(), { redisUrl, prefix }),
       live: redisUrl ? new RedisLiveEvents(redisUrl, prefix) : new InProcessLiveEvents(),
       redeliverAfterMs: options.redeliverAfterMs,
-      onQuery: (_subgraph, sql) => counting?.push(sql),
+      onQuery: (subgraph, sql) => counting?.push({ subgraph, sql }),
     });
     const anonymous = new GraphQLClient(platform.router.graphqlUrl);
     const adminLogin = await anonymous.data(LoginDocument, TEST_ADMIN);
@@ -78,18 +88,41 @@ export function useTestPlatform(
         return { client: anonymous.withToken(login.login.accessToken), id, email, password };
       },
       async countStatements<T>(fn: () => Promise<T>) {
+        const { result, statements } = await harness.statementsDuring(fn);
+        return { result, statements: statements.length };
+      },
+      async statementsDuring<T>(fn: () => Promise<T>) {
         counting = [];
         try {
           const result = await fn();
-          return { result, statements: counting.filter((line) => line.startsWith('[query]')).length };
+          // MikroORM's logger writes `[query] …` per statement (and other namespaces, not statements).
+          return { result, statements: counting.filter((line) => line.sql.startsWith('[query]')) };
         } finally {
           counting = null;
         }
+      },
+      async anotherRouter(options: { live?: LiveEvents } = {}) {
+        const live = options.live ?? (redisUrl ? new RedisLiveEvents(redisUrl, prefix) : null);
+        if (!live) throw new Error('Another router instance shares live events through Redis: useTestPlatform({ redis: true }).');
+        const router = await startRouter({
+          supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+          subgraphUrls: Object.fromEntries(Object.entries(platform.subgraphs).map(([name, running]) => [name, running.url])),
+          routerSecret: TEST_ROUTER_SECRET,
+          port: 0,
+          host: '127.0.0.1',
+          live,
+        });
+        stopOnExit.push(async () => {
+          await router.close();
+          if (!options.live) await live.close();
+        });
+        return router;
       },
     } satisfies TestPlatform);
   }, 60_000);
 
   afterAll(async () => {
+    for (const stop of stopOnExit) await stop();
     await harness.platform?.stop();
     await dropDatabase?.();
   });

@@ -40,11 +40,11 @@ export async function startProcessPlatform(options: ProcessPlatformOptions = {})
   const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [name, await freePort()] as const))) as Record<SubgraphName, number>;
   const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as Record<SubgraphName, string>;
   const subgraphUrlEnv = Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_SUBGRAPH_URL`, urls[name]]));
+  const redis = { REDIS_URL: TEST_REDIS_URL, EVENT_PREFIX: `erp-test-${randomUUID().slice(0, 8)}` };
   const subgraphEnv = {
     DATABASE_URL: databaseUrl,
     ROUTER_SECRET: TEST_ROUTER_SECRET,
-    REDIS_URL: TEST_REDIS_URL,
-    EVENT_PREFIX: `erp-test-${randomUUID().slice(0, 8)}`,
+    ...redis,
     DATABASE_POOL_SIZE: '3',
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
@@ -64,7 +64,7 @@ export async function startProcessPlatform(options: ProcessPlatformOptions = {})
   };
   try {
     const subgraphs = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [name, await start(name, ports[name])] as const))) as Record<SubgraphName, ServerProcess>;
-    const router = await startServerProcess('router/dist/main.js', { ROUTER_SECRET: TEST_ROUTER_SECRET, ...subgraphUrlEnv, ...options.routerEnv }, 60_000);
+    const router = await startServerProcess('router/dist/main.js', { ROUTER_SECRET: TEST_ROUTER_SECRET, ...redis, ...subgraphUrlEnv, ...options.routerEnv }, 60_000);
     everyProcess.push(router);
     const anonymous = new GraphQLClient(`${router.url}/graphql`);
     const login = await anonymous.data(LoginDocument, TEST_ADMIN);

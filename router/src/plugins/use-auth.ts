@@ -6,11 +6,16 @@ import {
   ACCESS_TOKEN_ISSUER,
   API_KEY_VERIFY_PATH,
   callerFromClaims,
+  DEFAULT_DEADLINE_MS,
   JWKS_PATH,
   signedHeaders,
+  SubgraphUnavailableError,
   UnauthenticatedError,
+  type ApiKeyVerification,
   type Caller,
+  type CircuitBreaker,
 } from '@erp/platform';
+import type { ApiKeyCache } from './api-key-cache.js';
 
 export interface AuthOptions {
   /** Base URL of the identity subgraph: it publishes the JWKS and verifies API keys. */
@@ -19,9 +24,17 @@ export interface AuthOptions {
   /**
    * The keep-alive pool API keys are checked through (the router passes its pool to the subgraphs; default undici's
    * global one). Node's global `fetch` costs several times the CPU per call (a WHATWG Request, Headers and web
-   * streams), and API keys are checked on every request.
+   * streams), and API keys are checked on every request the cache does not answer.
    */
   agent?: Dispatcher;
+  /**
+   * Keeps identity's answers for API keys (`api-key-cache.ts`), only where revocations reach it; without it every
+   * request with an API key is checked by identity.
+   */
+  apiKeys?: ApiKeyCache;
+  /** How long identity may take to check a key (default 10 s), and its circuit breaker (shared with its fetches). */
+  deadlineMs?: number;
+  breaker?: CircuitBreaker;
 }
 
 export interface Credentials {
@@ -46,7 +59,8 @@ export type Authenticate = (credentials: Credentials, requestId: string) => Prom
 
 /**
  * Turns credentials into a caller: JWTs are verified locally against identity's JWKS (fetched once, refreshed when
- * an unknown `kid` appears); API keys are verified by identity, since only it holds their hashes. No credentials →
+ * an unknown `kid` appears); API keys are verified by identity, since only it holds their hashes, and its answers
+ * are kept in `apiKeys` when the router has one (a revoked key then stops working within a second). No credentials →
  * anonymous (login and register must stay reachable); bad credentials → UNAUTHENTICATED, never anonymous.
  */
 export function useAuth(options: AuthOptions): Authenticate {
@@ -78,28 +92,49 @@ export function useAuth(options: AuthOptions): Authenticate {
     }
   }
 
-  // Not cached: a revoked key must stop working at once. (Caching with invalidation on `apikey.revoked` is the
-  // next step once events flow through Redis.)
-  async function verifyApiKey(secret: string, requestId: string): Promise<Caller> {
-    const response = await agent.request({
-      origin: verifyUrl.origin,
-      path: verifyUrl.pathname,
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...signedHeaders({ caller: { kind: 'router' }, requestId }, options.routerSecret),
-      },
-      body: JSON.stringify({ secret }),
-    });
+  /** Identity's answer for a key, within the deadline; an identity that is down fails fast (SUBGRAPH_UNAVAILABLE). */
+  function askIdentity(secret: string, requestId: string): Promise<ApiKeyVerification> {
+    const ask = () => requestVerification(secret, requestId);
+    return options.breaker ? options.breaker.run(ask) : ask();
+  }
+
+  async function requestVerification(secret: string, requestId: string): Promise<ApiKeyVerification> {
+    const timeout = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await agent.request({
+        origin: verifyUrl.origin,
+        path: verifyUrl.pathname,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...signedHeaders({ caller: { kind: 'router' }, requestId }, options.routerSecret),
+        },
+        body: JSON.stringify({ secret }),
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      });
+    } catch (error) {
+      throw new SubgraphUnavailableError('identity', (error as { code?: string }).code ?? (error as Error).message);
+    }
     if (response.statusCode === 404) {
       await response.body.dump();
       throw new UnauthenticatedError('The API key is not valid, or was revoked or has expired.');
+    }
+    if (response.statusCode >= 502 && response.statusCode <= 504) {
+      await response.body.dump();
+      throw new SubgraphUnavailableError('identity', `answered ${response.statusCode}`);
     }
     if (response.statusCode < 200 || response.statusCode >= 300) {
       await response.body.dump();
       throw new Error(`identity answered ${response.statusCode} to an API key check`);
     }
-    return ((await response.body.json()) as { caller: Caller }).caller;
+    return (await response.body.json()) as ApiKeyVerification;
+  }
+
+  function verifyApiKey(secret: string, requestId: string): Promise<Caller> {
+    const ask = () => askIdentity(secret, requestId);
+    return options.apiKeys ? options.apiKeys.get(secret, ask) : ask().then((verified) => verified.caller);
   }
 
   return async function authenticate(credentials: Credentials, requestId: string): Promise<Caller | null> {

@@ -13,7 +13,10 @@ export interface GraphqlRouteOptions {
   log: Logger;
 }
 
-/** GraphQL over HTTP on /graphql: bad credentials answer 401; none make an anonymous caller (login must work). */
+/**
+ * GraphQL over HTTP on /graphql: bad credentials answer 401, an identity that cannot check an API key 503; none make an
+ * anonymous caller (login must work).
+ */
 export function graphqlRoute(options: GraphqlRouteOptions): HttpHandler {
   return apolloHandler(options.apollo, async (req, res) => {
     const requestId = assignRequestId(req, res);
@@ -22,7 +25,8 @@ export function graphqlRoute(options: GraphqlRouteOptions): HttpHandler {
       caller = await options.authenticate(readCredentials(req.headers), requestId);
     } catch (error) {
       if (error instanceof GraphQLError) {
-        throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
+        const status = error.extensions.code === 'SUBGRAPH_UNAVAILABLE' ? 503 : 401;
+        throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
       }
       options.log.error({ err: error, requestId }, 'authentication failed');
       throw error;

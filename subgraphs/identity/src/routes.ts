@@ -25,8 +25,8 @@ export function identityRoutes(env: SubgraphEnvironment, signingKeys: SigningKey
         sendJson(res, 400, { error: 'Body must be {"secret": "..."}.' });
         return;
       }
-      const caller = await verifyApiKey(env.db, () => env.orm.em.fork(), secret);
-      sendJson(res, caller ? 200 : 404, caller ? { caller } : { error: 'Unknown, revoked or expired API key.' });
+      const verified = await verifyApiKey(env.db, () => env.orm.em.fork(), secret);
+      sendJson(res, verified ? 200 : 404, verified ?? { error: 'Unknown, revoked or expired API key.' });
     },
   };
 }

@@ -14,5 +14,14 @@ export class InProcessLiveEvents implements LiveEvents {
     return this.listeners.listen(types);
   }
 
+  /** Nothing stands between publisher and listener here: no event is ever missed. */
+  receiving(): boolean {
+    return true;
+  }
+
+  onReceivingChange(): () => void {
+    return () => undefined;
+  }
+
   async close(): Promise<void> {}
 }

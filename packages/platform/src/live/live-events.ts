@@ -10,6 +10,17 @@ export interface LiveEvents {
   publish(events: DomainEvent[]): Promise<void>;
   /** Events of these types from now on, until the stream's `return()` is called. */
   listen(types: string[]): EventStream;
+  /**
+   * Whether events published now reach this process's listeners: false while the connection that carries them is
+   * down, or back but not yet subscribed again. Events published meanwhile are missed, not replayed.
+   */
+  receiving(): boolean;
+  /**
+   * Calls `listener(false)` when events start being missed and `listener(true)` once they reach this process again,
+   * so that whatever a process keeps up to date from events (a cache) can distrust what it holds across the gap.
+   * Returns the function that stops the calls.
+   */
+  onReceivingChange(listener: (receiving: boolean) => void): () => void;
   close(): Promise<void>;
 }
 

@@ -8,7 +8,7 @@ import {
   paginateRows,
   requireUser,
   sql,
-  type ApiKeyCaller,
+  type ApiKeyVerification,
   type Connection,
   type EntityManager,
   type PageRequest,
@@ -80,12 +80,13 @@ export async function revokeApiKey(ctx: RequestContext, id: string): Promise<Api
   return key;
 }
 
-/** Called by the router (never by clients): turns a presented secret into the caller it stands for. */
 /**
- * The router asks on every partner request, so the lookup takes the read path (one prepared statement, no entity);
- * only the occasional `lastUsedAt` stamp goes through the ORM.
+ * Called by the router (never by clients): turns a presented secret into the caller it stands for, and says until
+ * when the router may keep that answer at most. The router asks on every partner request it has not cached, so the
+ * lookup takes the read path (one prepared statement, no entity); only the occasional `lastUsedAt` stamp goes
+ * through the ORM.
  */
-export async function verifyApiKey(db: RowReader, em: () => EntityManager, secret: string, now = new Date()): Promise<ApiKeyCaller | null> {
+export async function verifyApiKey(db: RowReader, em: () => EntityManager, secret: string, now = new Date()): Promise<ApiKeyVerification | null> {
   const prefix = prefixOf(secret);
   if (!prefix) return null;
   const key = await db.first<Pick<ApiKey, 'id' | 'ownerId' | 'scopes' | 'secretHash' | 'revokedAt' | 'expiresAt' | 'lastUsedAt'>>(
@@ -98,5 +99,8 @@ export async function verifyApiKey(db: RowReader, em: () => EntityManager, secre
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await em().nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: now });
   }
-  return { kind: 'apiKey', apiKeyId: key.id, ownerId: key.ownerId, scopes: key.scopes };
+  return {
+    caller: { kind: 'apiKey', apiKeyId: key.id, ownerId: key.ownerId, scopes: key.scopes },
+    expiresAt: key.expiresAt?.toISOString() ?? null,
+  };
 }
