@@ -1,10 +1,41 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { eventsToReplay, RESYNC } from '@erp/platform';
+import {
+  createLogger,
+  defineEvent,
+  eventsFor,
+  eventsToReplay,
+  InProcessLiveEvents,
+  RESYNC,
+  type DomainEvent,
+  type RequestContext,
+  type SubscriptionContext,
+} from '@erp/platform';
 import { sql } from '../support/database.js';
 import { useTestPlatform } from '../support/platform.js';
 
 const t = useTestPlatform();
+
+/** Live events that stop arriving while `receiving` is false, as Redis pub/sub does while it reconnects. */
+class InterruptedLiveEvents extends InProcessLiveEvents {
+  private now = true;
+  private readonly watchers = new Set<(receiving: boolean) => void>();
+
+  override async publish(events: DomainEvent[]): Promise<void> {
+    if (this.now) await super.publish(events);
+  }
+  override receiving(): boolean {
+    return this.now;
+  }
+  override onReceivingChange(listener: (receiving: boolean) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+  set(receiving: boolean): void {
+    this.now = receiving;
+    for (const watcher of this.watchers) watcher(receiving);
+  }
+}
 
 /** Published events of sales' outbox with the given sequences (written as the relay leaves them). */
 async function published(type: string, sequences: number[]): Promise<string[]> {
@@ -45,5 +76,35 @@ describe('the events a resumed subscription missed', () => {
     const missed = await eventsToReplay(t.platform.subgraphs.sales!.orm, [type], { since });
     expect((missed as { id: string }[]).map((event) => event.id)).toEqual(ids);
     expect(await eventsToReplay(t.platform.subgraphs.sales!.orm, [type], { since: '2000-01-01T00:00:00Z' })).toBe(RESYNC);
+  });
+});
+
+describe('a subscription whose live events were interrupted (Redis reconnecting)', () => {
+  it('gets what was published meanwhile from the outbox once they are back, in order, and nothing twice', async () => {
+    const type = `test.interrupted_${randomUUID().slice(0, 8)}`;
+    const live = new InterruptedLiveEvents();
+    const orm = t.platform.subgraphs.sales!.orm;
+    const ctx = { caller: null, requestId: 'replay-test', log: createLogger('test'), live, orm, resume: null } as unknown as SubscriptionContext;
+    const stream = eventsFor(ctx as RequestContext, [defineEvent(type)], () => true);
+    const asEvent = (id: string, sequence: number): DomainEvent => ({ id, type, source: 'sales', aggregateId: id, payload: {}, occurredAt: new Date().toISOString(), sequence: String(sequence) });
+    const next = async () => ((await stream.next()).value as DomainEvent).id;
+    try {
+      const [first] = await published(type, [8_200_001]);
+      await live.publish([asEvent(first!, 8_200_001)]);
+      expect(await next()).toBe(first);
+
+      live.set(false);
+      const missed = await published(type, [8_200_009, 8_200_010]);
+      await live.publish(missed.map((id, index) => asEvent(id, 8_200_009 + index)));
+      live.set(true);
+      expect([await next(), await next()]).toEqual(missed);
+
+      // The last missed one arriving live as well (published again) is not sent twice.
+      const [later] = await published(type, [8_200_011]);
+      await live.publish([asEvent(missed[1]!, 8_200_010), asEvent(later!, 8_200_011)]);
+      expect(await next()).toBe(later);
+    } finally {
+      await stream.return();
+    }
   });
 });

@@ -19,7 +19,7 @@ export class InProcessLiveEvents implements LiveEvents {
     return true;
   }
 
-  onReceivingChange(): () => void {
+  onReceivingChange(_listener: (receiving: boolean) => void): () => void {
     return () => undefined;
   }
 

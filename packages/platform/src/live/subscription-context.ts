@@ -19,41 +19,70 @@ function isSubscriptionContext(ctx: RequestContext): ctx is SubscriptionContext 
   return 'live' in ctx && 'orm' in ctx;
 }
 
+/** How many delivered event ids a subscription remembers, so that a replay overlapping live events sends none twice. */
+const REMEMBERED_IDS = 5_000;
+
 /**
  * The source of a subscription field: the live events of these contracts that `accept` lets through for this caller,
  * typed by their contracts. Before each event is resolved, the context gets a new EntityManager and loaders, so every
  * event reads current rows.
  *
- * A subscription made again with a resume point (docs/architecture.md, "Subscriptions across restarts") first gets the
- * events published since then, from this subgraph's outbox, then the live ones (none twice); when the gap cannot be
- * replayed it gets RESYNC, which the subscription server turns into a RESYNC_REQUIRED result, and then the live events.
- * Subscriptions serve the subgraph's own events (the outbox it replays from).
+ * Gaps are caught up from this subgraph's outbox (docs/architecture.md, "Subscriptions across restarts"): a
+ * subscription made again with a resume point first gets the events published since then, and when this process's
+ * live events were interrupted (Redis reconnecting) it gets what was published meanwhile, after the last event it saw;
+ * live events that arrive during a catch-up wait for it, and none is sent twice. When a gap cannot be replayed it gets
+ * RESYNC, which the subscription server turns into a RESYNC_REQUIRED result, and then the live events.
+ * Subscriptions serve the subgraph's own events (the outbox they are replayed from).
  */
 export function eventsFor<C extends EventContract<unknown>>(ctx: RequestContext, contracts: readonly C[], accept: (event: EventOf<C>) => boolean): PushStream<EventOf<C> | Resync> {
   if (!isSubscriptionContext(ctx)) throw new Error('Subscriptions are served over the subgraph WebSocket only.');
+  const subscription = ctx;
   const types = contracts.map((contract) => contract.type);
-  // Listening starts before the replay is read, so nothing published in between is missed.
-  const live = ctx.live.listen(types);
-  const output = pushStream<EventOf<C> | Resync>(() => void live.return());
-  // The live stream only carries events of the types listened to, so each is one of these contracts' events.
-  const offer = (event: DomainEvent) => accept(event as EventOf<C>) && output.push(event as EventOf<C>);
+  const startedAt = new Date().toISOString();
+  // Listening starts before any replay is read, so nothing published in between is missed.
+  const live = subscription.live.listen(types);
+  const stopWatching = subscription.live.onReceivingChange((receiving) => receiving && void catchUp(lastSequence !== null ? { after: lastSequence.toString() } : { since: startedAt }));
+  const output = pushStream<EventOf<C> | Resync>(() => {
+    stopWatching();
+    void live.return();
+  });
+
+  const delivered = new Set<string>();
+  let lastSequence: bigint | null = null;
+  let catchingUp = 0;
+  let held: DomainEvent[] = [];
+
+  function deliver(event: DomainEvent): void {
+    if (delivered.has(event.id)) return;
+    delivered.add(event.id);
+    if (delivered.size > REMEMBERED_IDS) delivered.delete(delivered.values().next().value!);
+    if (event.sequence && (lastSequence === null || BigInt(event.sequence) > lastSequence)) lastSequence = BigInt(event.sequence);
+    // The live stream only carries events of the types listened to, so each is one of these contracts' events.
+    if (accept(event as EventOf<C>)) output.push(event as EventOf<C>);
+  }
+
+  async function catchUp(from: ResumePoint): Promise<void> {
+    catchingUp += 1;
+    const missed = await eventsToReplay(subscription.orm, types, from).catch((error: unknown): Resync => {
+      subscription.log.warn({ err: error }, 'missed events could not be read: the subscriber is asked to reload');
+      return RESYNC;
+    });
+    if (missed === RESYNC) output.push(RESYNC);
+    else for (const event of missed) deliver(event);
+    subscription.log.info({ from, replayed: missed === RESYNC ? 'resync' : missed.length }, 'subscription caught up');
+    catchingUp -= 1;
+    if (catchingUp > 0) return;
+    const waiting = held;
+    held = [];
+    for (const event of waiting) deliver(event);
+  }
 
   void (async () => {
-    const replayed = new Set<string>();
-    if (ctx.resume) {
-      const missed = await eventsToReplay(ctx.orm, types, ctx.resume).catch((error: unknown): Resync => {
-        ctx.log.warn({ err: error }, 'missed events could not be read: the subscriber is asked to reload');
-        return RESYNC;
-      });
-      if (missed === RESYNC) output.push(RESYNC);
-      else
-        for (const event of missed) {
-          replayed.add(event.id);
-          offer(event);
-        }
-      ctx.log.info({ resume: ctx.resume, replayed: missed === RESYNC ? 'resync' : missed.map((event) => event.sequence) }, 'subscription resumed');
+    if (subscription.resume) void catchUp(subscription.resume);
+    for await (const event of live) {
+      if (catchingUp > 0) held.push(event);
+      else deliver(event);
     }
-    for await (const event of live) if (!replayed.has(event.id)) offer(event);
   })();
 
   const { stream } = output;
@@ -62,8 +91,8 @@ export function eventsFor<C extends EventContract<unknown>>(ctx: RequestContext,
     next: async () => {
       const result = await stream.next();
       if (!result.done && result.value !== RESYNC) {
-        ctx.em = ctx.orm.em.fork();
-        ctx.loaders = new Loaders();
+        subscription.em = subscription.orm.em.fork();
+        subscription.loaders = new Loaders();
       }
       return result;
     },
