@@ -1,5 +1,5 @@
 import './telemetry-off.js';
-import { createLogger, sendJson, startHttpServer, type HttpHandler, type RunningServer, type ShutdownBounds } from '@erp/platform';
+import { createLogger, keepAlivePool, sendJson, startHttpServer, type HttpHandler, type RunningServer, type ShutdownBounds } from '@erp/platform';
 import { startFederatedGateway } from './federated-gateway.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useAuth } from './plugins/use-auth.js';
@@ -7,7 +7,6 @@ import { useSignedContext } from './plugins/use-signed-context.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { healthRoutes } from './routes/health.js';
 import { FILES_PREFIX, subgraphFilesRoute } from './routes/subgraph-files.js';
-import { subgraphAgent } from './subgraph-fetch/subgraph-agent.js';
 import { SubgraphSockets } from './subscriptions/subgraph-sockets.js';
 import { SubscriptionHub } from './subscriptions/subscription-hub.js';
 import { SubscriptionPlanner } from './subscriptions/subscription-planner.js';
@@ -47,7 +46,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const identityUrl = subgraphUrls.identity;
   if (!identityUrl) throw new Error('The supergraph has no identity subgraph, which the router needs to authenticate.');
 
-  const agent = subgraphAgent();
+  const agent = keepAlivePool();
   const authenticate = useAuth({ identityUrl, routerSecret: config.routerSecret, agent });
   const contextFor = useSignedContext({ routerSecret: config.routerSecret, log });
   const accessLog = useAccessLog({ log });
