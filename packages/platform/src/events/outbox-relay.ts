@@ -10,8 +10,14 @@ import { ownSchema, tableOf } from '../data/table-name.js';
 import { OutboxEvent } from './outbox-event.entity.js';
 
 const BATCH = 100;
-/** How often an idle relay looks: a write in this process wakes it at once (`wake`), other writers are seen by polling. */
+/** How often an idle relay looks: a write in this process wakes it (`wake`), other writers are seen by polling. */
 const IDLE_MS = 250;
+/**
+ * A woken relay runs at once if its last run began at least this long ago, else when this much has passed since:
+ * under a stream of commits it sends them in batches, one transaction per gap rather than one (begin, read, ledger,
+ * stamp, commit) per commit, and an event waits at most this long more than it would have.
+ */
+export const WAKE_GAP_MS = 20;
 /**
  * How often a relay that failed tries again. Constant, not a growing backoff: one statement and one Redis command a
  * try cost nothing beside an outage, and the outbox flows again within half a second of its return.
@@ -53,6 +59,10 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
+  /** When the scheduled run is due (`Date.now()` time). */
+  private dueAt = 0;
+  /** When the last run began. */
+  private lastRunAt = -Infinity;
   private stopped = false;
   private running = false;
   private wakeRequested = false;
@@ -91,19 +101,30 @@ export class OutboxRelay {
     await this.current;
   }
 
-  /** Something was just committed: look now rather than at the next poll (unless the relay is in an outage). */
+  /**
+   * Something was just committed: look now rather than at the next poll, or, if the last run began less than
+   * WAKE_GAP_MS ago, once that gap has passed, together with whatever else is committed until then (nothing happens
+   * in an outage: the relay is retrying anyway).
+   */
   wake(): void {
     if (this.stopped || this.outage.active) return;
     if (this.running) {
       this.wakeRequested = true;
       return;
     }
+    const delay = this.gapLeft();
+    if (this.timer && this.dueAt <= Date.now() + delay) return;
     if (this.timer) clearTimeout(this.timer);
-    this.schedule(0);
+    this.schedule(delay);
+  }
+
+  private gapLeft(): number {
+    return Math.max(0, this.lastRunAt + WAKE_GAP_MS - Date.now());
   }
 
   private schedule(delay: number): void {
     if (this.stopped) return;
+    this.dueAt = Date.now() + delay;
     this.timer = setTimeout(() => {
       this.current = this.tick();
     }, delay);
@@ -111,6 +132,7 @@ export class OutboxRelay {
 
   private async tick(): Promise<void> {
     this.timer = null;
+    this.lastRunAt = Date.now();
     this.running = true;
     this.wakeRequested = false;
     let published = 0;
@@ -126,7 +148,7 @@ export class OutboxRelay {
       this.outage.failed(error);
     }
     this.running = false;
-    const delay = this.outage.active ? RETRY_MS : published === BATCH || this.wakeRequested ? 0 : IDLE_MS;
+    const delay = this.outage.active ? RETRY_MS : published === BATCH ? 0 : this.wakeRequested ? this.gapLeft() : IDLE_MS;
     this.schedule(delay);
   }
 
