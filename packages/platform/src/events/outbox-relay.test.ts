@@ -3,12 +3,13 @@ import { OutboxRelay, WAKE_GAP_MS } from './outbox-relay.js';
 
 const quietLog = { info: () => undefined, warn: () => undefined } as never;
 
-/** A relay whose runs are counted instead of reading an outbox. */
-function countingRelay() {
+/** A relay whose runs are counted (when they begin) instead of reading an outbox; each takes `runMs`. */
+function countingRelay(runMs = 0) {
   const relay = new OutboxRelay({} as never, {} as never, quietLog);
   const runs: number[] = [];
   vi.spyOn(relay, 'relayBatch').mockImplementation(async () => {
     runs.push(Date.now());
+    if (runMs > 0) await new Promise((resolve) => setTimeout(resolve, runMs));
     return 1;
   });
   vi.spyOn(relay, 'redeliverOwed').mockResolvedValue(0);
@@ -41,17 +42,30 @@ describe('the outbox relay, woken by commits', () => {
     const { relay, runs } = countingRelay();
     relay.wake();
     await vi.advanceTimersByTimeAsync(0);
-    // A commit every millisecond for 100 ms.
-    for (let ms = 1; ms <= 100; ms += 1) {
+    // A commit every millisecond for 200 ms.
+    for (let ms = 1; ms <= 200; ms += 1) {
       await vi.advanceTimersByTimeAsync(1);
       relay.wake();
     }
     await vi.advanceTimersByTimeAsync(WAKE_GAP_MS);
-    expect(runs.length).toBeLessThanOrEqual(100 / WAKE_GAP_MS + 2);
-    expect(runs.length).toBeGreaterThanOrEqual(100 / WAKE_GAP_MS);
+    expect(runs.length).toBeLessThanOrEqual(200 / WAKE_GAP_MS + 2);
+    expect(runs.length).toBeGreaterThanOrEqual(200 / WAKE_GAP_MS);
     // Every commit went out within a gap of its wake: the last run came after the last commit.
-    expect(runs.at(-1)).toBeGreaterThanOrEqual(1_000_100);
-    expect(runs.at(-1)).toBeLessThanOrEqual(1_000_100 + WAKE_GAP_MS);
+    expect(runs.at(-1)).toBeGreaterThanOrEqual(1_000_200);
+    expect(runs.at(-1)).toBeLessThanOrEqual(1_000_200 + WAKE_GAP_MS);
+    await relay.stop();
+  });
+
+  it('keeps the gap after a slow run, instead of running back to back', async () => {
+    const runMs = 30;
+    const { relay, runs } = countingRelay(runMs);
+    for (let ms = 0; ms < 400; ms += 1) {
+      relay.wake();
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    await vi.advanceTimersByTimeAsync(runMs + WAKE_GAP_MS);
+    expect(runs.length).toBeLessThanOrEqual(Math.ceil(400 / (runMs + WAKE_GAP_MS)) + 1);
+    for (let i = 1; i < runs.length; i += 1) expect(runs[i]! - runs[i - 1]!).toBeGreaterThanOrEqual(runMs + WAKE_GAP_MS);
     await relay.stop();
   });
 });

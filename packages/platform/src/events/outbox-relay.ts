@@ -13,11 +13,12 @@ const BATCH = 100;
 /** How often an idle relay looks: a write in this process wakes it (`wake`), other writers are seen by polling. */
 const IDLE_MS = 250;
 /**
- * A woken relay runs at once if its last run began at least this long ago, else when this much has passed since:
- * under a stream of commits it sends them in batches, one transaction per gap rather than one (begin, read, ledger,
- * stamp, commit) per commit, and an event waits at most this long more than it would have.
+ * A woken relay runs at once if its last run ended at least this long ago, else when this much has passed since:
+ * under a stream of commits it sends them in batches, one transaction (begin, read, ledger, stamp, commit) per run and
+ * gap rather than one per commit, and an event waits at most this long more than it would have. Measured from the end
+ * of a run, so that a relay slowed down by a busy database does not run back to back.
  */
-export const WAKE_GAP_MS = 20;
+export const WAKE_GAP_MS = 50;
 /**
  * How often a relay that failed tries again. Constant, not a growing backoff: one statement and one Redis command a
  * try cost nothing beside an outage, and the outbox flows again within half a second of its return.
@@ -61,8 +62,8 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   /** When the scheduled run is due (`Date.now()` time). */
   private dueAt = 0;
-  /** When the last run began. */
-  private lastRunAt = -Infinity;
+  /** When the last run ended. */
+  private lastRunEndedAt = -Infinity;
   private stopped = false;
   private running = false;
   private wakeRequested = false;
@@ -102,7 +103,7 @@ export class OutboxRelay {
   }
 
   /**
-   * Something was just committed: look now rather than at the next poll, or, if the last run began less than
+   * Something was just committed: look now rather than at the next poll, or, if the last run ended less than
    * WAKE_GAP_MS ago, once that gap has passed, together with whatever else is committed until then (nothing happens
    * in an outage: the relay is retrying anyway).
    */
@@ -119,7 +120,7 @@ export class OutboxRelay {
   }
 
   private gapLeft(): number {
-    return Math.max(0, this.lastRunAt + WAKE_GAP_MS - Date.now());
+    return Math.max(0, this.lastRunEndedAt + WAKE_GAP_MS - Date.now());
   }
 
   private schedule(delay: number): void {
@@ -132,7 +133,6 @@ export class OutboxRelay {
 
   private async tick(): Promise<void> {
     this.timer = null;
-    this.lastRunAt = Date.now();
     this.running = true;
     this.wakeRequested = false;
     let published = 0;
@@ -148,6 +148,7 @@ export class OutboxRelay {
       this.outage.failed(error);
     }
     this.running = false;
+    this.lastRunEndedAt = Date.now();
     const delay = this.outage.active ? RETRY_MS : published === BATCH ? 0 : this.wakeRequested ? this.gapLeft() : IDLE_MS;
     this.schedule(delay);
   }
