@@ -1,5 +1,5 @@
 import './telemetry-off.js';
-import { CircuitBreakers, createLogger, deadlineFor, sendJson, startHttpServer, type CallBounds, type HttpHandler, type LiveEvents, type RunningServer, type ShutdownBounds } from '@erp/platform';
+import { CircuitBreakers, createLogger, deadlineFor, keepAlivePool, sendJson, startHttpServer, type CallBounds, type HttpHandler, type LiveEvents, type RunningServer, type ShutdownBounds } from '@erp/platform';
 import { startFederatedGateway } from './federated-gateway.js';
 import { ApiKeyCache, DEFAULT_API_KEY_CACHE_TTL_MS } from './plugins/api-key-cache.js';
 import { forgetRevokedApiKeys } from './plugins/api-key-revocations.js';
@@ -9,7 +9,6 @@ import { useSignedContext } from './plugins/use-signed-context.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { healthRoutes } from './routes/health.js';
 import { FILES_PREFIX, subgraphFilesRoute } from './routes/subgraph-files.js';
-import { subgraphAgent } from './subgraph-fetch/subgraph-agent.js';
 import { SubgraphSockets } from './subscriptions/subgraph-sockets.js';
 import { SubscriptionHub } from './subscriptions/subscription-hub.js';
 import { SubscriptionPlanner } from './subscriptions/subscription-planner.js';
@@ -59,7 +58,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const identityUrl = subgraphUrls.identity;
   if (!identityUrl) throw new Error('The supergraph has no identity subgraph, which the router needs to authenticate.');
 
-  const agent = subgraphAgent();
+  const agent = keepAlivePool();
   // A subgraph that is down fails its fetches at once, the requests' and the subscription events' alike.
   const breakers = new CircuitBreakers(config.calls?.circuit);
   const apiKeyCacheTtlMs = config.live ? (config.apiKeyCacheTtlMs ?? DEFAULT_API_KEY_CACHE_TTL_MS) : 0;

@@ -5,7 +5,7 @@ import { customerAndProducts, draftOrder } from '../support/commerce.js';
 import { sql } from '../support/database.js';
 import { recordedEvents } from '../support/outbox.js';
 import { useTestPlatform } from '../support/platform.js';
-import { CancelOrderDocument, PlaceOrderDocument } from '../generated/graphql.js';
+import { CancelOrderDocument, CreateOrderDocument, CreateProductDocument, PlaceOrderDocument } from '../generated/graphql.js';
 
 const t = useTestPlatform();
 let sales: GraphQLClient;
@@ -115,6 +115,24 @@ describe('placing an order', () => {
       }
       expect(rows.version).toBe(rows.history.length);
     }
+  });
+
+  it('keeps names, notes and an address with quotes, commas, braces and backslashes as they were given', async () => {
+    // The lines and events go to PostgreSQL as arrays: their text must survive the array literal unchanged.
+    const awkward = `Tea "Earl Grey", {loose} \\ 250g; 'x' NULL`;
+    const product = (await sales.data(CreateProductDocument, { input: { sku: `AWK-${fixtures.run}`, name: awkward, price: '3.10', currency: 'EUR', taxRate: '7' } })).createProduct;
+    const shippingAddress = { line1: 'c/o "Smith", {Unit 3}', line2: 'back\\slash', city: 'Köln', postalCode: '50667', country: 'DE' };
+    const input = { customerId: fixtures.customer.id, lines: [{ productId: product.id, quantity: 2 }, { productId: fixtures.products[0]!.id, quantity: 1 }], shippingAddress, notes: awkward };
+    const order = (await sales.data(CreateOrderDocument, { input })).createOrder;
+    await sales.data(PlaceOrderDocument, { id: order.id, idempotencyKey: `{"key", ${awkward}}` });
+    const lines = await sql<{ name: string; sku: string }>('select name, sku from sales.order_line where order_id = $1 order by position', [order.id]);
+    expect(lines.map((line) => line.name)).toEqual([awkward, fixtures.products[0]!.name]);
+    const [stored] = await sql<{ notes: string; shipping_address: Record<string, unknown> }>('select notes, shipping_address from sales."order" where id = $1', [order.id]);
+    expect(stored!.notes).toBe(awkward);
+    expect(stored!.shipping_address).toMatchObject(shippingAddress);
+    const events = await recordedEvents('sales', order.id);
+    expect(events.map((event) => (event.payload.lines as { name: string }[])[0]!.name)).toEqual([awkward, awkward]);
+    expect(await sql('select key from sales.idempotency_key where result_id = $1', [order.id])).toEqual([{ key: `{"key", ${awkward}}` }]);
   });
 
   it('refuses a portal user, an unknown order and a blank key, writing nothing', async () => {

@@ -38,6 +38,7 @@ export * from './idempotency/idempotency-key.entity.js';
 export * from './idempotency/with-idempotency.js';
 export * from './idempotency/claim-in-statement.js';
 export * from './peers/peer-client.js';
+export * from './peers/keep-alive-pool.js';
 export * from './peers/entities-query.js';
 export * from './peers/check-peer-operations.js';
 export * from './peers/peer-operation-files.js';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { EntityClass } from '@mikro-orm/core';
-import { columnSql, columnsOf, tableSql } from './columns.js';
+import { columnSql, columnsOf, tableSql, type MetadataSource } from './columns.js';
 import { compileSql, type Sql } from './sql.js';
 
 /** Every distinct statement text gets a name (PostgreSQL parses and plans it once per connection) up to this many. */
@@ -33,6 +33,10 @@ export interface RowReaderOptions {
  * The read path: hand-written SQL run on the subgraph's pool, rows returned as plain objects (columns aliased to
  * property names), no entity hydration, identity map or change tracking. Statements are reported to the ORM's query
  * log like its own, so statement counts see them.
+ *
+ * A hot write that is one statement (its own transaction: the pool runs nothing else between BEGIN and COMMIT here)
+ * may run here too, as sales places orders (`order-write.repository.ts`): it is then a named prepared statement like
+ * the reads, which the ORM's `execute` does not make, and needs no EntityManager fork.
  */
 export class RowReader {
   private readonly names = new Map<string, string>();
@@ -65,6 +69,14 @@ export class RowReader {
   /** `t."created_at"`: one property's column, for conditions and ORDER BY. */
   column(entity: EntityClass<unknown>, property: string, alias = 't'): Sql {
     return columnSql(this.em, entity, property, alias);
+  }
+
+  /**
+   * The ORM's metadata and configuration, no fork: for the kit's SQL helpers of hand-written statements
+   * (`tableOf(ctx.db.metadata, Order)`, `nextInSeriesSql`, `idempotencyClaim`).
+   */
+  get metadata(): MetadataSource {
+    return this.em;
   }
 
   /** `"schema"."table" t`, for FROM. */

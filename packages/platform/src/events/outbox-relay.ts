@@ -11,8 +11,15 @@ import { OutboxEvent } from './outbox-event.entity.js';
 import { BUS_SCHEMA } from './bus-schema.js';
 
 const BATCH = 100;
-/** How often an idle relay looks: a write in this process wakes it at once (`wake`), other writers are seen by polling. */
+/** How often an idle relay looks: a write in this process wakes it (`wake`), other writers are seen by polling. */
 const IDLE_MS = 250;
+/**
+ * A woken relay runs at once if its last run ended at least this long ago, else when this much has passed since:
+ * under a stream of commits it sends them in batches, one transaction (begin, read, ledger, stamp, commit) per run and
+ * gap rather than one per commit, and an event waits at most this long more than it would have. Measured from the end
+ * of a run, so that a relay slowed down by a busy database does not run back to back.
+ */
+export const WAKE_GAP_MS = 50;
 /**
  * How often a relay that failed tries again. Constant, not a growing backoff: one statement and one Redis command a
  * try cost nothing beside an outage, and the outbox flows again within half a second of its return.
@@ -54,6 +61,10 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
+  /** When the scheduled run is due (`Date.now()` time). */
+  private dueAt = 0;
+  /** When the last run ended. */
+  private lastRunEndedAt = -Infinity;
   private stopped = false;
   private running = false;
   private wakeRequested = false;
@@ -92,19 +103,30 @@ export class OutboxRelay {
     await this.current;
   }
 
-  /** Something was just committed: look now rather than at the next poll (unless the relay is in an outage). */
+  /**
+   * Something was just committed: look now rather than at the next poll, or, if the last run ended less than
+   * WAKE_GAP_MS ago, once that gap has passed, together with whatever else is committed until then (nothing happens
+   * in an outage: the relay is retrying anyway).
+   */
   wake(): void {
     if (this.stopped || this.outage.active) return;
     if (this.running) {
       this.wakeRequested = true;
       return;
     }
+    const delay = this.gapLeft();
+    if (this.timer && this.dueAt <= Date.now() + delay) return;
     if (this.timer) clearTimeout(this.timer);
-    this.schedule(0);
+    this.schedule(delay);
+  }
+
+  private gapLeft(): number {
+    return Math.max(0, this.lastRunEndedAt + WAKE_GAP_MS - Date.now());
   }
 
   private schedule(delay: number): void {
     if (this.stopped) return;
+    this.dueAt = Date.now() + delay;
     this.timer = setTimeout(() => {
       this.current = this.tick();
     }, delay);
@@ -127,7 +149,8 @@ export class OutboxRelay {
       this.outage.failed(error);
     }
     this.running = false;
-    const delay = this.outage.active ? RETRY_MS : published === BATCH || this.wakeRequested ? 0 : IDLE_MS;
+    this.lastRunEndedAt = Date.now();
+    const delay = this.outage.active ? RETRY_MS : published === BATCH ? 0 : this.wakeRequested ? this.gapLeft() : IDLE_MS;
     this.schedule(delay);
   }
 

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RowReader } from '../data/row-reader.js';
+import { raw, sql, type Sql } from '../data/sql.js';
 import { tableOf } from '../data/table-name.js';
 import { ConflictError } from '../errors.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
@@ -26,13 +28,11 @@ export function idempotencyClaim(em: Pick<EntityManager, 'config' | 'getMetadata
 
 /**
  * `insert … select` of the claim with its result, one row per row of `source` (a CTE of the statement: claim only
- * if the write happened), and its parameters, in that order.
+ * if the write happened), for a statement run on `ctx.db`.
  */
-export function claimInsertSql(claim: IdempotencyClaim, resultIdSql: string, source: string): { sql: string; params: string[] } {
-  return {
-    sql: `insert into ${claim.table} (scope, key, fingerprint, result_id, created_at) select ?, ?, ?, ${resultIdSql}, now() from ${source}`,
-    params: [claim.scope, claim.key, claim.fingerprint],
-  };
+export function claimInsertSql(claim: IdempotencyClaim, resultId: Sql, source: Sql): Sql {
+  return sql`insert into ${raw(claim.table)} (scope, key, fingerprint, result_id, created_at)
+             select ${claim.scope}::text, ${claim.key}::text, ${claim.fingerprint}::text, ${resultId}, now() from ${source}`;
 }
 
 /** Whether a statement failed because its claim's key was already taken (by a claim that committed). */
@@ -45,13 +45,10 @@ export function isClaimTaken(error: unknown, claim: IdempotencyClaim): boolean {
  * The committed claim of this key, if any: the same input replays its result; other input is a CONFLICT; null when
  * the key is free.
  */
-export async function previousClaim(em: Pick<EntityManager, 'getConnection'>, claim: IdempotencyClaim): Promise<IdempotentResult | null> {
-  const [previous] = (await em
-    .getConnection()
-    .execute(`select fingerprint, result_id from ${claim.table} where scope = ? and key = ?`, [claim.scope, claim.key], 'all')) as {
-    fingerprint: string;
-    result_id: string | null;
-  }[];
+export async function previousClaim(db: Pick<RowReader, 'first'>, claim: IdempotencyClaim): Promise<IdempotentResult | null> {
+  const previous = await db.first<{ fingerprint: string; result_id: string | null }>(
+    sql`select fingerprint, result_id from ${raw(claim.table)} where scope = ${claim.scope}::text and key = ${claim.key}::text`,
+  );
   if (!previous) return null;
   if (previous.fingerprint !== claim.fingerprint) {
     throw new ConflictError('This idempotencyKey was already used for a different request.', { field: 'idempotencyKey' });

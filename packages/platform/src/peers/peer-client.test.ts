@@ -40,6 +40,33 @@ describe('PeerClient', () => {
     expect(error.message).toMatch(/crm.*200 ms/);
   });
 
+  it('gives up the same way on a peer that starts its answer and then stalls', async () => {
+    const stalling = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data":');
+    });
+    const error = await failure(new PeerClient({ catalog: stalling }, 'secret', { deadlineMs: 200 }).query(ctx, 'catalog', '{ __typename }', {}));
+    expect(error.code).toBe('SUBGRAPH_UNAVAILABLE');
+    expect(error.message).toMatch(/catalog.*200 ms/);
+  });
+
+  it('sends one peer’s requests over kept-alive connections, signed for the caller', async () => {
+    let connections = 0;
+    const signed: (string | string[] | undefined)[] = [];
+    const peer = await serve((req, res) => {
+      signed.push(req.headers['x-erp-context']);
+      req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"ok":true}}'));
+    });
+    servers.at(-1)!.on('connection', () => (connections += 1));
+    const client = new PeerClient({ crm: peer }, 'secret');
+    for (let i = 0; i < 8; i += 1) expect(await client.query(ctx, 'crm', '{ ok }', {})).toEqual({ ok: true });
+    // undici may open a second connection while the first is being handed back to its pool, not one per request.
+    expect(connections).toBeLessThanOrEqual(2);
+    expect(signed).toHaveLength(8);
+    expect(signed.every((header) => typeof header === 'string' && header.includes('.'))).toBe(true);
+    await client.close();
+  });
+
   it('reports a peer that refuses connections, or answers with a gateway error, the same way', async () => {
     const closed = await serve(() => undefined);
     const server = servers.pop()!;

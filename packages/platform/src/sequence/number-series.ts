@@ -1,7 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RowReader } from '../data/row-reader.js';
+import { raw } from '../data/sql.js';
 import { ownSchema } from '../data/table-name.js';
 
-type SeriesEm = Pick<EntityManager, 'config' | 'getConnection' | 'isInTransaction'>;
+/** Where a series' statements run: the pool (`ctx.db`), each statement on its own, outside any transaction. */
+type SeriesDb = Pick<RowReader, 'metadata' | 'rows'>;
 
 /**
  * Yearly document numbers that must be unique and increasing but may have gaps (order numbers) come from a PostgreSQL
@@ -32,9 +35,9 @@ export function documentNumberSql(prefix: string, year: number, value: string): 
 }
 
 /** Creates the series if it does not exist; a concurrent creation of the same series is not an error. */
-async function createNumberSeries(em: Pick<EntityManager, 'config' | 'getConnection'>, name: string, year: number): Promise<void> {
+async function createNumberSeries(db: SeriesDb, name: string, year: number): Promise<void> {
   try {
-    await em.getConnection().execute(`create sequence if not exists ${numberSeries(em, name, year)} as bigint`, [], 'run');
+    await db.rows(raw(`create sequence if not exists ${numberSeries(db.metadata, name, year)} as bigint`));
   } catch (error) {
     // Two first uses of a year at once: `if not exists` does not see the other's uncommitted sequence, and the loser
     // trips over its catalog row (unique_violation, or duplicate_table once the winner has committed).
@@ -43,17 +46,17 @@ async function createNumberSeries(em: Pick<EntityManager, 'config' | 'getConnect
 }
 
 /**
- * Runs `statement` — one statement outside a transaction that draws from the series with `nextInSeriesSql` — and, if
- * the year's sequence does not exist yet, creates it and runs the statement again. A failed statement changed nothing,
- * so running it again is safe; inside a transaction the failure would have aborted the transaction, hence the check.
+ * Runs `statement` — one statement on `db` (`ctx.db`: on its own, outside any transaction) that draws from the series
+ * with `nextInSeriesSql` — and, if the year's sequence does not exist yet, creates it and runs the statement again. A
+ * failed statement changed nothing, so running it again is safe (inside a transaction the failure would have aborted
+ * the transaction: that is why it runs on the pool).
  */
-export async function inNumberSeries<T>(em: SeriesEm, name: string, year: number, statement: () => Promise<T>): Promise<T> {
-  if (em.isInTransaction()) throw new Error('inNumberSeries runs one statement on its own, outside a transaction.');
+export async function inNumberSeries<T>(db: SeriesDb, name: string, year: number, statement: () => Promise<T>): Promise<T> {
   try {
     return await statement();
   } catch (error) {
     if (sqlState(error) !== '42P01' || !String((error as Error).message).includes(`${name}_number_${year}`)) throw error;
-    await createNumberSeries(em, name, year);
+    await createNumberSeries(db, name, year);
     return statement();
   }
 }

@@ -235,6 +235,7 @@ async function serveSubgraph(
     const unfinished = await jobs.stop(JOB_STOP_TIMEOUT_MS);
     if (unfinished > 0) log.warn({ unfinished }, 'jobs still running when the database closes');
     await runtime.stop?.();
+    await peers.close();
     await server.close();
     await apollo.stop();
     // A request cut at the drain's bound may still hold a connection (waiting on a lock): do not wait for it forever.

@@ -87,7 +87,7 @@ function transition(
 
 /** The order an earlier placeOrder with this key answered, or null when the key is free (CONFLICT if it was used otherwise). */
 async function replayed(ctx: RequestContext, claim: IdempotencyClaim): Promise<Order | null> {
-  const previous = await previousClaim(ctx.em, claim);
+  const previous = await previousClaim(ctx.db, claim);
   return previous ? getOrder(ctx, previous.resultId) : null;
 }
 
@@ -101,7 +101,7 @@ async function replayed(ctx: RequestContext, claim: IdempotencyClaim): Promise<O
  * already done (the version moved: it re-reads, is refused, and replays the claim) or trips over the claim.
  */
 export async function placeOrder(ctx: RequestContext, id: string, idempotencyKey: string): Promise<Order> {
-  const claim = idempotencyClaim(ctx.em, 'placeOrder', idempotencyKey, { id });
+  const claim = idempotencyClaim(ctx.db.metadata, 'placeOrder', idempotencyKey, { id });
   for (let attempt = 1; ; attempt += 1) {
     let placing: Awaited<ReturnType<typeof placementOf>>;
     try {
@@ -115,7 +115,7 @@ export async function placeOrder(ctx: RequestContext, id: string, idempotencyKey
     }
     const { order, expectedVersion, change, events } = placing;
     try {
-      if (await savePlacement(ctx.em, order, expectedVersion, change, events, claim)) {
+      if (await savePlacement(ctx.db, order, expectedVersion, change, events, claim)) {
         ctx.log.info({ orderId: order.id, status: order.status }, 'order status changed');
         return order;
       }
@@ -131,7 +131,7 @@ export async function placeOrder(ctx: RequestContext, id: string, idempotencyKey
 
 /** The order as it now is, placed in memory: NOT_FOUND if the caller cannot see it, CONFLICT if it cannot be placed. */
 async function placementOf(ctx: RequestContext, id: string) {
-  const found = isUuid(id) ? await findOrderWithLines(ctx.em, id) : null;
+  const found = isUuid(id) ? await findOrderWithLines(ctx.db, id) : null;
   if (!found || !canSeeCustomer(ctx.caller, 'orders:read', salesPolicy, found.order.customerId)) throw new NotFoundError('Order', id);
   const { order, lines } = found;
   const expectedVersion = order.version;

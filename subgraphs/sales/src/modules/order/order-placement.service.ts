@@ -103,7 +103,7 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderInput):
   const change = Object.assign(new OrderStatusChange(), { order, from: null, to: 'DRAFT' as const, byUserId: createdBy, at });
   // One statement, so its own transaction: the order, its lines and its first status change, numbered from the year's
   // order series (unique and increasing, not gap-free: concurrent orders never wait for each other's number).
-  order.number = await inNumberSeries(ctx.em, 'order', year, () => insertNewOrder(ctx.em, year, order, lines, change));
+  order.number = await inNumberSeries(ctx.db, 'order', year, () => insertNewOrder(ctx.db, year, order, lines, change));
   ctx.log.info({ orderId: order.id, number: order.number }, 'order created');
   return order;
 }

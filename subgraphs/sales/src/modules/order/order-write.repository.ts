@@ -1,4 +1,4 @@
-import { claimInsertSql, documentNumberSql, nextInSeriesSql, tableOf, type EntityManager, type IdempotencyClaim, OutboxEvent } from '@erp/platform';
+import { claimInsertSql, documentNumberSql, nextInSeriesSql, raw, sql, tableOf, type IdempotencyClaim, OutboxEvent, type RowReader } from '@erp/platform';
 import { OrderLine } from './order-line.entity.js';
 import { OrderStatusChange } from './order-status-change.entity.js';
 import { Order } from './order.entity.js';
@@ -6,55 +6,55 @@ import { Order } from './order.entity.js';
 /*
  * The statements of the two writes every order goes through, by hand rather than through the unit of work: each is
  * one statement, so one round trip and its own transaction, where a flush costs a round trip per table plus begin and
- * commit (and the ORM's change-set work for rows it already knows). The entities stay the shape of the rows: the
+ * commit (and the ORM's change-set work for rows it already knows). They run on `ctx.db`, as named prepared
+ * statements (PostgreSQL parses and plans each once per connection: the lines and events go in as arrays, so the text
+ * does not depend on how many there are), and need no EntityManager fork. The entities stay the shape of the rows: the
  * services build them in memory, these statements write their columns. Other transitions go through the ORM.
  */
 
-const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
 /**
  * Inserts a new order, its lines and its first status change in one statement, with its number drawn from the
- * year's order series in the same statement; answers the number. Run it inside `inNumberSeries(em, 'order', year, …)`.
+ * year's order series in the same statement; answers the number. Run it inside `inNumberSeries(db, 'order', year, …)`.
  */
 export async function insertNewOrder(
-  em: EntityManager,
+  db: RowReader,
   year: number,
   order: Order,
   lines: readonly OrderLine[],
   change: OrderStatusChange,
 ): Promise<string> {
-  const lineColumns = 13;
-  const rows = (await em.getConnection().execute(
-    `with drawn as (select ${nextInSeriesSql(em, 'order', year)} as value),
-     new_order as (
-       insert into ${tableOf(em, Order)} (id, number, customer_id, status, currency, shipping_address, notes, subtotal_minor, tax_minor, total_minor,
-                                          created_by, created_at, updated_at, version)
-       select ?, ${documentNumberSql('SO', year, 'drawn.value')}, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ? from drawn
-       returning number
-     ),
-     new_lines as (
-       insert into ${tableOf(em, OrderLine)} (id, order_id, position, product_id, sku, name, quantity, currency, unit_price_minor, tax_rate_bp,
-                                              discount_minor, net_minor, tax_minor)
-       values ${lines.map(() => `(${placeholders(lineColumns)})`).join(', ')}
-     ),
-     first_change as (
-       insert into ${tableOf(em, OrderStatusChange)} (id, order_id, from_status, to_status, by_user_id, reason, at)
-       values (?, ?, ?, ?, ?, ?, ?::timestamptz)
-     )
-     select number from new_order`,
-    [
-      order.id, order.customerId, order.status, order.currency, order.shippingAddress === null ? null : JSON.stringify(order.shippingAddress),
-      order.notes, order.subtotalMinor, order.taxMinor, order.totalMinor, order.createdBy, iso(order.createdAt), iso(order.updatedAt), order.version,
-      ...lines.flatMap((line) => [
-        line.id, order.id, line.position, line.productId, line.sku, line.name, line.quantity, line.currency, line.unitPriceMinor, line.taxRateBp,
-        line.discountMinor, line.netMinor, line.taxMinor,
-      ]),
-      change.id, order.id, change.from, change.to, change.byUserId, change.reason, iso(change.at),
-    ],
-    'all',
-  )) as { number: string }[];
-  return rows[0]!.number;
+  const column = <K extends keyof OrderLine>(key: K) => lines.map((line) => line[key]);
+  const [row] = await db.rows<{ number: string }>(sql`
+    with drawn as (select ${raw(nextInSeriesSql(db.metadata, 'order', year))} as value),
+    new_order as (
+      insert into ${raw(tableOf(db.metadata, Order))} (id, number, customer_id, status, currency, shipping_address, notes, subtotal_minor, tax_minor,
+                                                       total_minor, created_by, created_at, updated_at, version)
+      select ${order.id}::uuid, ${raw(documentNumberSql('SO', year, 'drawn.value'))}, ${order.customerId}::uuid, ${order.status}::text,
+             ${order.currency}::text, ${order.shippingAddress === null ? null : JSON.stringify(order.shippingAddress)}::jsonb, ${order.notes}::text,
+             ${order.subtotalMinor}::bigint, ${order.taxMinor}::bigint, ${order.totalMinor}::bigint, ${order.createdBy}::uuid,
+             ${iso(order.createdAt)}::timestamptz, ${iso(order.updatedAt)}::timestamptz, ${order.version}::int
+        from drawn
+      returning number
+    ),
+    new_lines as (
+      insert into ${raw(tableOf(db.metadata, OrderLine))} (id, order_id, position, product_id, sku, name, quantity, currency, unit_price_minor,
+                                                           tax_rate_bp, discount_minor, net_minor, tax_minor)
+      select l.id, ${order.id}::uuid, l.position, l.product_id, l.sku, l.name, l.quantity, l.currency, l.unit_price_minor, l.tax_rate_bp,
+             l.discount_minor, l.net_minor, l.tax_minor
+        from unnest(${column('id')}::uuid[], ${column('position')}::smallint[], ${column('productId')}::uuid[], ${column('sku')}::text[],
+                    ${column('name')}::text[], ${column('quantity')}::int[], ${column('currency')}::text[], ${column('unitPriceMinor')}::bigint[],
+                    ${column('taxRateBp')}::int[], ${column('discountMinor')}::bigint[], ${column('netMinor')}::bigint[], ${column('taxMinor')}::bigint[])
+             as l(id, position, product_id, sku, name, quantity, currency, unit_price_minor, tax_rate_bp, discount_minor, net_minor, tax_minor)
+    ),
+    first_change as (
+      insert into ${raw(tableOf(db.metadata, OrderStatusChange))} (id, order_id, from_status, to_status, by_user_id, reason, at)
+      values (${change.id}::uuid, ${order.id}::uuid, ${change.from}::text, ${change.to}::text, ${change.byUserId}::uuid, ${change.reason}::text,
+              ${iso(change.at)}::timestamptz)
+    )
+    select number from new_order`);
+  return row!.number;
 }
 
 interface OrderRow {
@@ -103,17 +103,14 @@ const date = (value: Date | string | null) => (value === null ? null : new Date(
  * An order with its lines (in position order), read in one statement for a write that follows: the entities are built
  * here, outside any identity map, so nothing flushes them behind the write's back. Null when there is no such order.
  */
-export async function findOrderWithLines(em: EntityManager, id: string): Promise<{ order: Order; lines: OrderLine[] } | null> {
-  const [row] = (await em.getConnection().execute(
-    `select o.*, coalesce((select json_agg(json_build_object(
+export async function findOrderWithLines(db: RowReader, id: string): Promise<{ order: Order; lines: OrderLine[] } | null> {
+  const row = await db.first<OrderRow>(sql`
+    select o.*, coalesce((select json_agg(json_build_object(
                    'id', l.id, 'position', l.position, 'product_id', l.product_id, 'sku', l.sku, 'name', l.name, 'quantity', l.quantity,
                    'currency', l.currency, 'unit_price_minor', l.unit_price_minor::text, 'tax_rate_bp', l.tax_rate_bp,
                    'discount_minor', l.discount_minor::text, 'net_minor', l.net_minor::text, 'tax_minor', l.tax_minor::text) order by l.position)
-                 from ${tableOf(em, OrderLine)} l where l.order_id = o.id), '[]') as lines
-       from ${tableOf(em, Order)} o where o.id = ?`,
-    [id],
-    'all',
-  )) as OrderRow[];
+                 from ${raw(tableOf(db.metadata, OrderLine))} l where l.order_id = o.id), '[]') as lines
+      from ${raw(tableOf(db.metadata, Order))} o where o.id = ${id}::uuid`);
   if (!row) return null;
   const order = Object.assign(new Order(), {
     id: row.id,
@@ -165,38 +162,35 @@ export async function findOrderWithLines(em: EntityManager, id: string): Promise
  * fails the whole statement (see `isClaimTaken`).
  */
 export async function savePlacement(
-  em: EntityManager,
+  db: RowReader,
   order: Order,
   expectedVersion: number,
   change: OrderStatusChange,
   events: readonly OutboxEvent[],
   claim: IdempotencyClaim,
 ): Promise<boolean> {
-  const claimed = claimInsertSql(claim, 'id::text', 'placed');
-  const rows = (await em.getConnection().execute(
-    `with placed as (
-       update ${tableOf(em, Order)} set status = ?, placed_at = ?::timestamptz, updated_at = ?::timestamptz, version = ?
-        where id = ? and version = ?
-       returning id
-     ),
-     claim as (${claimed.sql}),
-     status_change as (
-       insert into ${tableOf(em, OrderStatusChange)} (id, order_id, from_status, to_status, by_user_id, reason, at)
-       select ?, id, ?, ?, ?, ?, ?::timestamptz from placed
-     ),
-     events as (
-       insert into ${tableOf(em, OutboxEvent)} (id, type, aggregate_id, payload, occurred_at)
-       select e.id::uuid, e.type, e.aggregate_id, e.payload::jsonb, e.occurred_at::timestamptz
-         from placed, (values ${events.map(() => '(?, ?, ?, ?, ?)').join(', ')}) as e(id, type, aggregate_id, payload, occurred_at)
-     )
-     select count(*)::int as placed from placed`,
-    [
-      order.status, iso(order.placedAt), iso(order.updatedAt), order.version, order.id, expectedVersion,
-      ...claimed.params,
-      change.id, change.from, change.to, change.byUserId, change.reason, iso(change.at),
-      ...events.flatMap((event) => [event.id, event.type, event.aggregateId, JSON.stringify(event.payload), iso(event.occurredAt)]),
-    ],
-    'all',
-  )) as { placed: number }[];
-  return rows[0]!.placed === 1;
+  const [row] = await db.rows<{ placed: number }>(sql`
+    with placed as (
+      update ${raw(tableOf(db.metadata, Order))}
+         set status = ${order.status}::text, placed_at = ${iso(order.placedAt)}::timestamptz, updated_at = ${iso(order.updatedAt)}::timestamptz,
+             version = ${order.version}::int
+       where id = ${order.id}::uuid and version = ${expectedVersion}::int
+      returning id
+    ),
+    claim as (${claimInsertSql(claim, raw('id::text'), raw('placed'))}),
+    status_change as (
+      insert into ${raw(tableOf(db.metadata, OrderStatusChange))} (id, order_id, from_status, to_status, by_user_id, reason, at)
+      select ${change.id}::uuid, id, ${change.from}::text, ${change.to}::text, ${change.byUserId}::uuid, ${change.reason}::text,
+             ${iso(change.at)}::timestamptz
+        from placed
+    ),
+    events as (
+      insert into ${raw(tableOf(db.metadata, OutboxEvent))} (id, type, aggregate_id, payload, occurred_at)
+      select e.id, e.type, e.aggregate_id, e.payload, e.occurred_at
+        from placed, unnest(${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.type)}::text[], ${events.map((e) => e.aggregateId)}::text[],
+                            ${events.map((e) => JSON.stringify(e.payload))}::jsonb[], ${events.map((e) => iso(e.occurredAt))}::timestamptz[])
+             as e(id, type, aggregate_id, payload, occurred_at)
+    )
+    select count(*)::int as placed from placed`);
+  return row!.placed === 1;
 }
