@@ -72,3 +72,4 @@ export * from './peers/circuit-breaker.js';
 export * from './peers/call-bounds.js';
 export * from './live/replay.js';
 export * from './server/subscribe-with-sequence.js';
+export * from './whole-number-setting.js';

@@ -1,17 +1,13 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { ApiKeyCaller, ApiKeyVerification } from '@erp/platform';
+import { wholeNumberSetting, type ApiKeyCaller, type ApiKeyVerification } from '@erp/platform';
 
 export const DEFAULT_API_KEY_CACHE_TTL_MS = 60_000;
 const DEFAULT_MAX_KEYS = 10_000;
 
 /** ROUTER_API_KEY_CACHE_TTL_MS: how long an API key check is kept at most (unset: the default; 0 keeps none). */
 export function apiKeyCacheTtlFromEnvironment(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const value = env.ROUTER_API_KEY_CACHE_TTL_MS;
-  if (value === undefined || value === '') return undefined;
-  const ttlMs = Number(value);
-  if (!Number.isInteger(ttlMs) || ttlMs < 0) throw new Error(`ROUTER_API_KEY_CACHE_TTL_MS must be a whole number of milliseconds (0 keeps none), not "${value}".`);
-  return ttlMs;
+  return wholeNumberSetting(env, 'ROUTER_API_KEY_CACHE_TTL_MS');
 }
 
 export interface ApiKeyCacheOptions {

@@ -4,6 +4,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor, EntityClass } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { ownSchema } from './table-name.js';
+import { wholeNumberSetting } from '../whole-number-setting.js';
 
 export type { EntityManager };
 export type Orm = MikroORM;
@@ -46,14 +47,10 @@ export const DEFAULT_ACQUIRE_TIMEOUT_MS = 5_000;
 
 /** DATABASE_STATEMENT_TIMEOUT_MS and DATABASE_ACQUIRE_TIMEOUT_MS. */
 export function databaseBoundsFromEnvironment(env: NodeJS.ProcessEnv = process.env): DatabaseBounds {
-  const millis = (name: string): number | undefined => {
-    const value = env[name];
-    if (value === undefined || value === '') return undefined;
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number of milliseconds, not "${value}".`);
-    return parsed;
+  return {
+    statementTimeoutMs: wholeNumberSetting(env, 'DATABASE_STATEMENT_TIMEOUT_MS'),
+    acquireTimeoutMs: wholeNumberSetting(env, 'DATABASE_ACQUIRE_TIMEOUT_MS'),
   };
-  return { statementTimeoutMs: millis('DATABASE_STATEMENT_TIMEOUT_MS'), acquireTimeoutMs: millis('DATABASE_ACQUIRE_TIMEOUT_MS') };
 }
 
 /** The `pg` pool's options for the bounds (passed through MikroORM's `driverOptions`). */

@@ -1,3 +1,4 @@
+import { wholeNumberSetting } from '../whole-number-setting.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 
 /** How long the router waits for a subgraph before the fetch fails as SUBGRAPH_UNAVAILABLE, unless configured otherwise. */
@@ -25,23 +26,16 @@ export function deadlineFor(bounds: CallBounds | undefined, subgraph: string, fa
   return bounds?.deadlineMsBySubgraph?.[subgraph] ?? bounds?.deadlineMs ?? fallback;
 }
 
-function millis(name: string, value: string | undefined, min = 1): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min) throw new Error(`${name} must be a whole number ≥ ${min}, not "${value}".`);
-  return parsed;
-}
-
 export function callBoundsFromEnvironment(env: NodeJS.ProcessEnv = process.env): CallBounds {
   const suffix = '_SUBGRAPH_DEADLINE_MS';
   const bySubgraph = Object.fromEntries(
     Object.entries(env)
       .filter(([key, value]) => key.endsWith(suffix) && value)
-      .map(([key, value]) => [key.slice(0, -suffix.length).toLowerCase(), millis(key, value)!]),
+      .map(([key]) => [key.slice(0, -suffix.length).toLowerCase(), wholeNumberSetting(env, key, 1)!]),
   );
   return {
-    deadlineMs: millis('SUBGRAPH_DEADLINE_MS', env.SUBGRAPH_DEADLINE_MS),
+    deadlineMs: wholeNumberSetting(env, 'SUBGRAPH_DEADLINE_MS', 1),
     deadlineMsBySubgraph: bySubgraph,
-    circuit: { failureThreshold: millis('CIRCUIT_FAILURE_THRESHOLD', env.CIRCUIT_FAILURE_THRESHOLD), openMs: millis('CIRCUIT_OPEN_MS', env.CIRCUIT_OPEN_MS) },
+    circuit: { failureThreshold: wholeNumberSetting(env, 'CIRCUIT_FAILURE_THRESHOLD', 1), openMs: wholeNumberSetting(env, 'CIRCUIT_OPEN_MS', 1) },
   };
 }

@@ -1,3 +1,5 @@
+import { wholeNumberSetting } from '../whole-number-setting.js';
+
 /**
  * How long each step of a graceful shutdown may take (docs/architecture.md, "Shutdown"). The HTTP drain is the long
  * one: a request in flight may wait on a peer's 10 s deadline, so the default leaves it 15 s. The sum of the steps
@@ -23,14 +25,7 @@ export const JOB_STOP_TIMEOUT_MS = 5_000;
 export const ORM_CLOSE_TIMEOUT_MS = 3_000;
 
 export function shutdownBoundsFromEnvironment(env: NodeJS.ProcessEnv = process.env): ShutdownBounds {
-  const millis = (name: string): number | undefined => {
-    const value = env[name];
-    if (value === undefined || value === '') return undefined;
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number of milliseconds, not "${value}".`);
-    return parsed;
-  };
-  return { drainTimeoutMs: millis('SHUTDOWN_DRAIN_MS'), readyGraceMs: millis('SHUTDOWN_READY_GRACE_MS') };
+  return { drainTimeoutMs: wholeNumberSetting(env, 'SHUTDOWN_DRAIN_MS'), readyGraceMs: wholeNumberSetting(env, 'SHUTDOWN_READY_GRACE_MS') };
 }
 
 /** Waits for `work` at most `ms`; true when it settled in time (its outcome, success or failure, is not awaited further). */
