@@ -10,6 +10,8 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { deadlineFor, logUnexpectedErrors, maskError, type CallBounds, type CircuitBreakers, type Logger } from '@erp/platform';
 import type { Agent } from 'undici';
+import type { OperationLimits } from './plugins/operation-limits.js';
+import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useSingleFetch } from './plugins/use-single-fetch.js';
 import type { RouterContext } from './router-context.js';
 import { SignedSubgraphDataSource } from './subgraph-fetch/signed-subgraph-data-source.js';
@@ -27,6 +29,8 @@ export interface FederatedGatewayOptions {
    * @apollo/federation-internals builds it from the same supergraph.
    */
   singleFetch: { apiSchema: Schema } | null;
+  /** How big an operation may be (depth, aliases, root fields). */
+  limits: OperationLimits;
   /** Each subgraph's deadline. */
   bounds?: CallBounds;
   /** Each subgraph's circuit breaker. */
@@ -75,6 +79,7 @@ export async function startFederatedGateway(options: FederatedGatewayOptions): P
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       logUnexpectedErrors<RouterContext>(options.log),
+      useOperationLimits(options.limits),
       ...(singleFetch ? [singleFetch.plugin] : []),
     ],
   });

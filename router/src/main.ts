@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { callBoundsFromEnvironment, onTerminationSignal, RedisLiveEvents, shutdownBoundsFromEnvironment, subgraphUrlsFromEnvironment } from '@erp/platform';
 import { apiKeyCacheTtlFromEnvironment } from './plugins/api-key-cache.js';
+import { operationLimitsFromEnvironment } from './plugins/operation-limits.js';
 import { startRouter } from './router.js';
 
 /**
@@ -9,7 +10,8 @@ import { startRouter } from './router.js';
  * "Shutdown"; bounds from SHUTDOWN_DRAIN_MS and SHUTDOWN_READY_GRACE_MS) and it exits 0 once done. ROUTER_DEDUPE=off and
  * ROUTER_SINGLE_FETCH=off turn off the merging of identical in-flight subgraph queries and the single-fetch path
  * (benchmarks compare with them off). Deadlines and circuit breakers of the subgraph fetches: SUBGRAPH_DEADLINE_MS,
- * <NAME>_SUBGRAPH_DEADLINE_MS, CIRCUIT_FAILURE_THRESHOLD, CIRCUIT_OPEN_MS (docs/architecture.md, "Deadlines").
+ * <NAME>_SUBGRAPH_DEADLINE_MS, CIRCUIT_FAILURE_THRESHOLD, CIRCUIT_OPEN_MS (docs/architecture.md, "Deadlines"). Operation
+ * limits: ROUTER_MAX_DEPTH, ROUTER_MAX_ALIASES, ROUTER_MAX_ROOT_FIELDS.
  *
  * REDIS_URL: the live events the subgraphs publish there (Redis pub/sub); with them the router caches API key checks
  * for up to ROUTER_API_KEY_CACHE_TTL_MS (default 60000; 0 keeps none) and forgets a key when it is revoked.
@@ -35,6 +37,7 @@ const router = await startRouter({
   shutdown,
   singleFetch: process.env.ROUTER_SINGLE_FETCH !== 'off',
   calls: callBoundsFromEnvironment(),
+  limits: operationLimitsFromEnvironment(),
   live,
   apiKeyCacheTtlMs,
 });

@@ -3,6 +3,7 @@ import { CircuitBreakers, createLogger, deadlineFor, keepAlivePool, sendJson, st
 import { startFederatedGateway } from './federated-gateway.js';
 import { ApiKeyCache, DEFAULT_API_KEY_CACHE_TTL_MS } from './plugins/api-key-cache.js';
 import { forgetRevokedApiKeys } from './plugins/api-key-revocations.js';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './plugins/operation-limits.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useAuth } from './plugins/use-auth.js';
 import { useSignedContext } from './plugins/use-signed-context.js';
@@ -31,6 +32,8 @@ export interface RouterConfig {
    * very response the gateway would build (default true; `useSingleFetch`).
    */
   singleFetch?: boolean;
+  /** How big one operation may be (default `DEFAULT_OPERATION_LIMITS`: depth 15, 30 aliases, 20 root fields). */
+  limits?: OperationLimits;
   /** Deadlines of the subgraph fetches (10 s unless set, per subgraph if need be) and when a subgraph's circuit opens. */
   calls?: CallBounds;
   /**
@@ -81,6 +84,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     agent,
     dedupe: config.dedupeSubgraphRequests ?? true,
     singleFetch: config.singleFetch === false ? null : { apiSchema: planner.apiSchema },
+    limits: config.limits ?? DEFAULT_OPERATION_LIMITS,
     bounds: config.calls,
     breakers,
     log,

@@ -50,6 +50,19 @@ async function timed<T>(work: Promise<T>): Promise<{ result: T; ms: number }> {
   return { result, ms: Date.now() - started };
 }
 
+describe('the router in production', () => {
+  it('refuses introspection', async () => {
+    const response = await fetch(`${platform.router.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...platform.admin.headers },
+      body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
 describe('crm hung (SIGSTOP)', () => {
   it('costs its callers at most the deadline, nulls only its fields, fails writes that need it retryably and unchanged, then fails fast until it is back', async () => {
     const { admin } = platform;

@@ -33,7 +33,8 @@ export interface ProcessPlatformOptions {
 /**
  * The platform as production runs it: each subgraph and the router a process of its own (their built `dist/`
  * entry points), events through BullMQ and live events through Redis pub/sub (under a key prefix of this run), on a
- * database of the file's own. For fault tests: a process can be killed, stopped (SIGSTOP) or started again.
+ * database of the file's own, the router with NODE_ENV=production. For fault tests: a process can be killed, stopped
+ * (SIGSTOP) or started again.
  */
 export async function startProcessPlatform(options: ProcessPlatformOptions = {}): Promise<ProcessPlatform> {
   const { databaseUrl, drop } = await createFileDatabase(`${inject('templateDatabase')}_${randomUUID().slice(0, 8)}`);
@@ -64,7 +65,7 @@ export async function startProcessPlatform(options: ProcessPlatformOptions = {})
   };
   try {
     const subgraphs = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [name, await start(name, ports[name])] as const))) as Record<SubgraphName, ServerProcess>;
-    const router = await startServerProcess('router/dist/main.js', { ROUTER_SECRET: TEST_ROUTER_SECRET, ...redis, ...subgraphUrlEnv, ...options.routerEnv }, 60_000);
+    const router = await startServerProcess('router/dist/main.js', { ROUTER_SECRET: TEST_ROUTER_SECRET, NODE_ENV: 'production', ...redis, ...subgraphUrlEnv, ...options.routerEnv }, 60_000);
     everyProcess.push(router);
     const anonymous = new GraphQLClient(`${router.url}/graphql`);
     const login = await anonymous.data(LoginDocument, TEST_ADMIN);
