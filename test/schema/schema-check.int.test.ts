@@ -16,7 +16,8 @@ function check(schemaDir: string, peerOperationsRoot = ROOT) {
   );
 }
 
-describe('pnpm schema:check', () => {
+// Each check is a Node process composing the supergraph: seconds alone, far more beside the fault suite's processes.
+describe('pnpm schema:check', { timeout: 90_000 }, () => {
   it('passes on the committed schema/', async () => {
     const result = await check(join(ROOT, 'schema'));
     expect(result).toMatchObject({ code: 0 });
