@@ -7,7 +7,9 @@ import { inflateSync } from 'node:zlib';
 export function pdfText(pdf: Buffer): string {
   const source = pdf.toString('latin1');
   const texts: string[] = [];
-  for (const match of source.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+  // pdfkit ends a stream's data with "\nendstream"; a compressed stream may itself end with a \r byte, which an optional
+  // \r in the pattern would strip (the data then no longer inflates, and the page's text is lost).
+  for (const match of source.matchAll(/stream\r?\n([\s\S]*?)\nendstream/g)) {
     let content: string;
     try {
       content = inflateSync(Buffer.from(match[1]!, 'latin1')).toString('latin1');
