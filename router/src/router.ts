@@ -1,5 +1,5 @@
 import './telemetry-off.js';
-import { CircuitBreakers, createLogger, deadlineFor, keepAlivePool, sendJson, startHttpServer, type CallBounds, type HttpHandler, type LiveEvents, type RunningServer, type ShutdownBounds } from '@erp/platform';
+import { CircuitBreakers, createLogger, DEFAULT_DEADLINE_MS, deadlineFor, keepAlivePool, sendJson, startHttpServer, type CallBounds, type HttpHandler, type LiveEvents, type RunningServer, type ShutdownBounds } from '@erp/platform';
 import { startFederatedGateway } from './federated-gateway.js';
 import { ApiKeyCache, DEFAULT_API_KEY_CACHE_TTL_MS } from './plugins/api-key-cache.js';
 import { forgetRevokedApiKeys } from './plugins/api-key-revocations.js';
@@ -61,7 +61,9 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const identityUrl = subgraphUrls.identity;
   if (!identityUrl) throw new Error('The supergraph has no identity subgraph, which the router needs to authenticate.');
 
-  const agent = keepAlivePool();
+  // Every request through the pool has the default deadline (a subgraph's own overrides it per fetch): the files
+  // route's included.
+  const agent = keepAlivePool({ timeoutMs: config.calls?.deadlineMs ?? DEFAULT_DEADLINE_MS });
   // A subgraph that is down fails its fetches at once, the requests' and the subscription events' alike.
   const breakers = new CircuitBreakers(config.calls?.circuit);
   const apiKeyCacheTtlMs = config.live ? (config.apiKeyCacheTtlMs ?? DEFAULT_API_KEY_CACHE_TTL_MS) : 0;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, startHttpServer, verifyContext, type Caller } from '@erp/platform';
+import { createLogger, keepAlivePool, startHttpServer, verifyContext, type Caller } from '@erp/platform';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Authenticate } from '../plugins/use-auth.js';
@@ -84,5 +84,32 @@ describe('the files route', () => {
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="may.csv"');
     expect(response.headers.get('set-cookie')).toBeNull();
     expect(response.headers.get('x-internal')).toBeNull();
+  });
+});
+
+describe('the files route, when the subgraph does not answer', () => {
+  it('answers 503 naming the subgraph once the pool’s deadline has passed', async () => {
+    const hung = createServer(() => undefined);
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const agent = keepAlivePool({ timeoutMs: 200 });
+    const files = subgraphFilesRoute({
+      subgraphs: new Map([['billing', `http://127.0.0.1:${(hung.address() as AddressInfo).port}`]]),
+      agent,
+      authenticate: async () => ({ kind: 'user', userId: 'u-1', roles: ['accountant'] }),
+      contextFor: useSignedContext({ routerSecret: 'a-secret', log: createLogger('router-test') }),
+    });
+    const router = await startHttpServer({ port: 0, handle: files });
+    try {
+      const started = Date.now();
+      const response = await fetch(`${router.url}/files/billing/invoices/1/pdf`, { headers: { authorization: 'Bearer good' } });
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'billing' });
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await router.close();
+      hung.closeAllConnections();
+      hung.close();
+      await agent.destroy();
+    }
   });
 });

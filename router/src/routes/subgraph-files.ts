@@ -76,10 +76,17 @@ export function subgraphFilesRoute(options: SubgraphFilesOptions): HttpHandler {
     if (!base) return sendJson(res, 404, { error: `No subgraph ${target.subgraph} serves files here.` });
 
     const { signedContext } = options.contextFor(caller, requestId);
-    const upstream = await request(`${base}${target.path}${queryAt === -1 ? '' : url.slice(queryAt)}`, {
-      dispatcher: options.agent,
-      headers: { [REQUEST_ID_HEADER]: requestId, [CONTEXT_HEADER]: signedContext },
-    });
+    let upstream: Awaited<ReturnType<typeof request>>;
+    try {
+      upstream = await request(`${base}${target.path}${queryAt === -1 ? '' : url.slice(queryAt)}`, {
+        dispatcher: options.agent,
+        headers: { [REQUEST_ID_HEADER]: requestId, [CONTEXT_HEADER]: signedContext },
+      });
+    } catch (error) {
+      // Refused, reset or silent past the pool's deadline: say so and which subgraph, as a GraphQL answer would.
+      const reason = (error as { code?: string }).code ?? (error as Error).message;
+      return sendJson(res, 503, { error: `The ${target.subgraph} service is unavailable (${reason}); try again shortly.`, code: 'SUBGRAPH_UNAVAILABLE', subgraph: target.subgraph });
+    }
     const headers: Record<string, string> = {};
     for (const name of PASSED_ON) {
       const value = upstream.headers[name];

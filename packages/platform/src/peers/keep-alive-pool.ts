@@ -7,8 +7,11 @@ const POOL_IDLE_MS = 30_000;
 export interface KeepAlivePoolOptions {
   /** Connections per origin at most (default 32); more requests at once wait for one. */
   connections?: number;
-  /** How long opening a connection may take (default undici's 10 s). */
-  connectTimeoutMs?: number;
+  /**
+   * The deadline of every request sent through the pool unless the request sets its own: connecting, waiting for the
+   * answer's headers, and between two pieces of its body (undici's default is 300 s, far past any caller's patience).
+   */
+  timeoutMs: number;
 }
 
 /**
@@ -16,11 +19,13 @@ export interface KeepAlivePoolOptions {
  * Keep-alive timeouts must nest: the pool drops an idle connection before the subgraph's server would close it, or
  * under load a request goes out on a socket the server has just closed ("socket hang up").
  */
-export function keepAlivePool(options: KeepAlivePoolOptions = {}): Agent {
+export function keepAlivePool(options: KeepAlivePoolOptions): Agent {
   return new Agent({
     connections: options.connections ?? 32,
     keepAliveTimeout: POOL_IDLE_MS,
     keepAliveMaxTimeout: Math.min(60_000, SERVER_KEEP_ALIVE_MS - 5_000),
-    ...(options.connectTimeoutMs !== undefined ? { connect: { timeout: options.connectTimeoutMs } } : {}),
+    connect: { timeout: options.timeoutMs },
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
   });
 }

@@ -43,7 +43,7 @@ export class PeerClient {
     private readonly bounds: CallBounds = {},
   ) {
     this.breakers = new CircuitBreakers(bounds.circuit);
-    this.pool = keepAlivePool({ connectTimeoutMs: deadlineFor(bounds, '', DEFAULT_PEER_DEADLINE_MS) });
+    this.pool = keepAlivePool({ timeoutMs: bounds.deadlineMs ?? DEFAULT_PEER_DEADLINE_MS });
   }
 
   /** Closes the idle connections; requests in flight finish first. */
