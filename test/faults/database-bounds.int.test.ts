@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { signedHeaders, type Caller } from '@erp/platform';
+import type { Caller } from '@erp/platform';
 import { CreateProductDocument, ProductsDocument } from '../generated/graphql.js';
 import { TEST_ROUTER_SECRET } from '../support/constants.js';
 import { createFileDatabase, sql } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { sendSigned, type SignedAnswer } from '../support/signed-request.js';
 import { lockTable } from '../support/table-lock.js';
 
 /**
@@ -36,19 +37,12 @@ afterAll(async () => {
   await dropDatabase?.();
 });
 
-interface Answer {
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-  tookMs: number;
-}
+type Answer = SignedAnswer & { tookMs: number };
 
 async function send(query: string, variables: Record<string, unknown>): Promise<Answer> {
   const started = Date.now();
-  const response = await fetch(`${catalog.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...signedHeaders({ caller: admin, requestId: randomUUID() }, TEST_ROUTER_SECRET) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { body: (await response.json()) as Answer['body'], tookMs: Date.now() - started };
+  const answer = await sendSigned(catalog.url, admin, query, variables);
+  return { ...answer, tookMs: answer.at - started };
 }
 
 describe('a subgraph whose database does not answer', () => {

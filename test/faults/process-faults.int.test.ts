@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedHeaders, type Caller } from '@erp/platform';
+import type { Caller } from '@erp/platform';
 import {
   CancelOrderDocument,
   CustomersDocument,
@@ -10,12 +10,12 @@ import {
   PlaceOrderDocument,
 } from '../generated/graphql.js';
 import { customerAndProducts, draftOrder } from '../support/commerce.js';
-import { TEST_ROUTER_SECRET } from '../support/constants.js';
+import { countRows, sql } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 import { startProcessPlatform, type ProcessPlatform } from '../support/process-platform.js';
 import type { ServerProcess } from '../support/server-process.js';
+import { sendSigned } from '../support/signed-request.js';
 import { subscribe, wsClient } from '../support/subscriptions.js';
-import pg from 'pg';
 
 /**
  * Faults injected into the platform as production runs it, each subgraph and the router a process of its own.
@@ -33,16 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await platform?.stop();
 });
-
-async function count(query: string, params: unknown[] = []): Promise<number> {
-  const client = new pg.Client({ connectionString: platform.databaseUrl });
-  await client.connect();
-  try {
-    return Number((await client.query<{ count: string }>(query, params)).rows[0]!.count);
-  } finally {
-    await client.end();
-  }
-}
 
 async function timed<T>(work: Promise<T>): Promise<{ result: T; ms: number }> {
   const started = Date.now();
@@ -68,7 +58,7 @@ describe('crm hung (SIGSTOP)', () => {
     const { admin } = platform;
     const { customer, products } = await customerAndProducts(admin);
     const order = await draftOrder(admin, customer.id, [{ productId: products[0]!.id, quantity: 3 }]);
-    const ordersBefore = await count('select count(*) from sales."order"');
+    const ordersBefore = await countRows('sales."order"');
 
     platform.subgraphs.crm.child.kill('SIGSTOP');
     try {
@@ -96,7 +86,7 @@ describe('crm hung (SIGSTOP)', () => {
       const create = await timed(admin.send(CreateOrderDocument, { input: { customerId: customer.id, lines: [{ productId: products[1]!.id, quantity: 1 }] } }));
       expect(create.ms).toBeLessThan(2_500);
       expect(create.result.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'crm', retryable: true });
-      expect(await count('select count(*) from sales."order"')).toBe(ordersBefore);
+      expect(await countRows('sales."order"')).toBe(ordersBefore);
     } finally {
       platform.subgraphs.crm.child.kill('SIGCONT');
     }
@@ -119,13 +109,7 @@ describe('sales killed and restarted under a subscriber', () => {
 
   /** A mutation sent straight to another sales instance (the router does not use it), signed as the router would. */
   async function throughOtherInstance(instance: ServerProcess, query: string, variables: Record<string, unknown>): Promise<void> {
-    const response = await fetch(`${instance.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signedHeaders({ caller: admin, requestId: randomUUID() }, TEST_ROUTER_SECRET) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { errors?: unknown[] };
-    expect(body.errors).toBeUndefined();
+    expect((await sendSigned(instance.url, admin, query, variables)).body.errors).toBeUndefined();
   }
 
   it('gets every status change made while sales was down, in order and once, or is told to resync when they cannot be replayed', async () => {
@@ -173,10 +157,7 @@ describe('sales killed and restarted under a subscriber', () => {
       platform.subgraphs.sales.child.kill('SIGKILL');
       await platform.subgraphs.sales.exited;
       await throughOtherInstance(other, PLACE, { id: orders[3]!.id, key: randomUUID() });
-      const client = new pg.Client({ connectionString: platform.databaseUrl });
-      await client.connect();
-      await client.query(`delete from sales.outbox_event where sequence is not null and type = 'order.status_changed' and aggregate_id <> $1`, [orders[3]!.id]);
-      await client.end();
+      await sql(`delete from sales.outbox_event where sequence is not null and type = 'order.status_changed' and aggregate_id <> $1`, [orders[3]!.id]);
       await platform.restart('sales');
       const third = await feed.received(6, 15_000);
       expect(third[5]).toMatchObject({ data: null, errors: [{ extensions: { code: 'RESYNC_REQUIRED' } }] });

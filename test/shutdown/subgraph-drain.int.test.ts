@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { signedHeaders, type Caller } from '@erp/platform';
+import type { Caller } from '@erp/platform';
 import { CreateProductDocument, ProductsDocument } from '../generated/graphql.js';
 import { TEST_ROUTER_SECRET } from '../support/constants.js';
 import { createFileDatabase, sql } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 import { logRecords, probe, probeUntil, startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { sendSigned, type SignedAnswer } from '../support/signed-request.js';
 import { lockTable } from '../support/table-lock.js';
 
 /**
@@ -35,21 +36,10 @@ async function startCatalog(env: Record<string, string>): Promise<ServerProcess>
   return server;
 }
 
-interface Answer {
-  status: number;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string }[] };
-  at: number;
-}
+type Answer = SignedAnswer;
 
 /** A request as the router sends it: signed for the caller and the request id. */
-async function send(subgraph: ServerProcess, query: string, variables: Record<string, unknown>): Promise<Answer> {
-  const response = await fetch(`${subgraph.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...signedHeaders({ caller: admin, requestId: randomUUID() }, TEST_ROUTER_SECRET) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as Answer['body'], at: Date.now() };
-}
+const send = (subgraph: ServerProcess, query: string, variables: Record<string, unknown>): Promise<Answer> => sendSigned(subgraph.url, admin, query, variables);
 
 const createProduct = (subgraph: ServerProcess, sku: string) =>
   send(subgraph, print(CreateProductDocument), { input: { sku, name: `Product ${sku}`, price: '9.99', currency: 'EUR', taxRate: '20' } });
