@@ -73,3 +73,4 @@ export * from './peers/call-bounds.js';
 export * from './live/replay.js';
 export * from './server/subscribe-with-sequence.js';
 export * from './whole-number-setting.js';
+export * from './error-chain.js';

@@ -1,4 +1,5 @@
 import { migrate, openOrm, type SubgraphMigration } from '../data/orm.js';
+import { errorChain } from '../error-chain.js';
 import { Migration20261202120000 } from './bus-migrations/Migration20261202120000.js';
 import { Migration20261202130000 } from './bus-migrations/Migration20261202130000.js';
 
@@ -17,10 +18,7 @@ const migrating = new Map<string, Promise<void>>();
 
 /** The SQLSTATE of an error or of one it wraps (the migrator wraps the driver's). */
 function sqlState(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
+  for (const { code } of errorChain(error)) if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
   return undefined;
 }
 

@@ -1,3 +1,5 @@
+import { errorChain } from '../error-chain.js';
+
 /** SQLSTATEs of a database that cannot serve now: cancelled past the statement timeout, shutting down, not accepting connections. */
 const UNAVAILABLE_SQLSTATES = new Set(['57014', '57P01', '57P02', '57P03', '53300']);
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE']);
@@ -7,8 +9,7 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
  * lost connection), or null when the error is something else. The transaction it ran in, if any, rolled back.
  */
 export function databaseOutage(error: unknown): string | null {
-  for (let current = error, depth = 0; current && depth < 4; current = (current as { cause?: unknown; originalError?: unknown }).originalError ?? (current as { cause?: unknown }).cause, depth++) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
+  for (const { code, message } of errorChain(error)) {
     if (code === '57014') return 'its database did not answer in time';
     if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08'))) return 'its database cannot serve now';
     if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return 'its database cannot be reached';
