@@ -22,6 +22,17 @@ async function post(url: string, headers: Record<string, string>, body: string):
   return response.text();
 }
 
+const COST_EXTENSION = /,"extensions":\{"cost":\{[^{}]*\{[^{}]*\}\}\}\}\n$/;
+
+/**
+ * The graph's answer without the `extensions.cost` the router adds to every response (the floor prices nothing); the
+ * bytes the router writes still include it while measuring.
+ */
+function withoutCost(answer: string): string {
+  if (!COST_EXTENSION.test(answer)) throw new Error(`The router's answer carries no extensions.cost: ${answer.slice(-300)}`);
+  return answer.replace(COST_EXTENSION, '}\n');
+}
+
 function firstDifference(a: string, b: string): string {
   let i = 0;
   while (i < a.length && a[i] === b[i]) i += 1;
@@ -41,7 +52,8 @@ export async function assertSameAnswers(graphUrl: string, sqlUrl: string, caller
   ]).flat();
   let withData = 0;
   for (const { caller, body } of cases) {
-    const [graph, sql] = await Promise.all([post(graphUrl, caller.headers, body), post(sqlUrl, caller.headers, body)]);
+    const [priced, sql] = await Promise.all([post(graphUrl, caller.headers, body), post(sqlUrl, caller.headers, body)]);
+    const graph = withoutCost(priced);
     if (graph !== sql) throw new Error(`The SQL endpoint does not answer as the graph does for ${caller.label} and ${body.slice(-200)}: ${firstDifference(graph, sql)}`);
     if (graph.includes('"errors"')) throw new Error(`The graph answered an error to ${caller.label}: ${graph.slice(0, 300)}`);
     if (graph.includes('"node"')) withData += 1;
@@ -74,7 +86,7 @@ async function orderRows(db: pg.Client, id: string): Promise<unknown> {
 export async function assertSameWrites(graphUrl: string, sqlUrl: string, db: pg.Client, caller: BenchCaller, input: OrderInput, runId: string): Promise<void> {
   const created = JSON.parse(await post(graphUrl, caller.headers, requestBody(CREATE_ORDER_MUTATION, CREATE_ORDER, { input }))) as { data: { createOrder: { id: string } } };
   const graphId = created.data.createOrder.id;
-  const placed = await post(graphUrl, caller.headers, requestBody(PLACE_ORDER_MUTATION, PLACE_ORDER, { id: graphId, idempotencyKey: `${runId}-check-graph` }));
+  const placed = withoutCost(await post(graphUrl, caller.headers, requestBody(PLACE_ORDER_MUTATION, PLACE_ORDER, { id: graphId, idempotencyKey: `${runId}-check-graph` })));
   const floor = await post(sqlUrl, caller.headers, requestBody('', CREATE_AND_PLACE_ORDER, { input, idempotencyKey: `${runId}-check-sql` }));
   const sqlId = (JSON.parse(floor) as { data: { placeOrder: { id: string } } }).data.placeOrder.id;
   if (placed.replace(/"id":"[^"]+","number":"[^"]+"/, '') !== floor.replace(/"id":"[^"]+","number":"[^"]+"/, '')) {

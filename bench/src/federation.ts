@@ -15,7 +15,7 @@ import { decodeJwt } from 'jose';
 import pg from 'pg';
 import { createCallers, readers, writers, type BenchCaller } from './callers.js';
 import { assertSameAnswers, assertSameWrites } from './equality.js';
-import { BENCH_SECRET, log, ROOT, startBenchPlatform, startGateway, type BenchPlatform } from './harness.js';
+import { BENCH_SECRET, log, ROOT, startBenchPlatform, startGateway, UNTHROTTLED, type BenchPlatform } from './harness.js';
 import { runLoad, type Workload } from './load.js';
 import { prng } from './prng.js';
 import { cpuMeter, memoryMb, type Child } from './processes.js';
@@ -97,7 +97,8 @@ try {
   if (readCallers.length < CONCURRENCY) log(`note: ${CONCURRENCY} clients share ${readCallers.length} callers`);
 
   const sql = await startGateway(bench, `${ROOT}bench/dist/sql-endpoint.js`, { DATABASE_URL: bench.databaseUrl });
-  const router = await startGateway(bench, `${ROOT}router/dist/main.js`, { ROUTER_DEDUPE: 'off', REDIS_URL });
+  // Priced as in production, with buckets no caller can empty: the benchmark measures throughput, not throttling.
+  const router = await startGateway(bench, `${ROOT}router/dist/main.js`, { ROUTER_DEDUPE: 'off', REDIS_URL, ...UNTHROTTLED });
 
   log('checking that the SQL endpoint answers byte for byte as the graph…');
   const compared = await assertSameAnswers(router.url, sql.url, readCallers, args, 12);
@@ -122,7 +123,7 @@ try {
   }
   await run('crmDirect/simple', directSubgraphWorkload(`${bench.subgraphUrls.crm}/graphql`, readCallers, args, SEED, BENCH_SECRET), null);
 
-  const merging = await startGateway(bench, `${ROOT}router/dist/main.js`, { REDIS_URL });
+  const merging = await startGateway(bench, `${ROOT}router/dist/main.js`, { REDIS_URL, ...UNTHROTTLED });
   for (const query of QUERIES) {
     await run(`routerMergingOn/${query}`, readWorkload(merging.url, readCallers, query, args, SEED), merging.child);
     await run(`routerMergingOnIdentical/${query}`, identicalWorkload(merging.url, adminCaller, query), merging.child);

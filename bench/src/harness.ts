@@ -79,6 +79,12 @@ export async function startBenchPlatform(env: Record<string, string> = {}): Prom
   }
 }
 
+/**
+ * Router settings that price every operation as in production (`extensions.cost`, buckets taken and refunded) with
+ * buckets no caller can empty: a benchmark measures throughput, not throttling.
+ */
+export const UNTHROTTLED = { ROUTER_COST_BUCKET_SIZE: '1000000000', ROUTER_COST_RESTORE_RATE: '1000000000' };
+
 /** Starts a gateway script (ours or a competitor's) against the platform's subgraphs on a free port. */
 export async function startGateway(platform: BenchPlatform, script: string, env: Record<string, string> = {}): Promise<{ child: Child; url: string }> {
   const port = await freePort();

@@ -9,7 +9,7 @@ import { mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedThroughGraph } from '@erp/app/seed';
 import { createCallers, readers, writers } from './callers.js';
-import { BENCH_SECRET, log, ROOT, startBenchPlatform, startGateway } from './harness.js';
+import { BENCH_SECRET, log, ROOT, startBenchPlatform, startGateway, UNTHROTTLED } from './harness.js';
 import { runLoad, type Workload } from './load.js';
 import { discoverReadArguments } from './read-arguments.js';
 import { directSubgraphWorkload, orderWorkload, readWorkload, type OrderData } from './workloads.js';
@@ -30,7 +30,7 @@ try {
   await seedThroughGraph(admin, { customers: CUSTOMERS, products: 40, ordersPerCustomer: 5 });
   const callers = await createCallers(admin, bench.graph, 40);
   const args = await discoverReadArguments(admin);
-  const router = await startGateway(bench, `${ROOT}router/dist/main.js`, { ROUTER_DEDUPE: 'off', ...profiled });
+  const router = await startGateway(bench, `${ROOT}router/dist/main.js`, { ROUTER_DEDUPE: 'off', ...UNTHROTTLED, ...profiled });
   const ids = async (field: 'customers' | 'products') =>
     (await admin.request<Record<string, { edges: { node: { id: string } }[] }>>(`{ ${field}(first: 100) { edges { node { id } } } }`))[field]!.edges.map((e) => e.node.id);
   const orderData: OrderData = { customerIds: await ids('customers'), productIds: await ids('products') };

@@ -12,6 +12,9 @@ import { deadlineFor, logUnexpectedErrors, maskError, type CallBounds, type Circ
 import type { Agent } from 'undici';
 import type { OperationLimits } from './plugins/operation-limits.js';
 import { useOperationLimits } from './plugins/use-operation-limits.js';
+import { useQueryCost, type QueryCostSettings } from './plugins/use-query-cost.js';
+import type { CostBuckets } from './cost/cost-buckets.js';
+import { CostModel } from './cost/cost-model.js';
 import { useSingleFetch } from './plugins/use-single-fetch.js';
 import type { RouterContext } from './router-context.js';
 import { SignedSubgraphDataSource } from './subgraph-fetch/signed-subgraph-data-source.js';
@@ -31,6 +34,9 @@ export interface FederatedGatewayOptions {
   singleFetch: { apiSchema: Schema } | null;
   /** How big an operation may be (depth, aliases, root fields). */
   limits: OperationLimits;
+  /** What one operation may cost and how fast a caller may spend (docs/architecture.md, "Query cost"). */
+  cost: QueryCostSettings | null;
+  costBuckets: CostBuckets;
   /** Each subgraph's deadline. */
   bounds?: CallBounds;
   /** Each subgraph's circuit breaker. */
@@ -80,6 +86,7 @@ export async function startFederatedGateway(options: FederatedGatewayOptions): P
       ApolloServerPluginInlineTraceDisabled(),
       logUnexpectedErrors<RouterContext>(options.log),
       useOperationLimits(options.limits),
+      ...(options.cost ? [useQueryCost({ model: CostModel.fromSupergraph(options.supergraphSdl), settings: options.cost, buckets: options.costBuckets, log: options.log })] : []),
       ...(singleFetch ? [singleFetch.plugin] : []),
     ],
   });

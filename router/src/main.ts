@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { callBoundsFromEnvironment, onTerminationSignal, RedisLiveEvents, shutdownBoundsFromEnvironment, subgraphUrlsFromEnvironment } from '@erp/platform';
 import { apiKeyCacheTtlFromEnvironment } from './plugins/api-key-cache.js';
+import { Redis } from 'ioredis';
+import { RedisCostBuckets } from './cost/cost-buckets.js';
 import { operationLimitsFromEnvironment } from './plugins/operation-limits.js';
+import { queryCostFromEnvironment } from './plugins/use-query-cost.js';
 import { startRouter } from './router.js';
 
 /**
@@ -15,7 +18,10 @@ import { startRouter } from './router.js';
  *
  * REDIS_URL: the live events the subgraphs publish there (Redis pub/sub); with them the router caches API key checks
  * for up to ROUTER_API_KEY_CACHE_TTL_MS (default 60000; 0 keeps none) and forgets a key when it is revoked.
- * Without REDIS_URL a router process hears of no revocation, so it checks every API key with identity.
+ * Without REDIS_URL a router process hears of no revocation, so it checks every API key with identity. Query cost:
+ * ROUTER_MAX_COST, ROUTER_COST_BUCKET_SIZE, ROUTER_COST_RESTORE_RATE, ROUTER_COST_DEFAULT_LIST_SIZE (ROUTER_QUERY_COST=off
+ * prices nothing: benchmarks only); the buckets are kept
+ * in REDIS_URL when it is set (shared by every router instance), else in the process.
  */
 const routerSecret = process.env.ROUTER_SECRET;
 if (!routerSecret) {
@@ -26,6 +32,11 @@ const apiKeyCacheTtlMs = apiKeyCacheTtlFromEnvironment();
 const shutdown = shutdownBoundsFromEnvironment();
 // EVENT_PREFIX as the subgraphs have it (several deployments on one Redis).
 const live = process.env.REDIS_URL ? new RedisLiveEvents(process.env.REDIS_URL, process.env.EVENT_PREFIX || undefined) : undefined;
+// Query-cost buckets shared by every router on this Redis; a command fails at once while Redis is away (the request is
+// then not throttled) rather than waiting in ioredis's offline queue.
+const costBuckets = process.env.REDIS_URL
+  ? new RedisCostBuckets(new Redis(process.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }), `${process.env.EVENT_PREFIX || 'erp'}:cost:`)
+  : undefined;
 const supergraphPath = process.env.SUPERGRAPH_PATH ?? new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
 const router = await startRouter({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
@@ -40,11 +51,14 @@ const router = await startRouter({
   limits: operationLimitsFromEnvironment(),
   live,
   apiKeyCacheTtlMs,
+  cost: process.env.ROUTER_QUERY_COST === 'off' ? null : queryCostFromEnvironment(),
+  costBuckets,
 });
 onTerminationSignal(
   async () => {
     await router.close();
     await live?.close();
+    await costBuckets?.close();
   },
   { bounds: shutdown, log: (message) => process.stderr.write(`router: ${message}\n`) },
 );

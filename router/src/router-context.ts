@@ -9,6 +9,8 @@ export interface RouterContext {
   /** Identifies the caller (not the request): identical subgraph queries of one caller may share a fetch. */
   callerKey: string;
   log: Logger;
+  /** The address the request came from (its query-cost bucket when it has no caller). */
+  clientAddress?: string;
   /** Fetches the single-fetch path already sent when it hands a request back to the gateway (each used once). */
   prefetched?: PrefetchedAnswer[];
 }

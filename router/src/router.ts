@@ -5,6 +5,8 @@ import { ApiKeyCache, DEFAULT_API_KEY_CACHE_TTL_MS } from './plugins/api-key-cac
 import { forgetRevokedApiKeys } from './plugins/api-key-revocations.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './plugins/operation-limits.js';
 import { useAccessLog } from './plugins/use-access-log.js';
+import { DEFAULT_QUERY_COST_SETTINGS, type QueryCostSettings } from './plugins/use-query-cost.js';
+import { InProcessCostBuckets, type CostBuckets } from './cost/cost-buckets.js';
 import { useAuth } from './plugins/use-auth.js';
 import { useSignedContext } from './plugins/use-signed-context.js';
 import { graphqlRoute } from './routes/graphql.js';
@@ -44,6 +46,16 @@ export interface RouterConfig {
   live?: LiveEvents;
   /** How long an API key check is kept at most (default 60 s; 0 keeps none). Only with `live`. */
   apiKeyCacheTtlMs?: number;
+  /**
+   * The most one operation may cost and every caller's bucket (default `DEFAULT_QUERY_COST_SETTINGS`); null prices
+   * nothing (benchmarks measure what pricing costs).
+   */
+  cost?: QueryCostSettings | null;
+  /**
+   * Where the callers' query-cost buckets live: `RedisCostBuckets` to share them between router instances (the
+   * caller closes them); by default each router keeps its own in process.
+   */
+  costBuckets?: CostBuckets;
 }
 
 export interface RunningRouter extends RunningServer {
@@ -78,6 +90,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   });
   const contextFor = useSignedContext({ routerSecret: config.routerSecret, log });
   const accessLog = useAccessLog({ log });
+  const costBuckets = config.costBuckets ?? new InProcessCostBuckets();
   // The supergraph as @apollo/federation-internals builds it, once: subscriptions plan with it, single fetches shape with it.
   const planner = new SubscriptionPlanner(config.supergraphSdl);
   const { apollo, services, singleFetchStats } = await startFederatedGateway({
@@ -87,6 +100,8 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     dedupe: config.dedupeSubgraphRequests ?? true,
     singleFetch: config.singleFetch === false ? null : { apiSchema: planner.apiSchema },
     limits: config.limits ?? DEFAULT_OPERATION_LIMITS,
+    cost: config.cost === null ? null : (config.cost ?? DEFAULT_QUERY_COST_SETTINGS),
+    costBuckets,
     bounds: config.calls,
     breakers,
     log,
@@ -136,6 +151,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     await apollo.stop();
     await agent.close();
     await revocations?.close();
+    if (!config.costBuckets) await costBuckets.close();
   };
   let closing: Promise<void> | null = null;
   return {

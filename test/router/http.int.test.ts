@@ -17,7 +17,7 @@ describe('the router speaks GraphQL over HTTP', () => {
     const response = await fetch(url, { headers: { accept: 'application/graphql-response+json' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
-    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(await response.json()).toMatchObject({ data: { __typename: 'Query' }, extensions: { cost: { requestedQueryCost: 0 } } });
   });
 
   it('refuses mutations over GET with 405', async () => {

@@ -25,8 +25,13 @@ async function send(query: string, variables: Record<string, unknown> | undefine
   const response = options.get
     ? await fetch(`${url}?query=${encodeURIComponent(query)}${variables ? `&variables=${encodeURIComponent(JSON.stringify(variables))}` : ''}`, { headers })
     : await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, contentType: response.headers.get('content-type'), cacheControl: response.headers.get('cache-control'), text: await response.text() };
+  const text = await response.text();
+  // Every answer ends with what it cost (test/router/query-cost.int.test.ts); what is compared here is the rest.
+  if (!COST_EXTENSION.test(text)) throw new Error(`The router's answer carries no extensions.cost: ${text}`);
+  return { status: response.status, contentType: response.headers.get('content-type'), cacheControl: response.headers.get('cache-control'), text: text.replace(COST_EXTENSION, '}\n') };
 }
+
+const COST_EXTENSION = /,"extensions":\{"cost":\{[^{}]*\{[^{}]*\}\}\}\}\n$/;
 
 const warmed = new Set<string>();
 

@@ -60,7 +60,7 @@ const PUBLIC_CODES = new Set<string>([
   // raised by graphql-js / Apollo Server themselves for malformed requests
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
   // raised by the router for operations larger than its limits
-  'MAX_DEPTH_EXCEEDED', 'MAX_ALIASES_EXCEEDED', 'MAX_ROOT_FIELDS_EXCEEDED',
+  'MAX_DEPTH_EXCEEDED', 'MAX_ALIASES_EXCEEDED', 'MAX_ROOT_FIELDS_EXCEEDED', 'MAX_COST_EXCEEDED',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
 ]);
 

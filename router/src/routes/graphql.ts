@@ -31,6 +31,8 @@ export function graphqlRoute(options: GraphqlRouteOptions): HttpHandler {
       options.log.error({ err: error, requestId }, 'authentication failed');
       throw error;
     }
-    return options.contextFor(caller, requestId);
+    const context = options.contextFor(caller, requestId);
+    context.clientAddress = req.socket.remoteAddress;
+    return context;
   });
 }

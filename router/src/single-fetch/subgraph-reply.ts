@@ -60,6 +60,10 @@ export async function readReply(
  */
 export function stringifyResult(result: FormattedExecutionResult): string {
   const { data } = result as { data: unknown };
-  if (data instanceof SubgraphData && data.reply !== undefined && result.errors === undefined && result.extensions === undefined) return data.reply;
+  if (data instanceof SubgraphData && data.reply !== undefined && result.errors === undefined) {
+    if (result.extensions === undefined) return data.reply;
+    // The reply is `{"data":…}\n`: the extensions go in before its closing brace.
+    return `${data.reply.slice(0, -2)},"extensions":${JSON.stringify(result.extensions)}}\n`;
+  }
   return `${JSON.stringify(result)}\n`;
 }

@@ -17,6 +17,8 @@ export interface ApiKeyCaller {
   /** The user who created the key; the key never grants more than that user had. */
   ownerId: string;
   scopes: string[];
+  /** The key's own query-cost bucket (points, and points restored a second), when it has one; else the router's default. */
+  costLimit?: { maximumAvailable: number; restoreRate: number } | null;
 }
 
 /**

@@ -44,7 +44,10 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
   class ConnectionClass {
     @Field(() => [EdgeType]) edges!: Edge<T>[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
-    @Field(() => Int, { description: 'How many items match the filter, across all pages.' }) totalCount!: number;
+    // A COUNT over the whole filter, one more statement than the page itself: priced above a plain field.
+    @Directive('@cost(weight: 5)')
+    @Field(() => Int, { description: 'How many items match the filter, across all pages.' })
+    totalCount!: number;
   }
   return ConnectionClass;
 }

@@ -6,9 +6,13 @@ import { buildSchema, createResolversMap, getMetadataStorage, type NonEmptyArray
 import { decideAccess, type Permission, type PermissionPolicy } from '../auth/permissions.js';
 import type { RequestContext } from '../context.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import { ACCESS_DIRECTIVE_LINK, declaredAccess, withAccessDirectives } from './access-directives.js';
+import { withConnectionListSizes } from './list-size-defaults.js';
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])\n\n';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@cost", "@listSize", "@composeDirective"])\n' +
+  ACCESS_DIRECTIVE_LINK +
+  '\n\n';
 
 export type ReferenceResolvers = Record<string, { __resolveReference(reference: any, context: RequestContext, info: GraphQLResolveInfo): unknown }>;
 
@@ -65,7 +69,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
       return true;
     },
   });
-  const typeDefs = parse(FEDERATION_LINK + printSchemaWithDirectives(schema));
+  const typeDefs = withAccessDirectives(withConnectionListSizes(parse(FEDERATION_LINK + printSchemaWithDirectives(schema))), declaredAccess());
   const resolvers = createResolversMap(schema) as Record<string, object>;
   for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...resolvers[typeName], ...reference };

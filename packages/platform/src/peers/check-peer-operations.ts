@@ -1,4 +1,4 @@
-import { Supergraph } from '@apollo/federation-internals';
+import { printSchema, Supergraph } from '@apollo/federation-internals';
 import {
   getLocation,
   isUnionType,
@@ -39,6 +39,11 @@ export interface PeerOperationSchemas {
 /** The schema clients of the router see: the supergraph without its join metadata and @inaccessible elements. */
 export function supergraphApiSchema(supergraphSdl: string): GraphQLSchema {
   return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+}
+
+/** The same schema as SDL, for a package with a graphql module of its own (graphql-js objects do not cross modules). */
+export function supergraphApiSdl(supergraphSdl: string): string {
+  return printSchema(Supergraph.build(supergraphSdl).apiSchema());
 }
 
 // Helper fragments of a file are spread by the fragments it reads; graphql-js counts a fragment spread by nothing in

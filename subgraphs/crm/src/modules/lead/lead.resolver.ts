@@ -1,4 +1,4 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { LeadStage } from '@erp/contracts';
 import { MoneyType, PageArgs, requestedFields, SortDirection, toMoneyType, type RequestContext } from '@erp/platform';
@@ -42,6 +42,9 @@ export class LeadResolver {
   }
 
   @Authorized('leads:read')
+  // An aggregate over every lead of the pipeline, one row per stage (six stages).
+  @Directive('@cost(weight: 10)')
+  @Directive('@listSize(assumedSize: 6)')
   @Query(() => [PipelineStageSummary], { description: 'Count and value of the leads in each stage, for one currency.' })
   pipelineSummary(@Arg('currency', () => String, { defaultValue: 'EUR' }) currency: string, @Ctx() ctx: RequestContext) {
     return pipelineSummary(ctx, currency);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 @Entity({ tableName: 'api_key' })
 export class ApiKey {
-  [OptionalProps]?: 'id' | 'scopes' | 'expiresAt' | 'revokedAt' | 'lastUsedAt' | 'createdAt';
+  [OptionalProps]?: 'id' | 'scopes' | 'expiresAt' | 'revokedAt' | 'lastUsedAt' | 'createdAt' | 'costBucketSize' | 'costRestoreRate';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -38,4 +38,12 @@ export class ApiKey {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  /** The key's own query-cost bucket at the router (points), or null for the router's default. */
+  @Property({ type: 'integer', nullable: true })
+  costBucketSize: number | null = null;
+
+  /** Points a second the key's bucket gets back, or null for the router's default. */
+  @Property({ type: 'integer', nullable: true })
+  costRestoreRate: number | null = null;
 }

@@ -4,6 +4,24 @@ import { BadUserInputError } from '@erp/platform';
 const SCOPE = /^[a-z][a-z-]*:(read|write)$/;
 export const API_KEY_PREFIX = 'erp_';
 export const MAX_SCOPES = 50;
+export const MAX_COST_BUCKET_SIZE = 1_000_000;
+export const MAX_COST_RESTORE_RATE = 100_000;
+
+/** A key's own query-cost bucket: both numbers or neither, whole and within bounds. */
+export function parseCostLimit(input: { costBucketSize?: number | null; costRestoreRate?: number | null }): { costBucketSize: number | null; costRestoreRate: number | null } {
+  const size = input.costBucketSize ?? null;
+  const rate = input.costRestoreRate ?? null;
+  if ((size === null) !== (rate === null)) {
+    throw new BadUserInputError('Give both costBucketSize and costRestoreRate, or neither (the router\'s default).', { field: size === null ? 'costBucketSize' : 'costRestoreRate' });
+  }
+  if (size !== null && (!Number.isInteger(size) || size < 1 || size > MAX_COST_BUCKET_SIZE)) {
+    throw new BadUserInputError(`costBucketSize must be a whole number from 1 to ${MAX_COST_BUCKET_SIZE}.`, { field: 'costBucketSize' });
+  }
+  if (rate !== null && (!Number.isInteger(rate) || rate < 1 || rate > MAX_COST_RESTORE_RATE)) {
+    throw new BadUserInputError(`costRestoreRate must be a whole number from 1 to ${MAX_COST_RESTORE_RATE}.`, { field: 'costRestoreRate' });
+  }
+  return { costBucketSize: size, costRestoreRate: rate };
+}
 
 export function parseScopes(scopes: readonly string[]): string[] {
   if (scopes.length === 0) throw new BadUserInputError('An API key needs at least one scope, e.g. "customers:read".', { field: 'scopes' });

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import {
   actingUserId,
   BadUserInputError,
+  ForbiddenError,
   hasRole,
   isUuid,
   NotFoundError,
@@ -20,14 +21,14 @@ import {
 import type { FilterQuery } from '@mikro-orm/core';
 import { ApiKey } from './api-key.entity.js';
 import { recordApiKeyRevoked } from './api-key.events.js';
-import { generateApiKeySecret, hashSecret, parseScopes, prefixOf } from './api-key.rules.js';
+import { generateApiKeySecret, hashSecret, parseCostLimit, parseScopes, prefixOf } from './api-key.rules.js';
 
 /** last_used_at is written at most this often per key, so a busy partner does not turn reads into writes. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export async function createApiKey(
   ctx: RequestContext,
-  input: { name: string; scopes: string[]; expiresAt?: Date | null },
+  input: { name: string; scopes: string[]; expiresAt?: Date | null; costBucketSize?: number | null; costRestoreRate?: number | null },
 ): Promise<{ id: string; secret: string; apiKey: ApiKey }> {
   const owner = requireUser(ctx);
   const name = input.name.trim();
@@ -35,6 +36,11 @@ export async function createApiKey(
   const scopes = parseScopes(input.scopes);
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
     throw new BadUserInputError('expiresAt must be in the future.', { field: 'expiresAt' });
+  }
+  const costLimit = parseCostLimit(input);
+  // A key's limits are the operator's to give: a partner choosing its own would throttle nothing.
+  if (costLimit.costBucketSize !== null && !hasRole(owner, 'admin')) {
+    throw new ForbiddenError('Only an admin may give an API key its own query-cost limits.');
   }
   const generated = generateApiKeySecret();
   const apiKey = ctx.em.create(ApiKey, {
@@ -44,6 +50,7 @@ export async function createApiKey(
     secretHash: generated.hash,
     ownerId: owner.userId,
     expiresAt: input.expiresAt ?? null,
+    ...costLimit,
   });
   await ctx.em.flush();
   ctx.log.info({ apiKeyId: apiKey.id, prefix: apiKey.prefix, scopes }, 'api key created');
@@ -89,8 +96,8 @@ export async function revokeApiKey(ctx: RequestContext, id: string): Promise<Api
 export async function verifyApiKey(db: RowReader, em: () => EntityManager, secret: string, now = new Date()): Promise<ApiKeyVerification | null> {
   const prefix = prefixOf(secret);
   if (!prefix) return null;
-  const key = await db.first<Pick<ApiKey, 'id' | 'ownerId' | 'scopes' | 'secretHash' | 'revokedAt' | 'expiresAt' | 'lastUsedAt'>>(
-    sql`select ${db.columns(ApiKey, ['ownerId', 'scopes', 'secretHash', 'revokedAt', 'expiresAt', 'lastUsedAt'])} from ${db.table(ApiKey)} where t.prefix = ${prefix}`,
+  const key = await db.first<Pick<ApiKey, 'id' | 'ownerId' | 'scopes' | 'secretHash' | 'revokedAt' | 'expiresAt' | 'lastUsedAt' | 'costBucketSize' | 'costRestoreRate'>>(
+    sql`select ${db.columns(ApiKey, ['ownerId', 'scopes', 'secretHash', 'revokedAt', 'expiresAt', 'lastUsedAt', 'costBucketSize', 'costRestoreRate'])} from ${db.table(ApiKey)} where t.prefix = ${prefix}`,
   );
   if (!key) return null;
   const expected = Buffer.from(key.secretHash, 'hex');
@@ -100,7 +107,13 @@ export async function verifyApiKey(db: RowReader, em: () => EntityManager, secre
     await em().nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: now });
   }
   return {
-    caller: { kind: 'apiKey', apiKeyId: key.id, ownerId: key.ownerId, scopes: key.scopes },
+    caller: {
+      kind: 'apiKey',
+      apiKeyId: key.id,
+      ownerId: key.ownerId,
+      scopes: key.scopes,
+      costLimit: key.costBucketSize !== null && key.costRestoreRate !== null ? { maximumAvailable: key.costBucketSize, restoreRate: key.costRestoreRate } : null,
+    },
     expiresAt: key.expiresAt?.toISOString() ?? null,
   };
 }

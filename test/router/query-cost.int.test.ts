@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUPERGRAPH_PATH } from '@erp/app';
+import { RedisCostBuckets, startRouter, type RunningRouter } from '@erp/router';
+import { Redis } from 'ioredis';
+import { CreateApiKeyDocument, CreateCustomerDocument } from '../generated/graphql.js';
+import { TEST_REDIS_URL, TEST_ROUTER_SECRET } from '../support/constants.js';
+import { useTestPlatform } from '../support/platform.js';
+
+const t = useTestPlatform();
+
+interface Answer {
+  status: number;
+  retryAfter: string | null;
+  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: { cost?: Cost } };
+}
+interface Cost {
+  requestedQueryCost: number;
+  actualQueryCost: number;
+  throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
+}
+
+async function post(url: string, headers: Record<string, string>, query: string, variables?: Record<string, unknown>): Promise<Answer> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Answer['body'] };
+}
+
+// 1 for the connection + 10 × (edge 1 + customer 1): what the first page of 10 costs, asked and spent alike once there
+// are at least 10 customers.
+const TEN_CUSTOMERS = 'query Ten { customers(first: 10) { edges { node { id name } } } }';
+const TEN_CUSTOMERS_COST = 21;
+
+beforeAll(async () => {
+  for (let i = 0; i < 10; i += 1) await t.admin.data(CreateCustomerDocument, { input: { name: `Cost customer ${i}` } });
+});
+
+describe('query cost at the router', () => {
+  it('says in every response what the operation was priced at, what it spent and what the caller has left', async () => {
+    const answer = await post(t.admin.url, t.admin.headers, TEN_CUSTOMERS);
+    expect(answer.body.errors).toBeUndefined();
+    const cost = answer.body.extensions!.cost!;
+    expect(cost.requestedQueryCost).toBe(TEN_CUSTOMERS_COST);
+    expect(cost.actualQueryCost).toBe(TEN_CUSTOMERS_COST);
+    expect(cost.throttleStatus.maximumAvailable).toBeGreaterThan(0);
+    expect(cost.throttleStatus.currentlyAvailable).toBeLessThanOrEqual(cost.throttleStatus.maximumAvailable);
+    // A page that comes back shorter than asked gives back what it did not spend.
+    const short = await post(t.admin.url, t.admin.headers, '{ customers(first: 50, filter: { search: "Cost customer 3" }) { edges { node { id } } } }');
+    expect(short.body.extensions!.cost!.requestedQueryCost).toBe(1 + 50 * 2);
+    expect(short.body.extensions!.cost!.actualQueryCost).toBe(1 + 1 * 2);
+  });
+
+  it('refuses an operation dearer than one request may be before any subgraph sees it', async () => {
+    const query = '{ customers(first: 100) { edges { node { orders(first: 100) { edges { node { lines { product { name } } } } } } } } }';
+    const { result, statements } = await t.statementsDuring(() => post(t.admin.url, t.admin.headers, query));
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0]?.extensions?.code, JSON.stringify(result.body)).toBe('MAX_COST_EXCEEDED');
+    expect(result.body.errors?.[0]?.message).toMatch(/costs \d+ points, more than the \d+ one request may cost/);
+    expect(result.body.data).toBeUndefined();
+    expect(result.body.extensions?.cost?.requestedQueryCost).toBeGreaterThan(100_000);
+    expect(statements, JSON.stringify(statements)).toEqual([]);
+  });
+
+  describe('with buckets shared in Redis by two router instances', () => {
+    const prefix = `erp-test-cost-${randomUUID().slice(0, 8)}:`;
+    const routers: RunningRouter[] = [];
+    const stores: RedisCostBuckets[] = [];
+    let secret = '';
+
+    beforeAll(async () => {
+      const subgraphUrls = Object.fromEntries(Object.entries(t.platform.subgraphs).map(([name, running]) => [name, running.url]));
+      for (let i = 0; i < 2; i += 1) {
+        const buckets = new RedisCostBuckets(new Redis(TEST_REDIS_URL, { enableOfflineQueue: false }), prefix);
+        stores.push(buckets);
+        routers.push(
+          await startRouter({ supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'), subgraphUrls, routerSecret: TEST_ROUTER_SECRET, port: 0, host: '127.0.0.1', costBuckets: buckets }),
+        );
+      }
+      // A partner key with a small bucket of its own: 50 points, one back every second.
+      const created = await t.admin.data(CreateApiKeyDocument, { input: { name: 'metered', scopes: ['customers:read'], costBucketSize: 50, costRestoreRate: 1 } });
+      secret = created.createApiKey.secret;
+    });
+
+    afterAll(async () => {
+      for (const router of routers) await router.close();
+      for (const store of stores) await store.close();
+    });
+
+    it('throttles a burst beyond the key’s bucket on whichever instance it reaches, then lets it through once restored', async () => {
+      const key = { 'x-api-key': secret };
+      const first = await post(routers[0]!.graphqlUrl, key, TEN_CUSTOMERS);
+      expect(first.body.errors).toBeUndefined();
+      expect(first.body.extensions!.cost!.throttleStatus).toEqual({ maximumAvailable: 50, currentlyAvailable: 29, restoreRate: 1 });
+      const second = await post(routers[1]!.graphqlUrl, key, TEN_CUSTOMERS);
+      expect(second.body.errors).toBeUndefined();
+      expect(second.body.extensions!.cost!.throttleStatus.currentlyAvailable).toBeLessThanOrEqual(12);
+
+      const { result: third, statements } = await t.statementsDuring(() => post(routers[0]!.graphqlUrl, key, TEN_CUSTOMERS));
+      expect(third.status).toBe(429);
+      expect(third.body.errors?.[0]?.extensions?.code).toBe('THROTTLED');
+      const retryAfterSeconds = third.body.errors![0]!.extensions!.retryAfterSeconds as number;
+      expect(retryAfterSeconds).toBeGreaterThanOrEqual(8);
+      expect(retryAfterSeconds).toBeLessThanOrEqual(14);
+      expect(third.retryAfter).toBe(String(retryAfterSeconds));
+      expect(third.body.data).toBeUndefined();
+      expect(third.body.extensions!.cost!.requestedQueryCost).toBe(TEN_CUSTOMERS_COST);
+      expect(third.body.extensions!.cost!.actualQueryCost).toBe(0);
+      // These instances hear no revocations, so identity checks the key on every request; nothing else runs.
+      const beyondKeyCheck = statements.filter((statement) => !(statement.subgraph === 'identity' && statement.sql.includes('"identity"."api_key" t where t.prefix')));
+      expect(beyondKeyCheck, 'a throttled request reaches no subgraph').toEqual([]);
+
+      // The admin's own bucket is untouched by the partner's.
+      expect((await post(routers[1]!.graphqlUrl, t.admin.headers, TEN_CUSTOMERS)).status).toBe(200);
+
+      // A cheap request still fits in what is left.
+      const cheap = await post(routers[1]!.graphqlUrl, key, '{ customers(first: 1) { edges { node { id } } } }');
+      expect(cheap.body.errors).toBeUndefined();
+    });
+
+    it('keeps nothing in Redis for a bucket once it is full again', async () => {
+      const redis = new Redis(TEST_REDIS_URL);
+      try {
+        const keys = await redis.keys(`${prefix}*`);
+        expect(keys.length).toBeGreaterThan(0);
+        for (const name of keys) expect(await redis.pttl(name)).toBeGreaterThan(0);
+      } finally {
+        redis.disconnect();
+      }
+    });
+  });
+});
