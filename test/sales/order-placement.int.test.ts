@@ -31,7 +31,7 @@ async function rowsOf(orderId: string) {
 }
 
 describe('placing an order', () => {
-  it('creates an order in one sales statement and places it in two, besides the reads from crm and catalog', async () => {
+  it('creates an order in one sales statement and places the draft it just created in one more, besides the reads from crm and catalog', async () => {
     // Plain documents: the fixtures' documents select lines and history, whose reads are not the writes' statements.
     const post = async <T>(query: string, variables: object): Promise<T> => {
       const response = await fetch(t.platform.router.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...sales.headers }, body: JSON.stringify({ query, variables }) });
@@ -51,7 +51,17 @@ describe('placing an order', () => {
       }),
     );
     expect(placed.result.placeOrder).toEqual({ status: 'PLACED', version: 2 });
-    expect(placed.statements).toBe(2);
+    // The draft is remembered as written: placing writes, without reading it back.
+    expect(placed.statements).toBe(1);
+  });
+
+  it('reads again a remembered draft that changed since it was created: placing a cancelled draft is a CONFLICT that writes nothing', async () => {
+    const order = await newDraft();
+    expect((await sales.data(CancelOrderDocument, { id: order.id, reason: 'not wanted' })).cancelOrder.status).toBe('CANCELLED');
+    const placing = await sales.send(PlaceOrderDocument, { id: order.id, idempotencyKey: randomUUID() });
+    expect(errorCodes(placing)).toEqual(['CONFLICT']);
+    expect(placing.errors?.[0]?.extensions?.currentStatus).toBe('CANCELLED');
+    expect(await rowsOf(order.id)).toEqual({ status: 'CANCELLED', version: 2, history: ['null>DRAFT', 'DRAFT>CANCELLED'], events: ['order.cancelled:DRAFT>CANCELLED', 'order.status_changed:DRAFT>CANCELLED'], claims: [] });
   });
 
   it('writes the placement once when it is replayed: same answer, one status change, one pair of events, one claim', async () => {

@@ -83,15 +83,20 @@ export async function registerConsumer(orm: Orm, subscription: Subscription & { 
 }
 
 /**
- * The consumer has handled the event. An upsert, not an update: a fast consumer can get here before the relay's
- * transaction that wrote the delivery has committed, and the insert then waits for it instead of missing the row.
+ * The consumers have handled these events. An upsert, not an update: a fast consumer can get here before the relay's
+ * transaction that wrote the delivery has committed, and the insert then waits for it instead of missing the row. One
+ * statement for the lot, each delivery once and in key order (two writers lock shared rows in the same order).
  */
-export async function acknowledge(orm: Orm, consumer: string, eventId: string): Promise<void> {
+export async function acknowledgeAll(orm: Orm, deliveries: readonly { consumer: string; eventId: string }[]): Promise<void> {
+  const keys = [...new Map(deliveries.map((d) => [`${d.eventId}\n${d.consumer}`, d])).values()].sort(
+    (a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : a.consumer < b.consumer ? -1 : a.consumer > b.consumer ? 1 : 0),
+  );
   await execute(
     orm,
-    `insert into ${DELIVERY} (event_id, consumer, acked_at) values (?, ?, now())
+    `insert into ${DELIVERY} (event_id, consumer, acked_at)
+     select d.event_id, d.consumer, now() from unnest(?::uuid[], ?::text[]) with ordinality as d(event_id, consumer, position) order by d.position
      on conflict (event_id, consumer) do update set acked_at = now() where ${DELIVERY}.acked_at is null`,
-    [eventId, consumer],
+    [textArray(keys.map((d) => d.eventId)), textArray(keys.map((d) => d.consumer))],
   );
 }
 

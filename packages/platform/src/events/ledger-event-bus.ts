@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Orm } from '../data/orm.js';
-import { acknowledge, failedDeliveries, recordFailedDelivery, registerConsumer } from './delivery-ledger.js';
+import { Acknowledgements } from './acknowledgements.js';
+import { acknowledgeAll, failedDeliveries, recordFailedDelivery, registerConsumer } from './delivery-ledger.js';
 import type { EventBus, EventJob, FailedJob, Subscription } from './event-bus.js';
 
 /**
@@ -10,12 +11,16 @@ import type { EventBus, EventJob, FailedJob, Subscription } from './event-bus.js
  * the platform owns and closes.
  */
 export class LedgerEventBus implements EventBus {
+  private readonly acknowledgements: Acknowledgements;
+
   constructor(
     private readonly transport: EventBus,
     private readonly orm: Orm,
     private readonly service: string,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.acknowledgements = new Acknowledgements((batch) => acknowledgeAll(orm, batch));
+  }
 
   enqueue(jobs: EventJob[]): Promise<void> {
     return this.transport.enqueue(jobs);
@@ -40,7 +45,7 @@ export class LedgerEventBus implements EventBus {
           throw error;
         }
         try {
-          await acknowledge(this.orm, subscription.consumer, event.id);
+          await this.acknowledgements.acknowledge(subscription.consumer, event.id);
         } catch (error) {
           // Not acknowledged: the delivery stays owed and comes back (consumeOnce skips it, then it is acknowledged).
           // Retried at once while tries remain; after the last one the relay's redelivery settles it.

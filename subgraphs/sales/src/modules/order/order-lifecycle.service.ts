@@ -23,6 +23,7 @@ import { Order } from './order.entity.js';
 import { getOrder, visibleOrders } from './order-query.service.js';
 import { findOrderWithLines, savePlacement } from './order-write.repository.js';
 import { assertTransition } from './order.rules.js';
+import { recentDrafts } from './recent-drafts.js';
 import { salesPolicy } from '../../policy.js';
 import { Shipment } from './shipment.entity.js';
 
@@ -129,9 +130,12 @@ export async function placeOrder(ctx: RequestContext, id: string, idempotencyKey
   }
 }
 
-/** The order as it now is, placed in memory: NOT_FOUND if the caller cannot see it, CONFLICT if it cannot be placed. */
+/**
+ * The order as it now is (or as this instance just created it: the write checks its version), placed in memory:
+ * NOT_FOUND if the caller cannot see it, CONFLICT if it cannot be placed.
+ */
 async function placementOf(ctx: RequestContext, id: string) {
-  const found = isUuid(id) ? await findOrderWithLines(ctx.db, id) : null;
+  const found = isUuid(id) ? (recentDrafts(ctx.db).take(id) ?? (await findOrderWithLines(ctx.db, id))) : null;
   if (!found || !canSeeCustomer(ctx.caller, 'orders:read', salesPolicy, found.order.customerId)) throw new NotFoundError('Order', id);
   const { order, lines } = found;
   const expectedVersion = order.version;

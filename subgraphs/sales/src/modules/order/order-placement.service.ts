@@ -17,6 +17,7 @@ import { OrderLine } from './order-line.entity.js';
 import { OrderStatusChange } from './order-status-change.entity.js';
 import { Order } from './order.entity.js';
 import { insertNewOrder } from './order-write.repository.js';
+import { recentDrafts } from './recent-drafts.js';
 import { lineAmounts, orderTotals } from './order.rules.js';
 
 export const MAX_LINES = 200;
@@ -104,6 +105,7 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderInput):
   // One statement, so its own transaction: the order, its lines and its first status change, numbered from the year's
   // order series (unique and increasing, not gap-free: concurrent orders never wait for each other's number).
   order.number = await inNumberSeries(ctx.db, 'order', year, () => insertNewOrder(ctx.db, year, order, lines, change));
+  recentDrafts(ctx.db).keep(order, lines);
   ctx.log.info({ orderId: order.id, number: order.number }, 'order created');
   return order;
 }
