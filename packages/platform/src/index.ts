@@ -17,6 +17,7 @@ export * from './data/row-loaders.js';
 export * from './graphql/connection.js';
 export * from './graphql/federated-schema.js';
 export * from './server/apollo-http.js';
+export * from './server/request-body.js';
 export * from './server/http-server.js';
 export * from './server/shutdown.js';
 export * from './server/mask-errors.js';
