@@ -11,8 +11,10 @@ import {
 import { deadlineFor, logUnexpectedErrors, maskError, type CallBounds, type CircuitBreakers, type Logger } from '@erp/platform';
 import type { Agent } from 'undici';
 import type { OperationLimits } from './plugins/operation-limits.js';
+import type { PersistedOperations } from './plugins/persisted-operations.js';
 import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useSingleFetch } from './plugins/use-single-fetch.js';
+import { useThrottledStatus } from './plugins/use-throttled-status.js';
 import type { RouterContext } from './router-context.js';
 import { SignedSubgraphDataSource } from './subgraph-fetch/signed-subgraph-data-source.js';
 
@@ -31,6 +33,8 @@ export interface FederatedGatewayOptions {
   singleFetch: { apiSchema: Schema } | null;
   /** How big an operation may be (depth, aliases, root fields). */
   limits: OperationLimits;
+  /** Automatic persisted queries and the safelist (`usePersistedOperations`). */
+  persisted: PersistedOperations;
   /** Each subgraph's deadline. */
   bounds?: CallBounds;
   /** Each subgraph's circuit breaker. */
@@ -73,13 +77,16 @@ export async function startFederatedGateway(options: FederatedGatewayOptions): P
     // carries none; Apollo's CSRF guard would only break plain GET queries that GraphQL over HTTP allows.
     csrfPrevention: false,
     stringifyResult: singleFetch?.stringifyResult,
+    persistedQueries: options.persisted.apolloOption,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       logUnexpectedErrors<RouterContext>(options.log),
+      options.persisted.plugin,
       useOperationLimits(options.limits),
+      useThrottledStatus(),
       ...(singleFetch ? [singleFetch.plugin] : []),
     ],
   });

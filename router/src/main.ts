@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { callBoundsFromEnvironment, onTerminationSignal, RedisLiveEvents, shutdownBoundsFromEnvironment, subgraphUrlsFromEnvironment } from '@erp/platform';
+import { trustedProxiesFromEnvironment } from './client-address.js';
 import { apiKeyCacheTtlFromEnvironment } from './plugins/api-key-cache.js';
 import { operationLimitsFromEnvironment } from './plugins/operation-limits.js';
+import { loadOperationManifest } from './plugins/persisted-operation-manifest.js';
+import { persistedOperationsModeFromEnvironment } from './plugins/persisted-operations.js';
+import { RedisPersistedQueryStore } from './plugins/persisted-query-store.js';
 import { startRouter } from './router.js';
 
 /**
@@ -16,6 +20,11 @@ import { startRouter } from './router.js';
  * REDIS_URL: the live events the subgraphs publish there (Redis pub/sub); with them the router caches API key checks
  * for up to ROUTER_API_KEY_CACHE_TTL_MS (default 60000; 0 keeps none) and forgets a key when it is revoked.
  * Without REDIS_URL a router process hears of no revocation, so it checks every API key with identity.
+ *
+ * Persisted operations (docs/architecture.md, "Persisted operations"): ROUTER_PERSISTED_OPERATIONS=apq (default),
+ * safelist or off; ROUTER_PERSISTED_OPERATIONS_MANIFEST, the manifest of registered operations (required for safelist).
+ * With REDIS_URL automatic persisted queries are kept on Redis, shared by every instance.
+ * ROUTER_TRUSTED_PROXIES: proxies (addresses, CIDR ranges) whose X-Forwarded-For names the client; none by default.
  */
 const routerSecret = process.env.ROUTER_SECRET;
 if (!routerSecret) {
@@ -26,6 +35,8 @@ const apiKeyCacheTtlMs = apiKeyCacheTtlFromEnvironment();
 const shutdown = shutdownBoundsFromEnvironment();
 // EVENT_PREFIX as the subgraphs have it (several deployments on one Redis).
 const live = process.env.REDIS_URL ? new RedisLiveEvents(process.env.REDIS_URL, process.env.EVENT_PREFIX || undefined) : undefined;
+const persistedQueryStore = process.env.REDIS_URL ? new RedisPersistedQueryStore(process.env.REDIS_URL, process.env.EVENT_PREFIX || undefined) : undefined;
+const manifestPath = process.env.ROUTER_PERSISTED_OPERATIONS_MANIFEST;
 const supergraphPath = process.env.SUPERGRAPH_PATH ?? new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
 const router = await startRouter({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
@@ -40,11 +51,18 @@ const router = await startRouter({
   limits: operationLimitsFromEnvironment(),
   live,
   apiKeyCacheTtlMs,
+  trustedProxies: trustedProxiesFromEnvironment(),
+  persistedOperations: {
+    mode: persistedOperationsModeFromEnvironment(),
+    manifest: manifestPath ? loadOperationManifest(manifestPath) : undefined,
+    store: persistedQueryStore,
+  },
 });
 onTerminationSignal(
   async () => {
     await router.close();
     await live?.close();
+    await persistedQueryStore?.close();
   },
   { bounds: shutdown, log: (message) => process.stderr.write(`router: ${message}\n`) },
 );

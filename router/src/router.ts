@@ -1,9 +1,11 @@
 import './telemetry-off.js';
 import { CircuitBreakers, createLogger, DEFAULT_DEADLINE_MS, deadlineFor, keepAlivePool, sendJson, startHttpServer, type CallBounds, type HttpHandler, type LiveEvents, type RunningServer, type ShutdownBounds } from '@erp/platform';
+import { clientAddressOf, trustedProxies } from './client-address.js';
 import { startFederatedGateway } from './federated-gateway.js';
 import { ApiKeyCache, DEFAULT_API_KEY_CACHE_TTL_MS } from './plugins/api-key-cache.js';
 import { forgetRevokedApiKeys } from './plugins/api-key-revocations.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './plugins/operation-limits.js';
+import { usePersistedOperations, type PersistedOperationsOptions } from './plugins/persisted-operations.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useAuth } from './plugins/use-auth.js';
 import { useSignedContext } from './plugins/use-signed-context.js';
@@ -44,6 +46,13 @@ export interface RouterConfig {
   live?: LiveEvents;
   /** How long an API key check is kept at most (default 60 s; 0 keeps none). Only with `live`. */
   apiKeyCacheTtlMs?: number;
+  /**
+   * Proxies whose X-Forwarded-For is believed when they are the peer (addresses or CIDR ranges); none by default,
+   * so the client's address is the TCP peer's.
+   */
+  trustedProxies?: string[];
+  /** Automatic persisted queries (default, in memory unless a store is given), a safelist, or neither. */
+  persistedOperations?: PersistedOperationsOptions;
 }
 
 export interface RunningRouter extends RunningServer {
@@ -80,6 +89,8 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const accessLog = useAccessLog({ log });
   // The supergraph as @apollo/federation-internals builds it, once: subscriptions plan with it, single fetches shape with it.
   const planner = new SubscriptionPlanner(config.supergraphSdl);
+  const proxies = trustedProxies(config.trustedProxies ?? []);
+  const persisted = usePersistedOperations(config.persistedOperations ?? {});
   const { apollo, services, singleFetchStats } = await startFederatedGateway({
     supergraphSdl: config.supergraphSdl,
     subgraphUrls,
@@ -87,13 +98,14 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     dedupe: config.dedupeSubgraphRequests ?? true,
     singleFetch: config.singleFetch === false ? null : { apiSchema: planner.apiSchema },
     limits: config.limits ?? DEFAULT_OPERATION_LIMITS,
+    persisted,
     bounds: config.calls,
     breakers,
     log,
   });
 
   const routes: Record<string, HttpHandler> = {
-    '/graphql': graphqlRoute({ apollo, authenticate, contextFor, log }),
+    '/graphql': graphqlRoute({ apollo, authenticate, contextFor, clientAddress: (req) => clientAddressOf(req, proxies), log }),
     ...healthRoutes(subgraphUrls, () => breakers.states()),
   };
   const files = subgraphFilesRoute({
@@ -119,7 +131,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
 
   const sockets = new SubgraphSockets(subgraphUrls, config.routerSecret, log);
   const hub = new SubscriptionHub(planner, sockets, services, contextFor, log);
-  const webSockets = serveWebSockets({ server: server.server, apollo, planner: hub.planner, hub, authenticate, contextFor, log });
+  const webSockets = serveWebSockets({ server: server.server, apollo, planner: hub.planner, hub, authenticate, contextFor, log, refusal: persisted.refusal });
   // Until it listens to revocations the cache is not trusted: requests meanwhile are checked by identity.
   const revocations = apiKeys && config.live ? forgetRevokedApiKeys(apiKeys, config.live, log) : null;
   log.info({ url: `${server.url}/graphql`, apiKeyCacheTtlMs }, 'router ready');

@@ -1,0 +1,55 @@
+import { Redis } from 'ioredis';
+import type { AttemptLimiter, ThrottlePolicy } from './attempt-limiter.js';
+
+/** `waitAfterFailures`, then the count, in one step on Redis, so that concurrent attempts on every instance queue. */
+const TAKE = `
+local count = tonumber(redis.call('HGET', KEYS[1], 'count') or '0')
+local lastAt = tonumber(redis.call('HGET', KEYS[1], 'lastAt') or '0')
+local now, free, base, max, forget = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+if count >= free then
+  local wait = lastAt + math.min(base * 2 ^ (count - free), max) - now
+  if wait > 0 then return math.ceil(wait) end
+end
+redis.call('HSET', KEYS[1], 'count', count + 1, 'lastAt', now)
+redis.call('PEXPIRE', KEYS[1], forget)
+return 0`;
+
+const REFUND = `
+if tonumber(redis.call('HGET', KEYS[1], 'count') or '0') > 0 then redis.call('HINCRBY', KEYS[1], 'count', -1) end
+return 0`;
+
+/**
+ * Attempts counted on Redis, shared by every instance of a subgraph. The clock is the instances' own (a few
+ * milliseconds of skew move a wait by as much). A Redis that does not answer fails the attempt's request, which is
+ * then refused as unavailable rather than let through unthrottled.
+ */
+export class RedisAttemptLimiter implements AttemptLimiter {
+  private readonly redis: Redis;
+
+  constructor(redisUrl: string, private readonly prefix = 'erp') {
+    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    this.redis.on('error', () => undefined);
+  }
+
+  async take(key: string, policy: ThrottlePolicy): Promise<number> {
+    const forget = Math.max(policy.forgetAfterMs, policy.maxDelayMs);
+    const args = [Date.now(), policy.freeFailures, policy.baseDelayMs, policy.maxDelayMs, forget];
+    return Number(await this.redis.eval(TAKE, 1, this.keyOf(key), ...args));
+  }
+
+  async refund(key: string): Promise<void> {
+    await this.redis.eval(REFUND, 1, this.keyOf(key));
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.redis.del(this.keyOf(key));
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+
+  private keyOf(key: string): string {
+    return `${this.prefix}:attempts:${key}`;
+  }
+}
