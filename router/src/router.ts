@@ -9,6 +9,7 @@ import { usePersistedOperations, type PersistedOperationsOptions } from './plugi
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useAuth } from './plugins/use-auth.js';
 import { useSignedContext } from './plugins/use-signed-context.js';
+import { EXPLORER_PREFIX, explorerEnabledFromEnvironment, explorerRoutes } from './routes/explorer.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { healthRoutes } from './routes/health.js';
 import { FILES_PREFIX, subgraphFilesRoute } from './routes/subgraph-files.js';
@@ -51,6 +52,8 @@ export interface RouterConfig {
    * so the client's address is the TCP peer's.
    */
   trustedProxies?: string[];
+  /** GraphiQL for a browser opening the graph's URL (default: `ROUTER_EXPLORER`, else on unless NODE_ENV=production). */
+  explorer?: boolean;
   /** Automatic persisted queries (default, in memory unless a store is given), a safelist, or neither. */
   persistedOperations?: PersistedOperationsOptions;
 }
@@ -90,6 +93,8 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   // The supergraph as @apollo/federation-internals builds it, once: subscriptions plan with it, single fetches shape with it.
   const planner = new SubscriptionPlanner(config.supergraphSdl);
   const proxies = trustedProxies(config.trustedProxies ?? []);
+  const explorer = (config.explorer ?? explorerEnabledFromEnvironment()) ? explorerRoutes() : null;
+  const withExplorer = (graphql: HttpHandler) => explorer?.serveGraphqlOr(graphql) ?? graphql;
   const persisted = usePersistedOperations(config.persistedOperations ?? {});
   const { apollo, services, singleFetchStats } = await startFederatedGateway({
     supergraphSdl: config.supergraphSdl,
@@ -105,7 +110,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   });
 
   const routes: Record<string, HttpHandler> = {
-    '/graphql': graphqlRoute({ apollo, authenticate, contextFor, clientAddress: (req) => clientAddressOf(req, proxies), log }),
+    '/graphql': withExplorer(graphqlRoute({ apollo, authenticate, contextFor, clientAddress: (req) => clientAddressOf(req, proxies), log })),
     ...healthRoutes(subgraphUrls, () => breakers.states()),
   };
   const files = subgraphFilesRoute({
@@ -125,6 +130,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
       const route = routes[path];
       if (route) return route(req, res);
       if (path.startsWith(FILES_PREFIX)) return files(req, res);
+      if (explorer && path.startsWith(EXPLORER_PREFIX)) return explorer.assets(req, res);
       sendJson(res, 404, { error: `No route ${path}; the graph is at /graphql.` });
     },
   });
