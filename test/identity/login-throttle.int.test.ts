@@ -111,4 +111,15 @@ describe('RedisAttemptLimiter', () => {
     await a.reset('k');
     expect(await b.take('k', policy)).toBe(0);
   });
+
+  it('counts in the process while Redis does not answer, so attempts are still throttled', async () => {
+    const unreachable = new RedisAttemptLimiter('redis://127.0.0.1:1', `erp-test-${randomUUID().slice(0, 8)}`);
+    limiters.push(unreachable);
+    const policy = { freeFailures: 2, baseDelayMs: 10_000, maxDelayMs: 60_000, forgetAfterMs: 60_000 };
+    expect(await unreachable.take('k', policy)).toBe(0);
+    expect(await unreachable.take('k', policy)).toBe(0);
+    expect(await unreachable.take('k', policy)).toBeGreaterThan(9_000);
+    await unreachable.reset('k');
+    expect(await unreachable.take('k', policy)).toBe(0);
+  });
 });

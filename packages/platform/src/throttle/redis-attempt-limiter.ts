@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { AttemptLimiter, ThrottlePolicy } from './attempt-limiter.js';
+import { InProcessAttemptLimiter } from './in-process-attempt-limiter.js';
 
 /** `waitAfterFailures`, then the count, in one step on Redis, so that concurrent attempts on every instance queue. */
 const TAKE = `
@@ -20,11 +21,13 @@ return 0`;
 
 /**
  * Attempts counted on Redis, shared by every instance of a subgraph. The clock is the instances' own (a few
- * milliseconds of skew move a wait by as much). A Redis that does not answer fails the attempt's request, which is
- * then refused as unavailable rather than let through unthrottled.
+ * milliseconds of skew move a wait by as much). While Redis does not answer, attempts are counted in this process
+ * instead: sign-ins keep working through a Redis outage (as the rest of the platform does) and are still throttled,
+ * per instance, rather than refused or let through unthrottled.
  */
 export class RedisAttemptLimiter implements AttemptLimiter {
   private readonly redis: Redis;
+  private readonly fallback = new InProcessAttemptLimiter();
 
   constructor(redisUrl: string, private readonly prefix = 'erp') {
     this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
@@ -34,15 +37,20 @@ export class RedisAttemptLimiter implements AttemptLimiter {
   async take(key: string, policy: ThrottlePolicy): Promise<number> {
     const forget = Math.max(policy.forgetAfterMs, policy.maxDelayMs);
     const args = [Date.now(), policy.freeFailures, policy.baseDelayMs, policy.maxDelayMs, forget];
-    return Number(await this.redis.eval(TAKE, 1, this.keyOf(key), ...args));
+    try {
+      return Number(await this.redis.eval(TAKE, 1, this.keyOf(key), ...args));
+    } catch {
+      return this.fallback.take(key, policy);
+    }
   }
 
   async refund(key: string): Promise<void> {
-    await this.redis.eval(REFUND, 1, this.keyOf(key));
+    await this.redis.eval(REFUND, 1, this.keyOf(key)).catch(() => this.fallback.refund(key));
   }
 
   async reset(key: string): Promise<void> {
-    await this.redis.del(this.keyOf(key));
+    await this.fallback.reset(key);
+    await this.redis.del(this.keyOf(key)).catch(() => undefined);
   }
 
   async close(): Promise<void> {
