@@ -4,6 +4,16 @@ import { InProcessAttemptLimiter } from './in-process-attempt-limiter.js';
 
 const policy: ThrottlePolicy = { freeFailures: 3, baseDelayMs: 1_000, maxDelayMs: 8_000, forgetAfterMs: 60_000 };
 
+describe('concurrent attempts', () => {
+  it('hold nothing back while none has failed, and earn the wait of all of them once they fail', async () => {
+    const now = 5_000;
+    const limiter = new InProcessAttemptLimiter(() => now);
+    for (let i = 0; i < 6; i += 1) expect(await limiter.take('k', policy)).toBe(0);
+    await limiter.failed('k', policy);
+    expect(await limiter.take('k', policy)).toBe(8_000);
+  });
+});
+
 describe('waitAfterFailures', () => {
   it('costs nothing for the free failures, then waits from the last failure, doubling up to the maximum', () => {
     expect(waitAfterFailures(2, 0, policy, 0)).toBe(0);
@@ -16,14 +26,19 @@ describe('waitAfterFailures', () => {
 });
 
 describe('InProcessAttemptLimiter', () => {
-  it('counts taken attempts, refuses without counting while a key waits, and gives back refunds', async () => {
+  it('counts taken attempts, refuses without counting while a key waits after failures, and gives back refunds', async () => {
     let now = 0;
     const limiter = new InProcessAttemptLimiter(() => now);
-    for (let i = 0; i < 3; i += 1) expect(await limiter.take('k', policy)).toBe(0);
+    const fail = async () => {
+      expect(await limiter.take('k', policy)).toBe(0);
+      await limiter.failed('k', policy);
+    };
+    now = 10;
+    for (let i = 0; i < 3; i += 1) await fail();
     expect(await limiter.take('k', policy)).toBe(1_000);
     expect(await limiter.take('k', policy)).toBe(1_000);
-    now = 1_000;
-    expect(await limiter.take('k', policy)).toBe(0);
+    now = 1_010;
+    await fail();
     expect(await limiter.take('k', policy)).toBe(2_000);
     await limiter.refund('k');
     expect(await limiter.take('k', policy)).toBe(1_000);
@@ -35,7 +50,10 @@ describe('InProcessAttemptLimiter', () => {
   it('forgets a key after its quiet period', async () => {
     let now = 0;
     const limiter = new InProcessAttemptLimiter(() => now);
-    for (let i = 0; i < 4; i += 1) await limiter.take('k', policy);
+    for (let i = 0; i < 4; i += 1) {
+      await limiter.take('k', policy);
+      await limiter.failed('k', policy);
+    }
     now = 60_001;
     for (let i = 0; i < 3; i += 1) expect(await limiter.take('k', policy)).toBe(0);
   });

@@ -12,13 +12,16 @@ export interface ThrottlePolicy {
 
 /**
  * Counts attempts that may fail, per key, where every instance of a subgraph sees them: Redis when the subgraph has
- * it, this process otherwise (`InProcessAttemptLimiter`, `RedisAttemptLimiter`). An attempt is counted as a failure
- * when it is taken, before its outcome is known, so that concurrent attempts cannot all slip past the limit; one that
+ * it, this process otherwise (`InProcessAttemptLimiter`, `RedisAttemptLimiter`). An attempt is counted when it is
+ * taken, before its outcome is known, so a burst of concurrent attempts that then fail earns the wait of all of them;
+ * the wait runs from the last *failure* (`failed`), so concurrent attempts that succeed are never held back. One that
  * succeeds is given back (`refund`) or clears the key (`reset`).
  */
 export interface AttemptLimiter {
   /** Takes an attempt under `key`: 0 when taken (and counted), else how many milliseconds it must wait (nothing counted). */
   take(key: string, policy: ThrottlePolicy): Promise<number>;
+  /** A taken attempt failed: the wait starts now. */
+  failed(key: string, policy: ThrottlePolicy): Promise<void>;
   /** Gives back one attempt taken under `key` (it succeeded, or failed through no fault of the client). */
   refund(key: string): Promise<void>;
   /** Forgets every failure under `key`. */

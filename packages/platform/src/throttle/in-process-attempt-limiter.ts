@@ -9,6 +9,8 @@ interface Failures {
 /** At most this many keys are kept; past it the oldest go first (a flood of made-up addresses cannot grow memory). */
 const MAX_KEYS = 100_000;
 
+const forgetMs = (policy: ThrottlePolicy) => Math.max(policy.forgetAfterMs, policy.maxDelayMs);
+
 /** Attempts counted in this process: for a subgraph without Redis (one instance, the embedded start, tests). */
 export class InProcessAttemptLimiter implements AttemptLimiter {
   private readonly keys = new Map<string, Failures>();
@@ -21,9 +23,15 @@ export class InProcessAttemptLimiter implements AttemptLimiter {
     const wait = current ? waitAfterFailures(current.count, current.lastAt, policy, now) : 0;
     if (wait > 0) return wait;
     this.keys.delete(key);
-    this.keys.set(key, { count: (current?.count ?? 0) + 1, lastAt: now, forgetAt: now + Math.max(policy.forgetAfterMs, policy.maxDelayMs) });
+    this.keys.set(key, { count: (current?.count ?? 0) + 1, lastAt: current?.lastAt ?? 0, forgetAt: now + forgetMs(policy) });
     if (this.keys.size > MAX_KEYS) this.keys.delete(this.keys.keys().next().value!);
     return 0;
+  }
+
+  async failed(key: string, policy: ThrottlePolicy): Promise<void> {
+    const now = this.now();
+    const current = this.current(key, now);
+    if (current) Object.assign(current, { lastAt: now, forgetAt: now + forgetMs(policy) });
   }
 
   async refund(key: string): Promise<void> {

@@ -11,8 +11,15 @@ if count >= free then
   local wait = lastAt + math.min(base * 2 ^ (count - free), max) - now
   if wait > 0 then return math.ceil(wait) end
 end
-redis.call('HSET', KEYS[1], 'count', count + 1, 'lastAt', now)
+redis.call('HSET', KEYS[1], 'count', count + 1)
 redis.call('PEXPIRE', KEYS[1], forget)
+return 0`;
+
+const FAILED = `
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('HSET', KEYS[1], 'lastAt', ARGV[1])
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
 return 0`;
 
 const REFUND = `
@@ -42,6 +49,11 @@ export class RedisAttemptLimiter implements AttemptLimiter {
     } catch {
       return this.fallback.take(key, policy);
     }
+  }
+
+  async failed(key: string, policy: ThrottlePolicy): Promise<void> {
+    const forget = Math.max(policy.forgetAfterMs, policy.maxDelayMs);
+    await this.redis.eval(FAILED, 1, this.keyOf(key), Date.now(), forget).catch(() => this.fallback.failed(key, policy));
   }
 
   async refund(key: string): Promise<void> {

@@ -33,8 +33,9 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /**
  * Guards logins (per account and per address) and registrations (per address) against guessing. An attempt is
- * counted before the password is checked, so concurrent guesses queue behind the limit too; a throttled attempt is
- * refused without checking anything and is not counted. A success clears its account and gives its address the
+ * counted before the password is checked, so a burst of concurrent guesses earns the wait of all of them once they
+ * fail (the wait runs from the last failure, so concurrent right passwords are never held back); a throttled attempt
+ * is refused without checking anything and is not counted. A success clears its account and gives its address the
  * attempt back; a failure that is not the client's (the database down) is given back as well.
  */
 export class LoginThrottle {
@@ -70,7 +71,10 @@ export class LoginThrottle {
       if (addressKey) await this.attempts.refund(addressKey);
       return result;
     } catch (error) {
-      if (!clientsFault(error)) {
+      if (clientsFault(error)) {
+        if (accountKey) await this.attempts.failed(accountKey, this.settings.account);
+        if (addressKey) await this.attempts.failed(addressKey, this.settings.address);
+      } else {
         if (accountKey) await this.attempts.refund(accountKey);
         if (addressKey) await this.attempts.refund(addressKey);
       }
