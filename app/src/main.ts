@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { adminFromEnvironment } from '@erp/identity';
+import { adminFromEnvironment, loginThrottleFromEnvironment } from '@erp/identity';
 import { notificationsOptionsFromEnvironment } from '@erp/notifications';
 import { callBoundsFromEnvironment, databaseBoundsFromEnvironment, onTerminationSignal, shutdownBoundsFromEnvironment } from '@erp/platform';
 import { apiKeyCacheTtlFromEnvironment } from '@erp/router';
@@ -58,7 +58,7 @@ const platform = await startPlatform({
   apiKeyCacheTtlMs: apiKeyCacheTtlFromEnvironment(),
   redisUrl: process.env.REDIS_URL,
   host: process.env.HOST ?? '127.0.0.1',
-  identity: { admin: seedingAdmin ?? configuredAdmin },
+  identity: { admin: seedingAdmin ?? configuredAdmin, throttle: loginThrottleFromEnvironment() },
   notifications: notificationsOptionsFromEnvironment(),
   poolSize: embedded ? EMBEDDED_POOL_SIZE : undefined,
   namedStatements: !embedded,

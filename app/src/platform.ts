@@ -1,5 +1,5 @@
 import { startRouter, type RunningRouter } from '@erp/router';
-import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisLiveEvents, startSubgraph, type CallBounds, type DatabaseBounds, type EventBus, type LiveEvents, type RunningSubgraph, type ShutdownBounds } from '@erp/platform';
+import { BullMqEventBus, InProcessAttemptLimiter, InProcessEventBus, InProcessLiveEvents, RedisAttemptLimiter, RedisLiveEvents, startSubgraph, type AttemptLimiter, type CallBounds, type DatabaseBounds, type EventBus, type LiveEvents, type RunningSubgraph, type ShutdownBounds } from '@erp/platform';
 import { readFileSync } from 'node:fs';
 import { subgraphDefinitions, type StackOptions } from './subgraphs.js';
 
@@ -28,6 +28,8 @@ export interface PlatformConfig extends StackOptions {
   redisUrl?: string;
   /** Key prefix of the queues, so several platforms can share one Redis (tests). */
   eventPrefix?: string;
+  /** Where failed logins are counted; otherwise on `redisUrl`, or in-process. */
+  attempts?: AttemptLimiter;
   /** A delivery its consumer has not acknowledged this long after it was sent is sent again (default 30 s). */
   redeliverAfterMs?: number;
   /** Merge identical in-flight subgraph queries of one caller in the router (default true). */
@@ -59,6 +61,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   const peerUrls: Record<string, string> = {};
   const live: LiveEvents = config.live ?? (config.redisUrl ? new RedisLiveEvents(config.redisUrl, config.eventPrefix) : new InProcessLiveEvents());
   const events: EventBus = config.events ?? (config.redisUrl ? new BullMqEventBus(config.redisUrl, config.eventPrefix) : new InProcessEventBus());
+  const attempts: AttemptLimiter = config.attempts ?? (config.redisUrl ? new RedisAttemptLimiter(config.redisUrl, config.eventPrefix) : new InProcessAttemptLimiter());
   try {
     for (const definition of definitions) {
       config.onProgress?.(`${definition.name}: migrating…`);
@@ -77,6 +80,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
         events,
         redeliverAfterMs: config.redeliverAfterMs,
         live,
+        attempts,
         onQuery: config.onQuery ? (sql) => config.onQuery!(definition.name, sql) : undefined,
       });
       peerUrls[definition.name] = subgraphs[definition.name]!.url;
@@ -107,12 +111,14 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
         await events.close();
         for (const running of Object.values(subgraphs).reverse()) await running.close();
         await live.close();
+        await attempts.close();
       },
     };
   } catch (error) {
     for (const running of Object.values(subgraphs).reverse()) await running.close().catch(() => undefined);
     await events.close();
     await live.close();
+    await attempts.close();
     throw error;
   }
 }

@@ -11,11 +11,13 @@ import {
 import { deadlineFor, logUnexpectedErrors, maskError, type CallBounds, type CircuitBreakers, type Logger } from '@erp/platform';
 import type { Agent } from 'undici';
 import type { OperationLimits } from './plugins/operation-limits.js';
+import type { PersistedOperations } from './plugins/persisted-operations.js';
 import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useQueryCost, type QueryCostSettings } from './plugins/use-query-cost.js';
 import type { CostBuckets } from './cost/cost-buckets.js';
 import { CostModel } from './cost/cost-model.js';
 import { useSingleFetch } from './plugins/use-single-fetch.js';
+import { useThrottledStatus } from './plugins/use-throttled-status.js';
 import type { RouterContext } from './router-context.js';
 import { SignedSubgraphDataSource } from './subgraph-fetch/signed-subgraph-data-source.js';
 
@@ -37,6 +39,8 @@ export interface FederatedGatewayOptions {
   /** What one operation may cost and how fast a caller may spend (docs/architecture.md, "Query cost"). */
   cost: QueryCostSettings | null;
   costBuckets: CostBuckets;
+  /** Automatic persisted queries and the safelist (`usePersistedOperations`). */
+  persisted: PersistedOperations;
   /** Each subgraph's deadline. */
   bounds?: CallBounds;
   /** Each subgraph's circuit breaker. */
@@ -79,14 +83,17 @@ export async function startFederatedGateway(options: FederatedGatewayOptions): P
     // carries none; Apollo's CSRF guard would only break plain GET queries that GraphQL over HTTP allows.
     csrfPrevention: false,
     stringifyResult: singleFetch?.stringifyResult,
+    persistedQueries: options.persisted.apolloOption,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       logUnexpectedErrors<RouterContext>(options.log),
+      options.persisted.plugin,
       useOperationLimits(options.limits),
       ...(options.cost ? [useQueryCost({ model: CostModel.fromSupergraph(options.supergraphSdl), settings: options.cost, buckets: options.costBuckets, log: options.log })] : []),
+      useThrottledStatus(),
       ...(singleFetch ? [singleFetch.plugin] : []),
     ],
   });

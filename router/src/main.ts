@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { callBoundsFromEnvironment, onTerminationSignal, RedisLiveEvents, shutdownBoundsFromEnvironment, subgraphUrlsFromEnvironment } from '@erp/platform';
+import { trustedProxiesFromEnvironment } from './client-address.js';
 import { apiKeyCacheTtlFromEnvironment } from './plugins/api-key-cache.js';
 import { Redis } from 'ioredis';
 import { RedisCostBuckets } from './cost/cost-buckets.js';
 import { operationLimitsFromEnvironment } from './plugins/operation-limits.js';
 import { queryCostFromEnvironment } from './plugins/use-query-cost.js';
+import { loadOperationManifest } from './plugins/persisted-operation-manifest.js';
+import { persistedOperationsModeFromEnvironment } from './plugins/persisted-operations.js';
+import { RedisPersistedQueryStore } from './plugins/persisted-query-store.js';
 import { startRouter } from './router.js';
 
 /**
@@ -22,6 +26,11 @@ import { startRouter } from './router.js';
  * ROUTER_MAX_COST, ROUTER_COST_BUCKET_SIZE, ROUTER_COST_RESTORE_RATE, ROUTER_COST_DEFAULT_LIST_SIZE (ROUTER_QUERY_COST=off
  * prices nothing: benchmarks only); the buckets are kept
  * in REDIS_URL when it is set (shared by every router instance), else in the process.
+ *
+ * Persisted operations (docs/architecture.md, "Persisted operations"): ROUTER_PERSISTED_OPERATIONS=apq (default),
+ * safelist or off; ROUTER_PERSISTED_OPERATIONS_MANIFEST, the manifest of registered operations (required for safelist).
+ * With REDIS_URL automatic persisted queries are kept on Redis, shared by every instance.
+ * ROUTER_TRUSTED_PROXIES: proxies (addresses, CIDR ranges) whose X-Forwarded-For names the client; none by default.
  */
 const routerSecret = process.env.ROUTER_SECRET;
 if (!routerSecret) {
@@ -37,6 +46,8 @@ const live = process.env.REDIS_URL ? new RedisLiveEvents(process.env.REDIS_URL, 
 const costBuckets = process.env.REDIS_URL
   ? new RedisCostBuckets(new Redis(process.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }), `${process.env.EVENT_PREFIX || 'erp'}:cost:`)
   : undefined;
+const persistedQueryStore = process.env.REDIS_URL ? new RedisPersistedQueryStore(process.env.REDIS_URL, process.env.EVENT_PREFIX || undefined) : undefined;
+const manifestPath = process.env.ROUTER_PERSISTED_OPERATIONS_MANIFEST;
 const supergraphPath = process.env.SUPERGRAPH_PATH ?? new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
 const router = await startRouter({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
@@ -53,12 +64,19 @@ const router = await startRouter({
   apiKeyCacheTtlMs,
   cost: process.env.ROUTER_QUERY_COST === 'off' ? null : queryCostFromEnvironment(),
   costBuckets,
+  trustedProxies: trustedProxiesFromEnvironment(),
+  persistedOperations: {
+    mode: persistedOperationsModeFromEnvironment(),
+    manifest: manifestPath ? loadOperationManifest(manifestPath) : undefined,
+    store: persistedQueryStore,
+  },
 });
 onTerminationSignal(
   async () => {
     await router.close();
     await live?.close();
     await costBuckets?.close();
+    await persistedQueryStore?.close();
   },
   { bounds: shutdown, log: (message) => process.stderr.write(`router: ${message}\n`) },
 );

@@ -1,14 +1,17 @@
 import './telemetry-off.js';
 import { CircuitBreakers, createLogger, DEFAULT_DEADLINE_MS, deadlineFor, keepAlivePool, sendJson, startHttpServer, type CallBounds, type HttpHandler, type LiveEvents, type RunningServer, type ShutdownBounds } from '@erp/platform';
+import { clientAddressOf, trustedProxies } from './client-address.js';
 import { startFederatedGateway } from './federated-gateway.js';
 import { ApiKeyCache, DEFAULT_API_KEY_CACHE_TTL_MS } from './plugins/api-key-cache.js';
 import { forgetRevokedApiKeys } from './plugins/api-key-revocations.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './plugins/operation-limits.js';
+import { usePersistedOperations, type PersistedOperationsOptions } from './plugins/persisted-operations.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { DEFAULT_QUERY_COST_SETTINGS, type QueryCostSettings } from './plugins/use-query-cost.js';
 import { InProcessCostBuckets, type CostBuckets } from './cost/cost-buckets.js';
 import { useAuth } from './plugins/use-auth.js';
 import { useSignedContext } from './plugins/use-signed-context.js';
+import { EXPLORER_PREFIX, explorerEnabledFromEnvironment, explorerRoutes } from './routes/explorer.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { healthRoutes } from './routes/health.js';
 import { FILES_PREFIX, subgraphFilesRoute } from './routes/subgraph-files.js';
@@ -56,6 +59,15 @@ export interface RouterConfig {
    * caller closes them); by default each router keeps its own in process.
    */
   costBuckets?: CostBuckets;
+  /**
+   * Proxies whose X-Forwarded-For is believed when they are the peer (addresses or CIDR ranges); none by default,
+   * so the client's address is the TCP peer's.
+   */
+  trustedProxies?: string[];
+  /** GraphiQL for a browser opening the graph's URL (default: `ROUTER_EXPLORER`, else on unless NODE_ENV=production). */
+  explorer?: boolean;
+  /** Automatic persisted queries (default, in memory unless a store is given), a safelist, or neither. */
+  persistedOperations?: PersistedOperationsOptions;
 }
 
 export interface RunningRouter extends RunningServer {
@@ -93,6 +105,10 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const costBuckets = config.costBuckets ?? new InProcessCostBuckets();
   // The supergraph as @apollo/federation-internals builds it, once: subscriptions plan with it, single fetches shape with it.
   const planner = new SubscriptionPlanner(config.supergraphSdl);
+  const proxies = trustedProxies(config.trustedProxies ?? []);
+  const explorer = (config.explorer ?? explorerEnabledFromEnvironment()) ? explorerRoutes() : null;
+  const withExplorer = (graphql: HttpHandler) => explorer?.serveGraphqlOr(graphql) ?? graphql;
+  const persisted = usePersistedOperations(config.persistedOperations ?? {});
   const { apollo, services, singleFetchStats } = await startFederatedGateway({
     supergraphSdl: config.supergraphSdl,
     subgraphUrls,
@@ -102,13 +118,14 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     limits: config.limits ?? DEFAULT_OPERATION_LIMITS,
     cost: config.cost === null ? null : (config.cost ?? DEFAULT_QUERY_COST_SETTINGS),
     costBuckets,
+    persisted,
     bounds: config.calls,
     breakers,
     log,
   });
 
   const routes: Record<string, HttpHandler> = {
-    '/graphql': graphqlRoute({ apollo, authenticate, contextFor, log }),
+    '/graphql': withExplorer(graphqlRoute({ apollo, authenticate, contextFor, clientAddress: (req) => clientAddressOf(req, proxies), log })),
     ...healthRoutes(subgraphUrls, () => breakers.states()),
   };
   const files = subgraphFilesRoute({
@@ -128,13 +145,14 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
       const route = routes[path];
       if (route) return route(req, res);
       if (path.startsWith(FILES_PREFIX)) return files(req, res);
+      if (explorer && path.startsWith(EXPLORER_PREFIX)) return explorer.assets(req, res);
       sendJson(res, 404, { error: `No route ${path}; the graph is at /graphql.` });
     },
   });
 
   const sockets = new SubgraphSockets(subgraphUrls, config.routerSecret, log);
   const hub = new SubscriptionHub(planner, sockets, services, contextFor, log);
-  const webSockets = serveWebSockets({ server: server.server, apollo, planner: hub.planner, hub, authenticate, contextFor, log });
+  const webSockets = serveWebSockets({ server: server.server, apollo, planner: hub.planner, hub, authenticate, contextFor, log, refusal: persisted.refusal });
   // Until it listens to revocations the cache is not trusted: requests meanwhile are checked by identity.
   const revocations = apiKeys && config.live ? forgetRevokedApiKeys(apiKeys, config.live, log) : null;
   log.info({ url: `${server.url}/graphql`, apiKeyCacheTtlMs }, 'router ready');

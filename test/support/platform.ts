@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { startPlatform, SUPERGRAPH_PATH, type RunningPlatform, type StackOptions } from '@erp/app';
-import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisLiveEvents, type EventBus, type LiveEvents, type Role } from '@erp/platform';
+import { BullMqEventBus, InProcessEventBus, InProcessLiveEvents, RedisAttemptLimiter, RedisLiveEvents, type EventBus, type LiveEvents, type Role } from '@erp/platform';
 import { startRouter, type RunningRouter } from '@erp/router';
 import { LoginDocument, RegisterDocument, UpdateUserDocument, type Role as GraphRole } from '../generated/graphql.js';
 import { GraphQLClient } from './client.js';
@@ -65,6 +65,7 @@ export function useTestPlatform(
       notifications: options.notifications,
       events: (options.wrapEvents ?? ((bus) => bus))(redisUrl ? new BullMqEventBus(redisUrl, prefix) : new InProcessEventBus(), { redisUrl, prefix }),
       live: redisUrl ? new RedisLiveEvents(redisUrl, prefix) : new InProcessLiveEvents(),
+      attempts: redisUrl ? new RedisAttemptLimiter(redisUrl, prefix) : undefined,
       redeliverAfterMs: options.redeliverAfterMs,
       onQuery: (subgraph, sql) => counting?.push({ subgraph, sql }),
     });

@@ -18,6 +18,8 @@ export interface RequestContext {
   log: Logger;
   /** Other subgraphs, called as the same caller. */
   peers: PeerClient;
+  /** The client's address as the router signed it (absent for jobs and calls between subgraphs). */
+  clientAddress?: string | null;
 }
 
 export function requireUser(ctx: Pick<RequestContext, 'caller'>): UserCaller {

@@ -8,7 +8,8 @@ export interface SignedContextOptions {
   log: Logger;
 }
 
-export type ContextFor = (caller: Caller | null, requestId: string) => RouterContext;
+/** `clientAddress`: the HTTP client's, as `clientAddressOf` determined it, for subgraphs that limit per address. */
+export type ContextFor = (caller: Caller | null, requestId: string, clientAddress?: string | null) => RouterContext;
 
 /** Identifies the caller, not the request: identical subgraph queries under one key may share a fetch. */
 export function callerKey(caller: Caller | null): string {
@@ -21,14 +22,15 @@ export function callerKey(caller: Caller | null): string {
  * all the subgraph fetches the request makes.
  */
 export function useSignedContext(options: SignedContextOptions): ContextFor {
-  return (caller, requestId) => {
+  return (caller, requestId, clientAddress) => {
     // A pino child costs a serialisation of its bindings; most requests never log, so it is made on first use.
     let log: Logger | undefined;
     return {
       requestId,
       caller,
-      signedContext: signContext({ caller, requestId }, options.routerSecret),
+      signedContext: signContext(clientAddress ? { caller, requestId, clientAddress } : { caller, requestId }, options.routerSecret),
       callerKey: callerKey(caller),
+      clientAddress: clientAddress ?? undefined,
       get log() {
         return (log ??= options.log.child({ requestId }));
       },

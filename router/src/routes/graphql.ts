@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { apolloHandler, type HttpHandler, type Logger } from '@erp/platform';
 import { GraphQLError } from 'graphql';
@@ -10,6 +11,8 @@ export interface GraphqlRouteOptions {
   apollo: ApolloServer<RouterContext>;
   authenticate: Authenticate;
   contextFor: ContextFor;
+  /** The client's address (see client-address.ts), signed into the context for per-address limits. */
+  clientAddress: (req: IncomingMessage) => string | null;
   log: Logger;
 }
 
@@ -31,8 +34,6 @@ export function graphqlRoute(options: GraphqlRouteOptions): HttpHandler {
       options.log.error({ err: error, requestId }, 'authentication failed');
       throw error;
     }
-    const context = options.contextFor(caller, requestId);
-    context.clientAddress = req.socket.remoteAddress;
-    return context;
+    return options.contextFor(caller, requestId, options.clientAddress(req));
   });
 }

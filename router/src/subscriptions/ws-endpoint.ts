@@ -21,6 +21,8 @@ export interface WsEndpointOptions {
   authenticate: Authenticate;
   contextFor: ContextFor;
   log: Logger;
+  /** Refuses a subscription the safelist does not hold (queries and mutations meet it in Apollo). */
+  refusal?: (query: string | undefined) => GraphQLFormattedError | null;
   /** How long a client may take to send connection_init. */
   initTimeoutMs?: number;
   /** On close, how long queries and mutations sent over a socket get to be answered before it closes anyway. */
@@ -139,6 +141,8 @@ class Connection {
       void executing.finally(() => this.executing.delete(executing));
       return;
     }
+    const refused = this.options.refusal?.(payload.query);
+    if (refused) return this.fail(id, [refused]);
     const request = { ...payload, caller: this.caller! };
     try {
       const plan = this.options.planner.plan(payload.query, parsed.document, payload.operationName);

@@ -1,5 +1,6 @@
 import { OutboxEvent, type SubgraphDefinition } from '@erp/platform';
 import { identityServices } from './context.js';
+import type { LoginThrottleSettings } from './modules/auth/login-throttle.js';
 import { identityMigrations } from './migrations/index.js';
 import { ApiKey } from './modules/api-key/api-key.entity.js';
 import { RefreshToken } from './modules/auth/refresh-token.entity.js';
@@ -13,6 +14,8 @@ import { buildIdentitySchema } from './schema.js';
 export interface IdentityOptions {
   /** From ADMIN_EMAIL / ADMIN_PASSWORD: this admin exists after start. */
   admin?: { email: string; password: string } | null;
+  /** How failed logins slow the next ones (default `DEFAULT_LOGIN_THROTTLE`; LOGIN_MAX_FAILURES_PER_ACCOUNT/ADDRESS). */
+  throttle?: LoginThrottleSettings;
 }
 
 export const IDENTITY_PORT = 4001;
@@ -26,7 +29,7 @@ export function createIdentitySubgraph(options: IdentityOptions = {}): SubgraphD
     policy: identityPolicy,
     buildSchema: buildIdentitySchema,
     async start(env) {
-      const services = identityServices(env);
+      const services = identityServices(env, options.throttle);
       await services.signingKeys.activeKey();
       if (options.admin) await ensureAdmin(env.orm.em.fork(), env.log, options.admin);
       return { context: { ...services }, routes: identityRoutes(env, services.signingKeys) };

@@ -13,6 +13,11 @@ export const CONTEXT_TTL_SECONDS = 60;
 export interface SignedContext {
   caller: Caller | null;
   requestId: string;
+  /**
+   * The address of the client the router serves, as the router determined it (its peer, or what trusted proxies
+   * forwarded): what per-address limits (login throttling) key on. Absent for subgraph-to-subgraph calls and jobs.
+   */
+  clientAddress?: string | null;
   /** Unix seconds. */
   exp: number;
 }

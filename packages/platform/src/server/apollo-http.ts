@@ -1,18 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 
-const MAX_BODY_BYTES = 1024 * 1024;
-
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('Request body too large'), { status: 413 });
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
+import { PayloadTooLargeError, readBody } from './request-body.js';
 
 function parseBody(raw: string, contentType: string | undefined): unknown {
   if (!raw) return undefined;
@@ -43,9 +32,10 @@ export function apolloHandler<TContext extends BaseContext>(
     try {
       body = parseBody(await readBody(req), req.headers['content-type']);
     } catch (error) {
+      const tooLarge = error instanceof PayloadTooLargeError;
       const status = (error as { status?: number }).status ?? 400;
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: (error as Error).message, extensions: { code: 'BAD_REQUEST' } }] }));
+      res.writeHead(status, { 'content-type': 'application/json', ...(tooLarge && !error.keepAlive ? { connection: 'close' } : {}) });
+      res.end(JSON.stringify({ errors: [{ message: (error as Error).message, extensions: { code: tooLarge ? error.code : 'BAD_REQUEST' } }] }));
       return;
     }
     const url = req.url ?? '/';

@@ -23,6 +23,7 @@ export class LazyRequestContext implements RequestContext {
     private readonly fork: () => EntityManager,
     private readonly parentLog: Logger,
     extras: Record<string, unknown>,
+    readonly clientAddress: string | null = null,
   ) {
     Object.assign(this, extras);
   }

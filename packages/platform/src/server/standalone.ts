@@ -1,6 +1,7 @@
 import { databaseBoundsFromEnvironment } from '../data/orm.js';
 import { BullMqEventBus } from '../events/bullmq-bus.js';
 import { RedisLiveEvents } from '../live/redis-live-events.js';
+import { RedisAttemptLimiter } from '../throttle/redis-attempt-limiter.js';
 import { callBoundsFromEnvironment } from '../peers/call-bounds.js';
 import { onTerminationSignal, shutdownBoundsFromEnvironment } from './shutdown.js';
 import type { SubgraphDefinition } from './subgraph-definition.js';
@@ -25,9 +26,12 @@ export async function runStandaloneSubgraph(definition: SubgraphDefinition): Pro
   const prefix = process.env.EVENT_PREFIX || undefined;
   const events = process.env.REDIS_URL ? new BullMqEventBus(process.env.REDIS_URL, prefix) : undefined;
   const live = process.env.REDIS_URL ? new RedisLiveEvents(process.env.REDIS_URL, prefix) : undefined;
+  // Failed logins must count across every instance of identity.
+  const attempts = process.env.REDIS_URL ? new RedisAttemptLimiter(process.env.REDIS_URL, prefix) : undefined;
   const running = await startSubgraph(definition, {
     events,
     live,
+    attempts,
     databaseUrl,
     routerSecret,
     port: process.env.PORT ? Number(process.env.PORT) : definition.defaultPort,
@@ -45,6 +49,7 @@ export async function runStandaloneSubgraph(definition: SubgraphDefinition): Pro
       await events?.close();
       await running.close();
       await live?.close();
+      await attempts?.close();
     },
     { bounds: shutdown, log: (message) => process.stderr.write(`${definition.name}: ${message}\n`) },
   );

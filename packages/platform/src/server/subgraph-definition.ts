@@ -11,6 +11,7 @@ import type { RowReader } from '../data/row-reader.js';
 import type { DomainEvent } from '../events/domain-event.js';
 import type { EventBus, Subscription } from '../events/event-bus.js';
 import type { LiveEvents } from '../live/live-events.js';
+import type { AttemptLimiter } from '../throttle/attempt-limiter.js';
 import type { PeerClient } from '../peers/peer-client.js';
 import type { HttpHandler } from './http-server.js';
 
@@ -66,10 +67,12 @@ export interface SubgraphEnvironment {
   peers: PeerClient;
   events: EventBus;
   live: LiveEvents;
+  /** Counts attempts that may fail (logins), on Redis when the subgraph has it, in-process otherwise. */
+  attempts: AttemptLimiter;
   /** Who this subgraph's own jobs are: `{ kind: 'service', name, scopes: serviceScopes }`. */
   service: ServiceCaller;
   /** The one way a request, a route or a subscription gets its context: the caller, a fresh EntityManager and loaders. */
-  context(who: { caller: Caller | null; requestId: string }, options?: { em?: EntityManager }): RequestContext;
+  context(who: { caller: Caller | null; requestId: string; clientAddress?: string | null }, options?: { em?: EntityManager }): RequestContext;
   /** The context of a job reacting to an event: this subgraph's service caller, the event id as request id. */
   jobContext(event: Pick<DomainEvent, 'id' | 'type'>, em?: EntityManager): RequestContext;
 }

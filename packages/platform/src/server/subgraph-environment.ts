@@ -7,6 +7,7 @@ import type { Orm } from '../data/orm.js';
 import type { EventBus } from '../events/event-bus.js';
 import { jobEntityManager } from '../events/job-entity-manager.js';
 import type { LiveEvents } from '../live/live-events.js';
+import type { AttemptLimiter } from '../throttle/attempt-limiter.js';
 import type { PeerClient } from '../peers/peer-client.js';
 import type { Logger } from 'pino';
 import type { SubgraphDefinition, SubgraphEnvironment } from './subgraph-definition.js';
@@ -17,7 +18,7 @@ import type { SubgraphDefinition, SubgraphEnvironment } from './subgraph-definit
  */
 export function createSubgraphEnvironment(
   definition: Pick<SubgraphDefinition, 'name' | 'serviceScopes'>,
-  parts: { orm: Orm; log: Logger; routerSecret: string; peers: PeerClient; events: EventBus; live: LiveEvents; db?: RowReader },
+  parts: { orm: Orm; log: Logger; routerSecret: string; peers: PeerClient; events: EventBus; live: LiveEvents; attempts: AttemptLimiter; db?: RowReader },
 ): { env: SubgraphEnvironment; useContextExtras(extras: Record<string, unknown>): void } {
   let extras: Record<string, unknown> = {};
   const service = serviceCaller(definition.name, definition.serviceScopes);
@@ -27,8 +28,8 @@ export function createSubgraphEnvironment(
     ...parts,
     db,
     service,
-    context: ({ caller, requestId }, options = {}): RequestContext =>
-      new LazyRequestContext(requestId, caller, db, parts.peers, () => options.em ?? parts.orm.em.fork(), parts.log, extras),
+    context: ({ caller, requestId, clientAddress }, options = {}): RequestContext =>
+      new LazyRequestContext(requestId, caller, db, parts.peers, () => options.em ?? parts.orm.em.fork(), parts.log, extras, clientAddress ?? null),
     jobContext: (event, em) => ({
       ...extras,
       requestId: event.id,

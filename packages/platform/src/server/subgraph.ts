@@ -16,6 +16,8 @@ import { OutboxEvent } from '../events/outbox-event.entity.js';
 import { OutboxRelay } from '../events/outbox-relay.js';
 import { InProcessLiveEvents } from '../live/in-process-live-events.js';
 import type { LiveEvents } from '../live/live-events.js';
+import type { AttemptLimiter } from '../throttle/attempt-limiter.js';
+import { InProcessAttemptLimiter } from '../throttle/in-process-attempt-limiter.js';
 import { serveSubscriptions } from './subscription-server.js';
 import { apolloHandler } from './apollo-http.js';
 import { FILES_PREFIX, serveFiles } from './file-routes.js';
@@ -42,6 +44,8 @@ export interface SubgraphConfig {
   redeliverAfterMs?: number;
   /** Where committed events are announced for subscriptions; in-process when not given. */
   live?: LiveEvents;
+  /** Where attempts that may fail are counted (login throttling); in-process when not given. The caller closes it. */
+  attempts?: AttemptLimiter;
   /** Base URLs of the other subgraphs by name; may be filled in after start (they start one by one). */
   peerUrls?: Record<string, string>;
   /** Prepared statements on the read path (default on); off when connections share one backend (embedded PGlite). */
@@ -160,7 +164,8 @@ async function serveSubgraph(
   const events = new LedgerEventBus(transport, orm, definition.name, log);
   const live = config.live ?? new InProcessLiveEvents();
   const db = new RowReader(orm.em, { namedStatements: config.namedStatements });
-  const { env, useContextExtras } = createSubgraphEnvironment(definition, { orm, log, routerSecret: config.routerSecret, peers, events, live, db });
+  const attempts = config.attempts ?? new InProcessAttemptLimiter();
+  const { env, useContextExtras } = createSubgraphEnvironment(definition, { orm, log, routerSecret: config.routerSecret, peers, events, live, attempts, db });
   const relay = definition.entities.includes(OutboxEvent) ? new OutboxRelay(orm, events, log, live, { redeliverAfterMs: config.redeliverAfterMs }) : null;
   const runtime = (await definition.start?.(env)) ?? {};
   useContextExtras(runtime.context ?? {});

@@ -62,7 +62,12 @@ async function openSession(ctx: IdentityContext, em: EntityManager, user: User, 
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, user };
 }
 
-export async function register(ctx: IdentityContext, input: { email: string; password: string; displayName?: string | null }): Promise<Session> {
+/** Refused registrations (an email taken, a weak password) count against the client's address (`LoginThrottle`). */
+export function register(ctx: IdentityContext, input: { email: string; password: string; displayName?: string | null }): Promise<Session> {
+  return ctx.loginThrottle.register(ctx.clientAddress, () => registerUser(ctx, input));
+}
+
+async function registerUser(ctx: IdentityContext, input: { email: string; password: string; displayName?: string | null }): Promise<Session> {
   const email = normalizeEmail(input.email);
   assertPassword(input.password);
   const displayName = cleanDisplayName(input.displayName);
@@ -73,8 +78,13 @@ export async function register(ctx: IdentityContext, input: { email: string; pas
   return openSession(ctx, ctx.em, user);
 }
 
-export async function login(ctx: IdentityContext, emailInput: string, password: string): Promise<Session> {
+/** Failed logins slow the next ones for the account and for the client's address (`LoginThrottle`). */
+export function login(ctx: IdentityContext, emailInput: string, password: string): Promise<Session> {
   const email = emailInput.trim().toLowerCase();
+  return ctx.loginThrottle.login(email, ctx.clientAddress, () => checkPassword(ctx, email, password));
+}
+
+async function checkPassword(ctx: IdentityContext, email: string, password: string): Promise<Session> {
   const user = await ctx.em.findOne(User, { email });
   const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
   if (!user || !valid) throw new UnauthenticatedError(INVALID_LOGIN);
