@@ -11,12 +11,13 @@ export interface PartnerRequest {
 
 /**
  * A partner's webhook receiver on a local port: answers 200, or 500 to the next requests a test asks it to fail, or
- * 503 to everything while it is `down`. Keeps every request with its raw body, per path.
+ * 503 to everything while it is `down`, or never while it `hangs`. Keeps every request with its raw body, per path.
  */
 export class PartnerEndpoint {
   readonly requests: PartnerRequest[] = [];
   private readonly failures = new Map<string, number>();
   private readonly down = new Set<string>();
+  private readonly hanging = new Set<string>();
   private server: Server | null = null;
   url = '';
 
@@ -26,6 +27,10 @@ export class PartnerEndpoint {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const path = req.url ?? '/';
+        if (this.hanging.has(path)) {
+          this.requests.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now(), answered: 0 });
+          return;
+        }
         const left = this.failures.get(path) ?? 0;
         const status = this.down.has(path) ? 503 : left > 0 ? 500 : 200;
         if (left > 0) this.failures.set(path, left - 1);
@@ -47,11 +52,16 @@ export class PartnerEndpoint {
     else this.down.delete(path);
   }
 
+  hang(path: string): void {
+    this.hanging.add(path);
+  }
+
   to(path: string): PartnerRequest[] {
     return this.requests.filter((request) => request.path === path);
   }
 
   async close(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

@@ -9,6 +9,7 @@ import {
   CreateApiKeyDocument,
   CreateCustomerDocument,
   CreateProductDocument,
+  PlaceOrderDocument,
   DeleteWebhookEndpointDocument,
   PartnerEventsDocument,
   RegisterWebhookDocument,
@@ -22,12 +23,14 @@ import {
   WebhookEventTypesDocument,
 } from '../generated/graphql.js';
 import { PartnerEndpoint } from './partner-endpoint.js';
+import { customerAndProducts, draftOrder } from '../support/commerce.js';
 
 // Real BullMQ on the test Redis, with the webhook schedule shortened to 300 ms then 600 ms: three tries in about a second.
 const SCHEDULE = [300, 600];
+const TIMEOUT_MS = 1_000;
 const partner = await new PartnerEndpoint().start();
 let bus: FaultyBus;
-const t = useTestPlatform({ redis: true, wrapEvents: (inner) => (bus = new FaultyBus(inner)), notifications: { webhookRetrySchedule: SCHEDULE } });
+const t = useTestPlatform({ redis: true, wrapEvents: (inner) => (bus = new FaultyBus(inner)), notifications: { webhookRetrySchedule: SCHEDULE, webhookTimeoutMs: TIMEOUT_MS } });
 const run = randomUUID().slice(0, 8);
 
 afterAll(() => partner.close());
@@ -232,6 +235,32 @@ describe('partner webhooks', () => {
     expect(errorCodes(await catalogPartner.client.send(PartnerEventsDocument, { after: 'not-a-cursor' }))).toEqual(['BAD_USER_INPUT']);
     const types = (await catalogPartner.client.data(WebhookEventTypesDocument, {})).webhookEventTypes;
     expect(types).toContainEqual({ type: 'order.placed', scope: 'orders:read', description: expect.any(String) });
+  });
+
+  it('counts an endpoint that does not answer in time as a failed try, and gives up after the last', async () => {
+    const path = `/hangs-${run}`;
+    partner.hang(path);
+    const registered = (await catalogPartner.client.data(RegisterWebhookDocument, { input: { url: `${partner.url}${path}`, events: ['product.created'] } })).registerWebhook;
+    const delivery = await settledDelivery(catalogPartner.client, registered.id, (await createProduct()).id);
+    expect(delivery).toMatchObject({ status: 'FAILED', attemptCount: 3, lastStatusCode: null, lastError: `no answer within ${TIMEOUT_MS} ms`, nextAttemptAt: null });
+    expect(delivery.attempts.map((a) => [a.attempt, a.succeeded, a.statusCode, a.error])).toEqual([1, 2, 3].map((n) => [n, false, null, `no answer within ${TIMEOUT_MS} ms`]));
+    expect(delivery.attempts.every((a) => a.durationMs >= TIMEOUT_MS - 50)).toBe(true);
+    expect(partner.to(path)).toHaveLength(3);
+  });
+
+  it("delivers sales' order events to an endpoint whose key reads orders", async () => {
+    const path = `/orders-${run}`;
+    const ordersPartner = await apiKey(['orders:read', 'webhooks:write']);
+    const registered = (await ordersPartner.client.data(RegisterWebhookDocument, { input: { url: `${partner.url}${path}`, events: ['order.placed'] } })).registerWebhook;
+    const { customer, products } = await customerAndProducts(t.admin);
+    const order = await draftOrder(t.admin, customer.id, [{ productId: products[0]!.id, quantity: 2 }]);
+    await t.admin.data(PlaceOrderDocument, { id: order.id, idempotencyKey: `place-${order.id}` });
+    const [request] = await eventually(() => partner.to(path), (requests) => requests.length === 1);
+    const body = JSON.parse(request!.body);
+    expect(body).toMatchObject({ type: 'order.placed', data: { orderId: order.id, customerId: customer.id, to: 'PLACED', lines: [{ productId: products[0]!.id, quantity: 2 }] } });
+    expect(signatureVerifies(request!.headers['x-erp-signature'], request!.body, registered.secret)).toBe(true);
+    const feed = (await ordersPartner.client.data(PartnerEventsDocument, { first: 100, types: ['order.placed', 'order.status_changed'] })).partnerEvents.edges.map((edge) => edge.node);
+    expect(feed.filter((event) => (event.data as { orderId?: string }).orderId === order.id).map((event) => event.type).sort()).toEqual(['order.placed', 'order.status_changed']);
   });
 
   it('disables the endpoints of an API key when the key is revoked', async () => {
