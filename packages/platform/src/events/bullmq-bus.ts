@@ -13,16 +13,16 @@ const PING_TIMEOUT_MS = 1_000;
  */
 const BACKOFF_TYPE = 'subscription';
 
-/**
- * How soon ioredis tries again after a lost connection: soon (at most a second), so queues and workers are back
- * within a second of Redis. ioredis's default waits up to 2 s, BullMQ's own up to 20 s.
- */
 /** The base delay the producer queued the job with (the consumer's `backoffMs` as the bus ledger knows it). */
 function backoffBaseOf(job: MinimalJob | undefined): number | undefined {
   const backoff = job?.opts.backoff;
   return typeof backoff === 'object' ? backoff.delay : backoff;
 }
 
+/**
+ * How soon ioredis tries again after a lost connection: soon (at most a second), so queues and workers are back
+ * within a second of Redis. ioredis's default waits up to 2 s, BullMQ's own up to 20 s.
+ */
 export function reconnectDelay(times: number): number {
   return Math.min(times * 100, 1_000);
 }
