@@ -38,3 +38,15 @@ export const notificationSent = defineEvent<NotificationSent>('notification.sent
 export const notificationFailed = defineEvent<NotificationFailed>('notification.failed');
 /** IN_APP delivering is announcing: recorded in the transaction that marks the notification SENT. */
 export const notificationReceived = defineEvent<NotificationReceived>('notification.received');
+
+/** A partner webhook to send: one delivery of one event to one endpoint (recorded again to replay it). */
+export interface WebhookDeliveryRequested {
+  deliveryId: string;
+  endpointId: string;
+  /** The partner event it carries. */
+  eventId: string;
+  eventType: string;
+}
+
+/** Recorded with each WebhookDelivery, and by `replayWebhookDelivery`: the webhook delivery consumer sends it. */
+export const webhookDeliveryRequested = defineEvent<WebhookDeliveryRequested>('webhook.delivery_requested');

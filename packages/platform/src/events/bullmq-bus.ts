@@ -1,12 +1,23 @@
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, Worker, type Job, type MinimalJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DomainEvent } from './domain-event.js';
-import type { EventBus, EventJob, FailedJob, Subscription } from './event-bus.js';
+import { retryDelayOf, type EventBus, type EventJob, type FailedJob, type Subscription } from './event-bus.js';
 
 const CLOSE_TIMEOUT_MS = 3_000;
 /** An enqueue that takes longer fails, so the relay never holds its transaction open on a Redis that hangs. */
 const ENQUEUE_TIMEOUT_MS = 5_000;
 const PING_TIMEOUT_MS = 1_000;
+/**
+ * Every job's backoff is this custom type, computed by the worker (`retryDelayOf`): the producer's relay queues jobs
+ * for consumers it does not run, so only the consumer's process knows a schedule of its own.
+ */
+const BACKOFF_TYPE = 'subscription';
+
+/** The base delay the producer queued the job with (the consumer's `backoffMs` as the bus ledger knows it). */
+function backoffBaseOf(job: MinimalJob | undefined): number | undefined {
+  const backoff = job?.opts.backoff;
+  return typeof backoff === 'object' ? backoff.delay : backoff;
+}
 
 /**
  * How soon ioredis tries again after a lost connection: soon (at most a second), so queues and workers are back
@@ -71,7 +82,7 @@ export class BullMqEventBus implements EventBus {
           opts: {
             jobId: event.id,
             attempts,
-            backoff: { type: 'exponential', delay: backoffMs },
+            backoff: { type: BACKOFF_TYPE, delay: backoffMs },
             removeOnComplete: { age: 3_600, count: 10_000 },
             removeOnFail: false,
           },
@@ -87,7 +98,12 @@ export class BullMqEventBus implements EventBus {
     const worker = new Worker(
       subscription.consumer,
       (job: Job<DomainEvent>) => subscription.handle(job.data, { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 }),
-      { connection, prefix: this.prefix, concurrency: 4 },
+      {
+        connection,
+        prefix: this.prefix,
+        concurrency: 4,
+        settings: { backoffStrategy: (attemptsMade: number, _type?: string, _error?: Error, job?: MinimalJob) => retryDelayOf(subscription, attemptsMade, backoffBaseOf(job)) },
+      },
     );
     worker.on('error', () => undefined);
     this.workers.push({ worker, connection });

@@ -13,6 +13,11 @@ export interface Subscription {
   /** Tries before the event is parked as a failed job (default 5), with exponential backoff from `backoffMs`. */
   attempts?: number;
   backoffMs?: number;
+  /**
+   * A schedule of its own instead of doubling `backoffMs`: how long to wait after the `attempt`-th try failed (1 for
+   * the first). Known only where the consumer runs, so the worker applies it, not the producer that queued the job.
+   */
+  retryDelay?(attempt: number): number;
 }
 
 export interface Delivery {
@@ -64,4 +69,9 @@ export interface EventBus {
 
 export function backoffDelay(attempt: number, baseMs: number): number {
   return baseMs * 2 ** (attempt - 1);
+}
+
+/** The wait after the `attempt`-th failed try of a subscription's job: its own schedule, or exponential from `baseMs`. */
+export function retryDelayOf(subscription: Pick<Subscription, 'retryDelay' | 'backoffMs'>, attempt: number, baseMs = subscription.backoffMs ?? DEFAULT_BACKOFF_MS): number {
+  return subscription.retryDelay ? subscription.retryDelay(attempt) : backoffDelay(attempt, baseMs);
 }

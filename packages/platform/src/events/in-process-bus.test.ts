@@ -21,6 +21,33 @@ describe('the in-process event bus', () => {
     await bus.close();
   });
 
+  it('waits as a subscription’s own retry schedule says, when it has one', async () => {
+    const bus = new InProcessEventBus();
+    const tries: number[] = [];
+    const asked: number[] = [];
+    await bus.subscribe({
+      consumer: 'scheduled',
+      types: [thingHappened],
+      attempts: 3,
+      backoffMs: 1,
+      retryDelay: (attempt) => {
+        asked.push(attempt);
+        return attempt === 1 ? 10 : 60;
+      },
+      handle: async (_event, delivery) => {
+        tries.push(Date.now());
+        if (delivery.attempt < 3) throw new Error('not yet');
+      },
+    });
+    await bus.enqueue([job('scheduled', 's')]);
+    await settle(200);
+    expect(asked).toEqual([1, 2]);
+    expect(tries).toHaveLength(3);
+    expect(tries[1]! - tries[0]!).toBeGreaterThanOrEqual(9);
+    expect(tries[2]! - tries[1]!).toBeGreaterThanOrEqual(55);
+    await bus.close();
+  });
+
   it('retries with backoff and records the job as failed after the last try', async () => {
     const bus = new InProcessEventBus();
     const tries: number[] = [];

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DomainEvent } from './domain-event.js';
-import { backoffDelay, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, type EventBus, type EventJob, type FailedJob, type Subscription } from './event-bus.js';
+import { DEFAULT_ATTEMPTS, retryDelayOf, type EventBus, type EventJob, type FailedJob, type Subscription } from './event-bus.js';
 
 const CONCURRENCY = 4;
 /** How long and how many handled events stay known, so a late second copy is not run again (as BullMQ keeps them). */
@@ -96,7 +96,7 @@ class ConsumerQueue {
   private retry(job: Job, error: unknown): void {
     const attempts = this.subscription.attempts ?? DEFAULT_ATTEMPTS;
     if (job.attempt < attempts) {
-      this.add({ event: job.event, attempt: job.attempt + 1 }, backoffDelay(job.attempt, this.subscription.backoffMs ?? DEFAULT_BACKOFF_MS));
+      this.add({ event: job.event, attempt: job.attempt + 1 }, retryDelayOf(this.subscription, job.attempt));
       return;
     }
     this.onFailed({
