@@ -6,6 +6,7 @@ import { buildSchema, createResolversMap, getMetadataStorage, type NonEmptyArray
 import { decideAccess, type Permission, type PermissionPolicy } from '../auth/permissions.js';
 import type { RequestContext } from '../context.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import { auditMutations } from '../audit/audited-mutations.js';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])\n\n';
@@ -38,7 +39,8 @@ function resolvePlainFieldsDirectly(): void {
 
 /**
  * type-graphql builds the schema from the decorated classes; we print it with its directives (`@key`), add the
- * Federation 2 link, and hand typeDefs + resolvers to @apollo/subgraph, which adds `_entities` and `_service`.
+ * Federation 2 link, and hand typeDefs + resolvers to @apollo/subgraph, which adds `_entities` and `_service`. Every
+ * mutation is audited (`auditMutations`).
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   resolvePlainFieldsDirectly();
@@ -70,5 +72,5 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...resolvers[typeName], ...reference };
   }
-  return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
+  return auditMutations(buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]));
 }
