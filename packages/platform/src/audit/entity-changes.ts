@@ -54,7 +54,7 @@ function change(meta: EntityMetadata<any>, entityId: string, action: AuditAction
     before && plainState(props, before),
     after && plainState(props, after),
     props.map((prop) => prop.name),
-    (field) => isSecretProperty(meta.class, field),
+    (field) => meta.properties[field]?.hidden === true || isSecretProperty(meta.class, field),
   );
   return { entityType: meta.className, entityId, action, fields };
 }

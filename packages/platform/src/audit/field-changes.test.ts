@@ -65,11 +65,12 @@ describe('auditValue', () => {
 
 describe('secret declarations', () => {
   class Account {
-    @Secret() pin = '1234';
+    pin = '1234';
     name = 'a';
   }
-  @NotAudited()
+  Secret()(Account.prototype, 'pin');
   class Ledger {}
+  NotAudited()(Ledger);
   class SubAccount extends Account {}
 
   it('redacts a declared property, also on a subclass, and any property named like a secret', () => {

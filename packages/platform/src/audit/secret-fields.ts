@@ -12,7 +12,10 @@ const unaudited = new WeakSet<Function>();
  */
 const SECRET_NAME = /password|secret|token|hash|private.?key|credential/i;
 
-/** Marks a property as secret: the audit trail records that it changed, never its value. */
+/**
+ * Marks a property as secret: the audit trail records that it changed, never its value. Properties the ORM hides from
+ * serialization (`hidden: true`) are secret too.
+ */
 export function Secret(): PropertyDecorator {
   return (target, property) => {
     const owner = target.constructor;
