@@ -5,3 +5,4 @@ export * from './catalog.events.js';
 export * from './sales.events.js';
 export * from './billing.events.js';
 export * from './notifications.events.js';
+export * from './audit.events.js';

@@ -6,4 +6,6 @@ export const identityPolicy: PermissionPolicy = {
   'apikeys:read': ['admin', 'manager'],
   'apikeys:write': ['admin', 'manager'],
   'signing-keys:write': ['admin'],
+  /** The audit trail of every subgraph (`auditLog`). */
+  'audit:read': ['admin'],
 };

@@ -1,4 +1,6 @@
-import { OutboxEvent, type SubgraphDefinition } from '@erp/platform';
+import { OutboxEvent, ProcessedEvent, type SubgraphDefinition } from '@erp/platform';
+import { auditRecordsConsumer } from './jobs/audit-records.consumer.js';
+import { AuditEntry } from './modules/audit/audit-entry.entity.js';
 import { identityServices } from './context.js';
 import type { LoginThrottleSettings } from './modules/auth/login-throttle.js';
 import { identityMigrations } from './migrations/index.js';
@@ -24,7 +26,7 @@ export function createIdentitySubgraph(options: IdentityOptions = {}): SubgraphD
   return {
     name: 'identity',
     defaultPort: IDENTITY_PORT,
-    entities: [User, RefreshToken, ApiKey, SigningKey, OutboxEvent],
+    entities: [User, RefreshToken, ApiKey, SigningKey, AuditEntry, OutboxEvent, ProcessedEvent],
     migrations: identityMigrations,
     policy: identityPolicy,
     buildSchema: buildIdentitySchema,
@@ -32,7 +34,7 @@ export function createIdentitySubgraph(options: IdentityOptions = {}): SubgraphD
       const services = identityServices(env, options.throttle);
       await services.signingKeys.activeKey();
       if (options.admin) await ensureAdmin(env.orm.em.fork(), env.log, options.admin);
-      return { context: { ...services }, routes: identityRoutes(env, services.signingKeys) };
+      return { context: { ...services }, routes: identityRoutes(env, services.signingKeys), consumers: [auditRecordsConsumer(env)] };
     },
   };
 }

@@ -1,11 +1,13 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
+import { NotAudited } from '../audit/secret-fields.js';
 
 /**
  * A domain event written in the same transaction as the change it describes (transactional outbox); the relay
  * publishes it and stamps `publishedAt`. Include it in a subgraph's entities to emit events.
  */
+@NotAudited()
 @Entity({ tableName: 'outbox_event' })
 @Index({ properties: ['publishedAt', 'occurredAt'] })
 @Index({ properties: ['sequence'] })
@@ -41,6 +43,7 @@ export class OutboxEvent {
 }
 
 /** An event a consumer has handled: handling it again is skipped (delivery is at least once). */
+@NotAudited()
 @Entity({ tableName: 'processed_event' })
 export class ProcessedEvent {
   [OptionalProps]?: 'processedAt';

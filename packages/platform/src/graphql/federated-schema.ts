@@ -6,6 +6,7 @@ import { buildSchema, createResolversMap, getMetadataStorage, type NonEmptyArray
 import { decideAccess, type Permission, type PermissionPolicy } from '../auth/permissions.js';
 import type { RequestContext } from '../context.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import { auditMutations } from '../audit/audited-mutations.js';
 import { ACCESS_DIRECTIVE_LINK, declaredAccess, withAccessDirectives } from './access-directives.js';
 import { withConnectionListSizes } from './list-size-defaults.js';
 
@@ -42,7 +43,8 @@ function resolvePlainFieldsDirectly(): void {
 
 /**
  * type-graphql builds the schema from the decorated classes; we print it with its directives (`@key`), add the
- * Federation 2 link, and hand typeDefs + resolvers to @apollo/subgraph, which adds `_entities` and `_service`.
+ * Federation 2 link, and hand typeDefs + resolvers to @apollo/subgraph, which adds `_entities` and `_service`. Every
+ * mutation is audited (`auditMutations`).
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   resolvePlainFieldsDirectly();
@@ -74,5 +76,5 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...resolvers[typeName], ...reference };
   }
-  return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
+  return auditMutations(buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]));
 }

@@ -1,6 +1,8 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { NotAudited } from '../audit/secret-fields.js';
 
 /** A write that ran under an idempotency key, and what it produced; include it in a subgraph's entities. */
+@NotAudited()
 @Entity({ tableName: 'idempotency_key' })
 export class IdempotencyKey {
   @PrimaryKey({ type: 'string', length: 64 })

@@ -9,7 +9,10 @@ import { createLogger } from '../logger.js';
 import type { CallBounds } from '../peers/call-bounds.js';
 import { PeerClient } from '../peers/peer-client.js';
 import { migrateBusSchema } from '../events/bus-schema.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { EventBus, Subscription } from '../events/event-bus.js';
+import { AuditFlushSubscriber } from '../audit/audit-flush-subscriber.js';
+import { runInAuditScope } from '../audit/audit-scope.js';
+import { unauditedMutations } from '../audit/audited-mutations.js';
 import { InProcessEventBus } from '../events/in-process-bus.js';
 import { LedgerEventBus } from '../events/ledger-event-bus.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
@@ -133,6 +136,20 @@ export async function startSubgraph(definition: SubgraphDefinition, config: Subg
   }
 }
 
+/**
+ * Every mutation a subgraph serves runs in an audit scope and has an outbox to record its changes in; a subgraph
+ * that would serve one unaudited does not start (docs/architecture.md, "Audit trail").
+ */
+function assertAudited(definition: SubgraphDefinition, schema: GraphQLSchema, hasOutbox: boolean): void {
+  const unaudited = unauditedMutations(schema);
+  if (unaudited.length > 0) {
+    throw new Error(`Subgraph ${definition.name} serves mutations outside the audit trail (${unaudited.join(', ')}): build its schema with buildFederatedSchema.`);
+  }
+  if (!hasOutbox && schema.getMutationType()) {
+    throw new Error(`Subgraph ${definition.name} has mutations but no outbox to audit them in: add OutboxEvent to its entities.`);
+  }
+}
+
 async function serveSubgraph(
   definition: SubgraphDefinition,
   config: SubgraphConfig,
@@ -151,6 +168,8 @@ async function serveSubgraph(
     bounds: config.database,
   };
   const orm = await openOrm(ormOptions);
+  const audited = definition.entities.includes(OutboxEvent);
+  if (audited) orm.em.getEventManager().registerSubscriber(new AuditFlushSubscriber());
   const applied = await whenDatabaseReachable(async () => {
     await migrateBusSchema(config.databaseUrl);
     return migrateUnbounded(ormOptions);
@@ -171,6 +190,7 @@ async function serveSubgraph(
   useContextExtras(runtime.context ?? {});
 
   const schema = await definition.buildSchema();
+  assertAudited(definition, schema, audited);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: (formatted, error) => maskError(formatted, error, definition.name),
@@ -218,7 +238,10 @@ async function serveSubgraph(
   const jobs = new RunningJobs(definition.name);
   for (const subscription of runtime.consumers ?? []) {
     // A reaction may itself record events (billing drafting an invoice): send them on without waiting for a poll.
-    await events.subscribe({ ...subscription, service: definition.name, handle: (event, delivery) => jobs.run(() => subscription.handle(event, delivery)).then(() => relay?.wake()) });
+    // What a reaction changes is audited as its consumer's, acting as this subgraph's service.
+    const handle: Subscription['handle'] = (event, delivery) =>
+      runInAuditScope({ mutation: null, job: subscription.consumer, requestId: event.id, caller: env.service }, () => subscription.handle(event, delivery));
+    await events.subscribe({ ...subscription, service: definition.name, handle: (event, delivery) => jobs.run(() => handle(event, delivery)).then(() => relay?.wake()) });
   }
   log.info({ url: `${server.url}/graphql` }, 'subgraph ready');
   // Stopping, in the order of docs/architecture.md ("Shutdown"). Each step runs once: a test stops one subgraph,

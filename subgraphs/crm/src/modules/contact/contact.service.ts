@@ -36,9 +36,10 @@ function validatedFields(input: ContactFields): Partial<Contact> {
 
 /** A customer has at most one primary contact: making one primary demotes the others. */
 async function demoteOtherPrimaries(em: EntityManager, contact: Contact): Promise<void> {
-  if (contact.isPrimary) {
-    await em.nativeUpdate(Contact, { customer: contact.customer, id: { $ne: contact.id }, isPrimary: true }, { isPrimary: false });
-  }
+  if (!contact.isPrimary) return;
+  // Through the unit of work (flushed when the transaction ends), so the demotions are in the audit trail like any change.
+  const others = await em.find(Contact, { customer: contact.customer, id: { $ne: contact.id }, isPrimary: true });
+  for (const other of others) other.isPrimary = false;
 }
 
 export async function createContact(ctx: RequestContext, input: ContactFields & { customerId: string; firstName: string; lastName: string }): Promise<Contact> {

@@ -1,6 +1,7 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { Secret } from '@erp/platform';
 
 @Entity({ tableName: 'api_key' })
 export class ApiKey {
@@ -17,6 +18,7 @@ export class ApiKey {
   prefix!: string;
 
   /** SHA-256 of the whole secret: it has 256 bits of entropy, so a slow hash adds nothing. */
+  @Secret()
   @Property({ type: 'string', length: 64, hidden: true })
   secretHash!: string;
 

@@ -17,6 +17,7 @@ import { assertPassword, cleanDisplayName, SELF_REGISTERED_ROLES } from '../user
 import { SIGNING_ALGORITHM } from '../signing-key/signing-key.service.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.js';
 import { RefreshToken } from './refresh-token.entity.js';
+import { revokeSessions } from './revoke-sessions.js';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
 
@@ -110,7 +111,8 @@ export async function refresh(ctx: IdentityContext, token: string): Promise<Sess
   if (claimed === 0) {
     const merelyExpired = stored.expiresAt <= now && !stored.usedAt && !stored.revokedAt;
     if (merelyExpired) throw new UnauthenticatedError('Refresh token has expired; log in again.');
-    await em.nativeUpdate(RefreshToken, { familyId: stored.familyId, revokedAt: null }, { revokedAt: now });
+    await revokeSessions(em, { familyId: stored.familyId }, now);
+    await em.flush();
     ctx.log.warn({ userId: stored.userId, familyId: stored.familyId }, 'refresh token reused: family revoked');
     throw new UnauthenticatedError('Refresh token was already used; every session of this login is revoked. Log in again.');
   }
@@ -125,10 +127,12 @@ export async function logout(ctx: IdentityContext, token: string | null | undefi
   if (token) {
     const stored = await ctx.em.findOne(RefreshToken, { tokenHash: hashToken(token) });
     if (!stored) return false;
-    await ctx.em.nativeUpdate(RefreshToken, { familyId: stored.familyId, revokedAt: null }, { revokedAt: now });
+    await revokeSessions(ctx.em, { familyId: stored.familyId }, now);
+    await ctx.em.flush();
     return true;
   }
   if (ctx.caller?.kind !== 'user') throw new UnauthenticatedError('Give the refresh token to end, or sign in to end all sessions.');
-  await ctx.em.nativeUpdate(RefreshToken, { userId: ctx.caller.userId, revokedAt: null }, { revokedAt: now });
+  await revokeSessions(ctx.em, { userId: ctx.caller.userId }, now);
+  await ctx.em.flush();
   return true;
 }

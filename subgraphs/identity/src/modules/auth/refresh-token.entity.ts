@@ -1,6 +1,7 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { Secret } from '@erp/platform';
 
 /**
  * One link of a rotation chain. A token is used once; using it again means it leaked, and the whole family
@@ -22,6 +23,7 @@ export class RefreshToken {
   familyId!: string;
 
   /** SHA-256 of the token; the token itself is never stored. */
+  @Secret()
   @Property({ type: 'string', length: 64, unique: true })
   tokenHash!: string;
 

@@ -1,6 +1,7 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
 import type { JWK } from 'jose';
+import { Secret } from '@erp/platform';
 
 /** An asymmetric key that signs access tokens; its public half is published in the JWKS. */
 @Entity({ tableName: 'signing_key' })
@@ -17,6 +18,7 @@ export class SigningKey {
   publicJwk!: JWK;
 
   // A production deployment wraps this with a key-encryption key from its secret store.
+  @Secret()
   @Property({ type: 'json', hidden: true })
   privateJwk!: JWK;
 

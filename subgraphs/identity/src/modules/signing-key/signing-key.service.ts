@@ -44,7 +44,8 @@ export class SigningKeyService {
       createdAt: now,
     });
     await em.transactional(async (tx) => {
-      await tx.nativeUpdate(SigningKey, { retiredAt: null }, { retiredAt: now });
+      // Through the unit of work, so the retirements are in the audit trail (a handful of keys at most).
+      for (const active of await tx.find(SigningKey, { retiredAt: null })) active.retiredAt = now;
       tx.persist(key);
     });
     this.cached = null;

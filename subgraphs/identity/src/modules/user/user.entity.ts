@@ -1,7 +1,7 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import type { Role } from '@erp/platform';
+import { Secret, type Role } from '@erp/platform';
 
 @Entity({ tableName: 'user' })
 export class User {
@@ -17,6 +17,7 @@ export class User {
   @Property({ type: 'string', length: 200, nullable: true })
   displayName: string | null = null;
 
+  @Secret()
   @Property({ type: 'text', hidden: true })
   passwordHash!: string;
 

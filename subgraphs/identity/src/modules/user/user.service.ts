@@ -16,7 +16,7 @@ import {
   rowPerKey,
   rowById,
 } from '@erp/platform';
-import { RefreshToken } from '../auth/refresh-token.entity.js';
+import { revokeSessions } from '../auth/revoke-sessions.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { User } from './user.entity.js';
 import { assertPassword, cleanDisplayName, parseRoles } from './user.rules.js';
@@ -106,7 +106,7 @@ export async function setUserDisabled(ctx: RequestContext, id: string, disabled:
   if (disabled && requireUser(ctx).userId === id) throw new ConflictError('You cannot disable your own account.');
   await ctx.em.transactional(async (em) => {
     user.disabledAt = disabled ? (user.disabledAt ?? new Date()) : null;
-    if (disabled) await em.nativeUpdate(RefreshToken, { userId: id, revokedAt: null }, { revokedAt: new Date() });
+    if (disabled) await revokeSessions(em, { userId: id }, new Date());
   });
   return user;
 }

@@ -1,7 +1,9 @@
 import type { OrderStatus } from '@erp/contracts';
 import {
   actingUserId,
+  auditOutboxEvent,
   canSeeCustomer,
+  entityChange,
   ConflictError,
   DomainError,
   idempotencyClaim,
@@ -139,9 +141,15 @@ async function placementOf(ctx: RequestContext, id: string) {
   if (!found || !canSeeCustomer(ctx.caller, 'orders:read', salesPolicy, found.order.customerId)) throw new NotFoundError('Order', id);
   const { order, lines } = found;
   const expectedVersion = order.version;
+  const before = { ...order };
   const { change, events } = applyTransition(ctx, order, lines, 'PLACED');
   order.version = expectedVersion + 1;
-  return { order, expectedVersion, change, events };
+  // Written by the placement's one statement with its other outbox rows: the audit costs no round trip.
+  const audit = auditOutboxEvent([
+    entityChange(ctx.db.metadata, Order, order.id, before, order),
+    entityChange(ctx.db.metadata, OrderStatusChange, change.id, null, change),
+  ]);
+  return { order, expectedVersion, change, events: audit ? [...events, audit] : events };
 }
 
 export function confirmOrder(ctx: RequestContext, id: string): Promise<Order> {

@@ -1,6 +1,8 @@
 import {
   actingUserId,
   assertUuid,
+  auditOutboxEvent,
+  entityChange,
   BadUserInputError,
   minorDigits,
   inNumberSeries,
@@ -104,7 +106,13 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderInput):
   const change = Object.assign(new OrderStatusChange(), { order, from: null, to: 'DRAFT' as const, byUserId: createdBy, at });
   // One statement, so its own transaction: the order, its lines and its first status change, numbered from the year's
   // order series (unique and increasing, not gap-free: concurrent orders never wait for each other's number).
-  order.number = await inNumberSeries(ctx.db, 'order', year, () => insertNewOrder(ctx.db, year, order, lines, change));
+  // Audited by hand, as the unit of work would: the order (its number is added by the statement), its lines, its first status.
+  const audit = auditOutboxEvent([
+    entityChange(ctx.db.metadata, Order, order.id, null, order),
+    ...lines.map((line) => entityChange(ctx.db.metadata, OrderLine, line.id, null, line)),
+    entityChange(ctx.db.metadata, OrderStatusChange, change.id, null, change),
+  ]);
+  order.number = await inNumberSeries(ctx.db, 'order', year, () => insertNewOrder(ctx.db, year, order, lines, change, audit));
   recentDrafts(ctx.db).keep(order, lines);
   ctx.log.info({ orderId: order.id, number: order.number }, 'order created');
   return order;

@@ -17,6 +17,8 @@ const iso = (value: Date | null) => (value ? value.toISOString() : null);
 /**
  * Inserts a new order, its lines and its first status change in one statement, with its number drawn from the
  * year's order series in the same statement; answers the number. Run it inside `inNumberSeries(db, 'order', year, …)`.
+ * `audit` (the kit's `audit.recorded` row, the order's change first) goes in the outbox by the same statement, given
+ * the drawn number as the order's first field.
  */
 export async function insertNewOrder(
   db: RowReader,
@@ -24,7 +26,9 @@ export async function insertNewOrder(
   order: Order,
   lines: readonly OrderLine[],
   change: OrderStatusChange,
+  audit: OutboxEvent | null,
 ): Promise<string> {
+  const audits = audit ? [audit] : [];
   const column = <K extends keyof OrderLine>(key: K) => lines.map((line) => line[key]);
   const [row] = await db.rows<{ number: string }>(sql`
     with drawn as (select ${raw(nextInSeriesSql(db.metadata, 'order', year))} as value),
@@ -52,6 +56,15 @@ export async function insertNewOrder(
       insert into ${raw(tableOf(db.metadata, OrderStatusChange))} (id, order_id, from_status, to_status, by_user_id, reason, at)
       values (${change.id}::uuid, ${order.id}::uuid, ${change.from}::text, ${change.to}::text, ${change.byUserId}::uuid, ${change.reason}::text,
               ${iso(change.at)}::timestamptz)
+    ),
+    audit as (
+      insert into ${raw(tableOf(db.metadata, OutboxEvent))} (id, type, aggregate_id, payload, occurred_at)
+      select e.id, e.type, e.aggregate_id,
+             jsonb_insert(e.payload, '{changes,0,fields,0}', jsonb_build_object('field', 'number', 'before', null, 'after', new_order.number)),
+             e.occurred_at
+        from new_order, unnest(${audits.map((e) => e.id)}::uuid[], ${audits.map((e) => e.type)}::text[], ${audits.map((e) => e.aggregateId)}::text[],
+                               ${audits.map((e) => JSON.stringify(e.payload))}::jsonb[], ${audits.map((e) => iso(e.occurredAt))}::timestamptz[])
+             as e(id, type, aggregate_id, payload, occurred_at)
     )
     select number from new_order`);
   return row!.number;
