@@ -130,6 +130,21 @@ try {
   }
   await merging.child.stop();
 
+  // What pricing every operation (query cost) and keeping API-key checks cost per request: the same traffic through a
+  // router without each, in turns with the headline router, so that both meet the same machine.
+  const features: { name: string; env: Record<string, string> }[] = [
+    { name: 'withoutQueryCost', env: { ROUTER_QUERY_COST: 'off' } },
+    { name: 'withoutKeyCache', env: { ROUTER_API_KEY_CACHE_TTL_MS: '0' } },
+  ];
+  for (const feature of features) {
+    const without = await startGateway(bench, `${ROOT}router/dist/main.js`, { ROUTER_DEDUPE: 'off', REDIS_URL, ...UNTHROTTLED, ...feature.env });
+    for (const query of QUERIES) {
+      await run(`router-${feature.name}/${query}`, readWorkload(without.url, readCallers, query, args, SEED), without.child);
+      await run(`router-against-${feature.name}/${query}`, readWorkload(router.url, readCallers, query, args, SEED), router.child);
+    }
+    await without.child.stop();
+  }
+
   if (COMPETITORS) {
     const competitors: { name: string; script: string; env: Record<string, string> }[] = [
       { name: 'stockApolloGateway', script: `${ROOT}bench/dist/gateways/stock-gateway.js`, env: {} },
@@ -163,6 +178,19 @@ try {
   };
   const ratios = computeRatios(results, COMPETITORS);
   printReport(results, statements, ratios, { readers: readCallers.length, writers: writeCallers.length, competitors: COMPETITORS });
+  const featureCosts = Object.fromEntries(
+    features.flatMap((feature) =>
+      QUERIES.map((query) => {
+        const withIt = results[`router-against-${feature.name}/${query}`]!;
+        const without = results[`router-${feature.name}/${query}`]!;
+        return [`${feature.name}/${query}`, { requestsPerSecondRatio: withIt.rps / without.rps, routerCpuMs: withIt.frontCpuMs, routerCpuMsWithout: without.frontCpuMs }];
+      }),
+    ),
+  );
+  console.log('\nthe router with each feature ÷ without it (requests/s; router CPU ms per request with / without):');
+  for (const [key, cost] of Object.entries(featureCosts)) {
+    console.log(`  ${key.padEnd(26)} ${cost.requestsPerSecondRatio.toFixed(3)}×   ${cost.routerCpuMs?.toFixed(2)} / ${cost.routerCpuMsWithout?.toFixed(2)} ms`);
+  }
   console.log(
     JSON.stringify({
       date: new Date().toISOString(),
@@ -172,6 +200,7 @@ try {
       statements,
       results,
       ratios: Object.fromEntries(ratios.map((r) => [r.key, r.value])),
+      featureCosts,
     }),
   );
 } finally {

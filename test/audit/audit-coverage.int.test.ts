@@ -46,6 +46,14 @@ const NOT_AUDITED_BY_DESIGN: Record<string, { writes: number; why: string }> = {
   },
   'subgraphs/identity/src/modules/api-key/api-key.service.ts': { writes: 1, why: "a key's lastUsedAt, written by the router's key check, not by a mutation" },
   'subgraphs/notifications/src/modules/template/default-templates.ts': { writes: 1, why: 'the default templates, inserted at start-up, not by a caller' },
+  'subgraphs/notifications/src/modules/webhook/webhook-endpoint.service.ts': {
+    writes: 1,
+    why: "disabling a revoked key's endpoints, a reaction to apikey.revoked whose revocation identity audits",
+  },
+  'subgraphs/notifications/src/modules/partner-event/partner-event.service.ts': {
+    writes: 3,
+    why: "the partner feed's copy of other subgraphs' events and its deliveries (audited where they happened) and the retention purge",
+  },
   'subgraphs/sales/src/modules/order/order-write.repository.ts': {
     writes: 7,
     why: 'the statements of the order hot path insert the audit rows their services build with auditOutboxEvent (order-placement, order-lifecycle)',

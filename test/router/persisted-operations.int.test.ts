@@ -23,13 +23,20 @@ interface Answer {
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
+  return { status: response.status, body: withoutCost((await response.json()) as Answer['body']) };
+}
+
+/** The answer without the `extensions.cost` every response carries (test/router/query-cost.int.test.ts). */
+function withoutCost(body: Answer['body'] & { extensions?: { cost?: unknown } }): Answer['body'] {
+  const { extensions, ...rest } = body;
+  const { cost: _cost, ...others } = extensions ?? {};
+  return Object.keys(others).length > 0 ? { ...rest, extensions: others } as Answer['body'] : rest;
 }
 
 async function get(url: string, params: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Answer> {
   const search = new URLSearchParams(Object.entries(params).map(([key, value]): [string, string] => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
   const response = await fetch(`${url}?${search}`, { headers: { 'apollo-require-preflight': 'true', ...headers } });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
+  return { status: response.status, body: withoutCost((await response.json()) as Answer['body']) };
 }
 
 const codeOf = (answer: Answer) => answer.body.errors?.[0]?.extensions?.code;

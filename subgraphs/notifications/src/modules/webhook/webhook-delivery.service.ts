@@ -1,5 +1,5 @@
 import { webhookDeliveryRequested } from '@erp/contracts';
-import { ConflictError, isUuid, NotFoundError, recordEvent, type Delivery, type EntityManager, type Logger, type RequestContext } from '@erp/platform';
+import { ConflictError, entityChange, isUuid, NotFoundError, recordAudit, recordEvent, type Delivery, type EntityManager, type Logger, type RequestContext } from '@erp/platform';
 import { LockMode } from '@mikro-orm/core';
 import { retryDelay } from './retry-schedule.js';
 import { WebhookDelivery, WebhookDeliveryAttempt } from './webhook-delivery.entity.js';
@@ -147,6 +147,8 @@ export async function replayWebhookDelivery(ctx: RequestContext, id: string, fie
     // Claimed by its status, so that two replays at once start one series of tries, not two.
     const claimed = await tx.nativeUpdate(WebhookDelivery, { id, status: { $ne: 'PENDING' } }, { status: 'PENDING', nextAttemptAt: null });
     if (claimed === 0) throw new ConflictError('This delivery is already being tried again.');
+    // The claim bypasses the unit of work: its audit is recorded by hand.
+    recordAudit(tx, [entityChange(tx, WebhookDelivery, delivery.id, { status: delivery.status, nextAttemptAt: delivery.nextAttemptAt }, { status: 'PENDING', nextAttemptAt: null })]);
     recordEvent(tx, webhookDeliveryRequested, delivery.id, { deliveryId: delivery.id, endpointId: delivery.endpoint.id, eventId: delivery.event.id, eventType: delivery.eventType });
     await tx.flush();
   });
