@@ -105,8 +105,9 @@ describe('query cost at the router', () => {
       expect(third.body.data).toBeUndefined();
       expect(third.body.extensions!.cost!.requestedQueryCost).toBe(TEN_CUSTOMERS_COST);
       expect(third.body.extensions!.cost!.actualQueryCost).toBe(0);
-      // These instances hear no revocations, so identity checks the key on every request; nothing else runs.
-      const beyondKeyCheck = statements.filter((statement) => !(statement.subgraph === 'identity' && statement.sql.includes('"identity"."api_key" t where t.prefix')));
+      // These instances hear no revocations, so identity checks the key (and its owner) on every request; nothing else runs.
+      const keyCheck = /"identity"\."api_key" t where t\.prefix|"identity"\."user" t where t\.id/;
+      const beyondKeyCheck = statements.filter((statement) => !(statement.subgraph === 'identity' && keyCheck.test(statement.sql)));
       expect(beyondKeyCheck, 'a throttled request reaches no subgraph').toEqual([]);
 
       // The admin's own bucket is untouched by the partner's.

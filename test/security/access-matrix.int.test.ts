@@ -44,8 +44,13 @@ beforeAll(async () => {
   }
   for (const scopes of KEYS) {
     const created = (await t.admin.data(CreateApiKeyDocument, { input: { name: `security ${scopes.join(' ')}`, scopes } })).createApiKey;
-    probers.push({ label: `key ${scopes.join(' ')}`, caller: { kind: 'apiKey', apiKeyId: created.id, ownerId: 'admin', scopes }, headers: { 'x-api-key': created.secret } });
+    probers.push({ label: `key ${scopes.join(' ')}`, caller: { kind: 'apiKey', apiKeyId: created.id, ownerId: 'admin', scopes, ownerRoles: ['admin'] }, headers: { 'x-api-key': created.secret } });
   }
+  // A manager's key asking for more than a manager holds (users:write is the admin's): it gets only what both grant.
+  const manager = await t.userWith(['manager']);
+  const scopes = ['users:write', 'customers:read', 'audit:read'];
+  const created = (await manager.client.data(CreateApiKeyDocument, { input: { name: 'manager overreach', scopes } })).createApiKey;
+  probers.push({ label: `manager's key ${scopes.join(' ')}`, caller: { kind: 'apiKey', apiKeyId: created.id, ownerId: manager.id, scopes, ownerRoles: ['manager'] }, headers: { 'x-api-key': created.secret } });
 }, 120_000);
 
 async function codesOf(prober: Prober, query: string): Promise<{ status: number; codes: string[] }> {
@@ -86,6 +91,13 @@ describe('who may call what, generated from the schema and the policies', () => 
     expect(mismatches).toEqual([]);
     expect(checked).toBe(guarded.length * probers.length);
   }, 180_000);
+
+  it('never lets a key do more than its owner may', async () => {
+    const overreach = probers.find((p) => p.label.startsWith("manager's key"))!;
+    expect((await codesOf(overreach, 'query { users(first: 1) { totalCount } }')).codes).toEqual([]);
+    expect((await codesOf(overreach, probeOperation(api, fields.find((f) => f.name === 'updateUser')!))).codes).toContain('FORBIDDEN');
+    expect((await codesOf(overreach, 'query { customers(first: 1) { totalCount } }')).codes).toEqual([]);
+  });
 
   it('lets a key with only orders:read read orders and refuses it placeOrder and customers’ data', async () => {
     const orderReader = probers.find((p) => p.label === 'key orders:read')!;

@@ -14,9 +14,14 @@ export interface UserCaller {
 export interface ApiKeyCaller {
   kind: 'apiKey';
   apiKeyId: string;
-  /** The user who created the key; the key never grants more than that user had. */
+  /** The user who created the key; the key never grants more than that user has. */
   ownerId: string;
   scopes: string[];
+  /**
+   * The owner's roles when identity checked the key: a permission needs both a scope of the key and a role of its
+   * owner that the policy grants it to. Absent only in contexts signed before owners' roles travelled with keys.
+   */
+  ownerRoles?: Role[];
   /** The key's own query-cost bucket (points, and points restored a second), when it has one; else the router's default. */
   costLimit?: { maximumAvailable: number; restoreRate: number } | null;
 }

@@ -27,6 +27,12 @@ describe('decideAccess', () => {
     expect(decideAccess(serviceCaller('billing', ['customers:read']), ['invoices:read'], named)).toBe('forbidden');
     expect(decideAccess(serviceCaller('billing'), ['customers:write'], named)).toBe('forbidden');
   });
+  it('grants a key only what both its scopes and its owner\'s roles grant', () => {
+    const key = { kind: 'apiKey', apiKeyId: 'k', ownerId: 'u', scopes: ['customers:write'], ownerRoles: ['customer'] } as const;
+    expect(decideAccess(key, ['customers:read'], policy)).toBe('allowed');
+    expect(decideAccess(key, ['customers:write'], policy)).toBe('forbidden');
+    expect(decideAccess({ ...key, ownerRoles: ['admin'] }, ['customers:write'], policy)).toBe('allowed');
+  });
   it('never lets the router act as a caller', () => {
     expect(decideAccess({ kind: 'router' }, [], policy)).toBe('unauthenticated');
   });

@@ -43,7 +43,7 @@ export function decideAccess(caller: Caller | null, permissions: readonly Permis
       case 'user':
         return rolesGrant(caller.roles, permission, policy);
       case 'apiKey':
-        return scopeGrants(caller.scopes, permission);
+        return scopeGrants(caller.scopes, permission) && (caller.ownerRoles === undefined || rolesGrant(caller.ownerRoles, permission, policy));
       case 'service':
         return serviceGranted(caller, permission, policy);
     }

@@ -19,6 +19,7 @@ import {
   type Sql,
 } from '@erp/platform';
 import type { FilterQuery } from '@mikro-orm/core';
+import { User } from '../user/user.entity.js';
 import { ApiKey } from './api-key.entity.js';
 import { recordApiKeyRevoked } from './api-key.events.js';
 import { generateApiKeySecret, hashSecret, parseCostLimit, parseScopes, prefixOf } from './api-key.rules.js';
@@ -103,6 +104,9 @@ export async function verifyApiKey(db: RowReader, em: () => EntityManager, secre
   const expected = Buffer.from(key.secretHash, 'hex');
   if (!timingSafeEqual(Buffer.from(hashSecret(secret), 'hex'), expected)) return null;
   if (key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return null;
+  // A key never grants more than its owner holds now: the owner's roles travel with it, and a disabled owner's keys stop.
+  const owner = await db.first<Pick<User, 'id' | 'roles' | 'disabledAt'>>(sql`select ${db.columns(User, ['roles', 'disabledAt'])} from ${db.table(User)} where t.id = ${key.ownerId}`);
+  if (!owner || owner.disabledAt) return null;
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await em().nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: now });
   }
@@ -112,6 +116,7 @@ export async function verifyApiKey(db: RowReader, em: () => EntityManager, secre
       apiKeyId: key.id,
       ownerId: key.ownerId,
       scopes: key.scopes,
+      ownerRoles: owner.roles,
       costLimit: key.costBucketSize !== null && key.costRestoreRate !== null ? { maximumAvailable: key.costBucketSize, restoreRate: key.costRestoreRate } : null,
     },
     expiresAt: key.expiresAt?.toISOString() ?? null,
