@@ -6,7 +6,7 @@ import { TEST_ADMIN, TEST_REDIS_URL, TEST_ROUTER_SECRET } from './constants.js';
 import { createFileDatabase } from './database.js';
 import { freePort, startServerProcess, type ServerProcess } from './server-process.js';
 
-export const SUBGRAPHS = ['identity', 'crm', 'catalog', 'sales', 'billing', 'notifications'] as const;
+export const SUBGRAPHS = ['identity', 'crm', 'catalog', 'inventory', 'sales', 'billing', 'notifications'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 export interface ProcessPlatform {

@@ -4,5 +4,6 @@ export * from './crm.events.js';
 export * from './catalog.events.js';
 export * from './sales.events.js';
 export * from './billing.events.js';
+export * from './inventory.events.js';
 export * from './notifications.events.js';
 export * from './audit.events.js';

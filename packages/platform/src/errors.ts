@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'THROTTLED'
+  /** Not enough stock for what was asked; `extensions.lines` names each short line with what is available. */
+  | 'INSUFFICIENT_STOCK'
   | 'SUBGRAPH_UNAVAILABLE'
   /** A subscription missed events that cannot be replayed: reload what it shows (it goes on with live events). */
   | 'RESYNC_REQUIRED'
@@ -56,7 +58,7 @@ export class SubgraphUnavailableError extends DomainError {
 }
 
 const PUBLIC_CODES = new Set<string>([
-  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'THROTTLED', 'SUBGRAPH_UNAVAILABLE', 'RESYNC_REQUIRED',
+  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'THROTTLED', 'INSUFFICIENT_STOCK', 'SUBGRAPH_UNAVAILABLE', 'RESYNC_REQUIRED',
   // raised by graphql-js / Apollo Server themselves for malformed requests
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_IN_SAFELIST',
   // raised by the router for operations larger than its limits

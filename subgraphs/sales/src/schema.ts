@@ -4,7 +4,7 @@ import { OrderLineResolver } from './modules/order/order-line.resolver.js';
 import { ORDER_FIELD_NEEDS, orderLoader } from './modules/order/order-query.service.js';
 import { OrderSubscriptionResolver } from './modules/order/order-subscription.resolver.js';
 import { OrderResolver } from './modules/order/order.resolver.js';
-import { CustomerRef, OrderType, ProductRef } from './modules/order/order.types.js';
+import { CustomerRef, OrderType, ProductRef, WarehouseRef } from './modules/order/order.types.js';
 import { CustomerOrdersResolver } from './modules/references/customer-orders.resolver.js';
 import { ProductSalesResolver } from './modules/references/product-sales.resolver.js';
 import { salesPolicy } from './policy.js';
@@ -12,7 +12,7 @@ import { salesPolicy } from './policy.js';
 export function buildSalesSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     resolvers: [OrderResolver, OrderSubscriptionResolver, OrderLineResolver, CustomerOrdersResolver, ProductSalesResolver],
-    orphanedTypes: [OrderType, CustomerRef, ProductRef],
+    orphanedTypes: [OrderType, CustomerRef, ProductRef, WarehouseRef],
     referenceResolvers: {
       Order: {
         __resolveReference: (ref: { id: string }, ctx: RequestContext, info: GraphQLResolveInfo) =>
@@ -20,6 +20,7 @@ export function buildSalesSchema(): Promise<GraphQLSchema> {
       },
       Customer: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
       Product: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+      Warehouse: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
     },
     policy: salesPolicy,
   });

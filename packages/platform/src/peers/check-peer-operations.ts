@@ -17,6 +17,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLError,
   type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { entitiesQuery } from './entities-query.js';
 
@@ -70,16 +71,31 @@ function fileProblems(file: PeerOperationsFile, schemas: PeerOperationSchemas): 
     return [errorAt(file.path, error as GraphQLError)];
   }
   const fragments = new Map<string, FragmentDefinitionNode>();
+  const commands: OperationDefinitionNode[] = [];
   for (const definition of document.definitions) {
-    if (definition.kind !== Kind.FRAGMENT_DEFINITION) return [`${file.path}: holds a ${definition.kind}; peer operations are fragments, read through the peer's _entities`];
-    fragments.set(definition.name.value, definition);
+    if (definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'mutation' && definition.name) commands.push(definition);
+    else if (definition.kind !== Kind.FRAGMENT_DEFINITION) {
+      return [`${file.path}: holds a ${definition.kind}; peer operations are fragments, read through the peer's _entities, or named mutations (commands)`];
+    } else fragments.set(definition.name.value, definition);
   }
+  if (commands.length > 0) return commandProblems(file, peer, document, commands);
   if (fragments.size === 0) return [`${file.path}: holds no fragment`];
   const inGraph = validate(schemas.api, document, FRAGMENT_RULES);
   // A field missing from the whole graph would be missing from the peer too: report it once.
   if (inGraph.length > 0) return inGraph.map((error) => errorAt(file.path, error));
   const spread = spreadNames(document);
   return [...fragments.values()].filter((fragment) => !spread.has(fragment.name.value)).flatMap((fragment) => readProblems(file, peer, fragment, fragments));
+}
+
+/**
+ * A file of commands (`<peer>.commands.graphql`: named mutations, with the fragments they spread) is sent to the peer
+ * as it is: it must be valid against the peer's own schema, every fragment used. Commands are usually `@inaccessible`,
+ * so the graph's API does not know them.
+ */
+function commandProblems(file: PeerOperationsFile, peer: GraphQLSchema, document: DocumentNode, commands: OperationDefinitionNode[]): string[] {
+  const errors = validate(peer, document);
+  if (errors.length > 0) return errors.map((error) => `${errorAt(file.path, error)} (not served by ${file.peer})`);
+  return [];
 }
 
 function readProblems(file: PeerOperationsFile, peer: GraphQLSchema, fragment: FragmentDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): string[] {

@@ -65,7 +65,11 @@ export class PeerClient {
     }
     const error = body.errors?.[0];
     if (error) {
-      if (error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR') throw new DomainError(error.extensions.code, error.message);
+      // The peer's refusal reaches the client as the peer gave it, details included (INSUFFICIENT_STOCK's lines).
+      if (error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR') {
+        const { code, ...details } = error.extensions;
+        throw new DomainError(code, error.message, details);
+      }
       throw new Error(`${subgraph} answered: ${error.message}`);
     }
     return body.data as T;
@@ -82,6 +86,16 @@ export class PeerClient {
     const representations = ids.map((id) => ({ __typename: typename, id }));
     const data = await this.query<{ _entities: (T | null)[] }>(ctx, subgraph, text, { representations });
     return data._entities;
+  }
+
+  /**
+   * Runs a peer command: a mutation from `src/peers/<peer>.graphql`, typed by GraphQL Code Generator and checked by
+   * `pnpm schema:check` against the peer's own schema (commands between subgraphs are `@inaccessible`: the router's
+   * clients never see them). Used where one step of a write belongs to another domain (placing an order reserves its
+   * stock); the peer's refusals keep their code and details.
+   */
+  async mutate<T, V extends Record<string, unknown>>(ctx: Caller, subgraph: string, document: TypedDocumentNode<T, V>, variables: V): Promise<T> {
+    return this.query<T>(ctx, subgraph, printedOnce(document), variables);
   }
 
   /** `entities` for one id. */
@@ -156,6 +170,17 @@ export class PeerClient {
 const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 const REFUSALS: Record<number, ErrorCode> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
+
+const printed = new WeakMap<DocumentNode, string>();
+
+function printedOnce(document: DocumentNode): string {
+  let text = printed.get(document);
+  if (text === undefined) {
+    text = print(document);
+    printed.set(document, text);
+  }
+  return text;
+}
 
 /** Each fragment's query text, printed on its first use: the documents are module constants, read on every request. */
 const builtQueries = new WeakMap<DocumentNode, { typename: string; text: string }>();

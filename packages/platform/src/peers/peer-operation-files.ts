@@ -3,7 +3,8 @@ import { basename, join } from 'node:path';
 import type { PeerOperationsFile } from './check-peer-operations.js';
 
 /**
- * Every subgraph's peer operations in a repository: `subgraphs/<subgraph>/src/peers/<peer>.graphql`, the same files
+ * Every subgraph's peer operations in a repository: `subgraphs/<subgraph>/src/peers/<peer>.graphql` (reads) and
+ * `<peer>.commands.graphql` (mutations), the same files
  * codegen.yml types. Paths are relative to `root`, as messages show them.
  */
 export function findPeerOperations(root: string): PeerOperationsFile[] {
@@ -16,7 +17,7 @@ export function findPeerOperations(root: string): PeerOperationsFile[] {
     .flatMap((dir) =>
       readdirSync(join(root, dir))
         .filter((name) => name.endsWith('.graphql'))
-        .map((name) => ({ path: join(dir, name), peer: basename(name, '.graphql'), text: readFileSync(join(root, dir, name), 'utf8') })),
+        .map((name) => ({ path: join(dir, name), peer: basename(name, '.graphql').split('.')[0]!, text: readFileSync(join(root, dir, name), 'utf8') })),
     )
     .sort((a, b) => a.path.localeCompare(b.path));
 }

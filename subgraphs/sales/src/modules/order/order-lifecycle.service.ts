@@ -26,6 +26,7 @@ import { getOrder, visibleOrders } from './order-query.service.js';
 import { findOrderWithLines, savePlacement } from './order-write.repository.js';
 import { assertTransition } from './order.rules.js';
 import { recentDrafts } from './recent-drafts.js';
+import { releaseOrderStock, reserveOrderStock } from './order-stock.js';
 import { salesPolicy } from '../../policy.js';
 import { Shipment } from './shipment.entity.js';
 
@@ -98,12 +99,39 @@ async function replayed(ctx: RequestContext, claim: IdempotencyClaim): Promise<O
  * DRAFT → PLACED. Placing is retried by clients after time-outs: the same idempotency key replays the first result
  * and writes nothing twice; the same key for another order is a CONFLICT.
  *
+ * The order's stock is reserved in inventory first (all lines or none: INSUFFICIENT_STOCK, and nothing is written
+ * here); the reservation is idempotent by order, so retries and concurrent placements of one order reserve once. A
+ * placement that fails after its reservation releases it, unless the order did get placed (by a concurrent placement
+ * with the same key, or a write whose answer was lost).
+ *
  * Two statements, no transaction held open between them: the order and its lines are read, the placement is applied in
  * memory (rules, events), and one statement writes it only if the order's version has not moved since (else it reads
  * again), claiming the key in the same statement. A concurrent placement with the same key either finds its write
  * already done (the version moved: it re-reads, is refused, and replays the claim) or trips over the claim.
  */
 export async function placeOrder(ctx: RequestContext, id: string, idempotencyKey: string): Promise<Order> {
+  const reservation = { made: false };
+  try {
+    return await placeReserved(ctx, id, idempotencyKey, reservation);
+  } catch (error) {
+    if (reservation.made) await compensate(ctx, id);
+    throw error;
+  }
+}
+
+/** Releases the reservation of an order whose placement failed, unless the order is placed after all. */
+async function compensate(ctx: RequestContext, id: string): Promise<void> {
+  let found: Awaited<ReturnType<typeof findOrderWithLines>>;
+  try {
+    found = await findOrderWithLines(ctx.db, id);
+  } catch (error) {
+    ctx.log.error({ err: error, orderId: id }, 'a failed placement could not tell whether its order was placed; its stock stays reserved');
+    return;
+  }
+  if (!found || found.order.status === 'DRAFT' || found.order.status === 'CANCELLED') await releaseOrderStock(ctx, id, 'The order’s placement failed');
+}
+
+async function placeReserved(ctx: RequestContext, id: string, idempotencyKey: string, reservation: { made: boolean }): Promise<Order> {
   const claim = idempotencyClaim(ctx.db.metadata, 'placeOrder', idempotencyKey, { id });
   for (let attempt = 1; ; attempt += 1) {
     let placing: Awaited<ReturnType<typeof placementOf>>;
@@ -116,7 +144,17 @@ export async function placeOrder(ctx: RequestContext, id: string, idempotencyKey
       if (replay) return replay;
       throw refusal;
     }
-    const { order, expectedVersion, change, events } = placing;
+    const { order, lines, expectedVersion, change, events } = placing;
+    if (!reservation.made) {
+      try {
+        await reserveOrderStock(ctx, order, lines);
+      } catch (error) {
+        // A refusal reserved nothing; an inventory that did not answer may have reserved: release to be sure.
+        if (!(error instanceof DomainError) || error.code === 'SUBGRAPH_UNAVAILABLE') reservation.made = true;
+        throw error;
+      }
+      reservation.made = true;
+    }
     try {
       if (await savePlacement(ctx.db, order, expectedVersion, change, events, claim)) {
         ctx.log.info({ orderId: order.id, status: order.status }, 'order status changed');
@@ -149,7 +187,7 @@ async function placementOf(ctx: RequestContext, id: string) {
     entityChange(ctx.db.metadata, Order, order.id, before, order),
     entityChange(ctx.db.metadata, OrderStatusChange, change.id, null, change),
   ]);
-  return { order, expectedVersion, change, events: audit ? [...events, audit] : events };
+  return { order, lines, expectedVersion, change, events: audit ? [...events, audit] : events };
 }
 
 export function confirmOrder(ctx: RequestContext, id: string): Promise<Order> {

@@ -14,7 +14,7 @@ import {
   type PostalAddressInput,
   type RequestContext,
 } from '@erp/platform';
-import { CustomerForOrderFragmentDoc, ProductForOrderLineFragmentDoc, type ProductForOrderLineFragment } from '../../peers/generated.js';
+import { CustomerForOrderFragmentDoc, ProductForOrderLineFragmentDoc, WarehouseForOrderFragmentDoc, type ProductForOrderLineFragment } from '../../peers/generated.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderStatusChange } from './order-status-change.entity.js';
 import { Order } from './order.entity.js';
@@ -36,6 +36,7 @@ export interface CreateOrderInput {
   lines: { productId: string; quantity: number; discount?: string | null }[];
   shippingAddress?: PostalAddressInput | null;
   notes?: string | null;
+  warehouseId?: string | null;
 }
 
 /** Validates the request, snapshots the products and creates the DRAFT order with a new number, in one statement. */
@@ -51,12 +52,16 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderInput):
   });
   const notes = optionalText(input.notes, 'notes', 5_000);
   const address = input.shippingAddress ? parsePostalAddress(input.shippingAddress, 'shippingAddress', 'must be a two-letter ISO code.') : null;
+  const warehouseId = input.warehouseId ? assertUuid(input.warehouseId, 'warehouseId') : null;
 
-  const [customer, products] = await Promise.all([
+  const [customer, products, warehouse] = await Promise.all([
     ctx.peers.entity(ctx, 'crm', CustomerForOrderFragmentDoc, customerId),
     fetchProducts(ctx, [...new Set(input.lines.map((line) => line.productId))]),
+    warehouseId ? ctx.peers.entity(ctx, 'inventory', WarehouseForOrderFragmentDoc, warehouseId) : null,
   ]);
   if (!customer) throw new NotFoundError('Customer', customerId);
+  if (warehouseId && !warehouse) throw new NotFoundError('Warehouse', warehouseId);
+  if (warehouse && !warehouse.active) throw new BadUserInputError(`Warehouse ${warehouse.code} does not take orders.`, { field: 'warehouseId' });
   const snapshots = input.lines.map((line, index) => {
     const product = products.get(line.productId);
     if (!product) throw new NotFoundError('Product', line.productId);
@@ -81,6 +86,7 @@ export async function createOrder(ctx: RequestContext, input: CreateOrderInput):
     currency: snapshots[0]!.currency,
     shippingAddress: address ?? customer.shippingAddress ?? customer.billingAddress ?? null,
     notes,
+    warehouseId,
     createdBy,
     createdAt: at,
     updatedAt: at,

@@ -45,7 +45,7 @@ export type OrderRow = Row<Order>;
 export type OrderLineRow = Row<OrderLine> & { orderId: string };
 
 /** Properties the computed fields of Order and OrderLine read, for `requestedFields`. */
-export const ORDER_FIELD_NEEDS = { customer: ['customerId'], subtotal: ['subtotalMinor', 'currency'], tax: ['taxMinor', 'currency'], total: ['totalMinor', 'currency'] };
+export const ORDER_FIELD_NEEDS = { customer: ['customerId'], warehouse: ['warehouseId'], subtotal: ['subtotalMinor', 'currency'], tax: ['taxMinor', 'currency'], total: ['totalMinor', 'currency'] };
 export const LINE_FIELD_NEEDS = {
   product: ['productId'],
   unitPrice: ['unitPriceMinor', 'currency'],

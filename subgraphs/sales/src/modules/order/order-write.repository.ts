@@ -34,11 +34,11 @@ export async function insertNewOrder(
     with drawn as (select ${raw(nextInSeriesSql(db.metadata, 'order', year))} as value),
     new_order as (
       insert into ${raw(tableOf(db.metadata, Order))} (id, number, customer_id, status, currency, shipping_address, notes, subtotal_minor, tax_minor,
-                                                       total_minor, created_by, created_at, updated_at, version)
+                                                       total_minor, created_by, created_at, updated_at, version, warehouse_id)
       select ${order.id}::uuid, ${raw(documentNumberSql('SO', year, 'drawn.value'))}, ${order.customerId}::uuid, ${order.status}::text,
              ${order.currency}::text, ${order.shippingAddress === null ? null : JSON.stringify(order.shippingAddress)}::jsonb, ${order.notes}::text,
              ${order.subtotalMinor}::bigint, ${order.taxMinor}::bigint, ${order.totalMinor}::bigint, ${order.createdBy}::uuid,
-             ${iso(order.createdAt)}::timestamptz, ${iso(order.updatedAt)}::timestamptz, ${order.version}::int
+             ${iso(order.createdAt)}::timestamptz, ${iso(order.updatedAt)}::timestamptz, ${order.version}::int, ${order.warehouseId}::uuid
         from drawn
       returning number
     ),
@@ -78,6 +78,7 @@ interface OrderRow {
   currency: string;
   shipping_address: Order['shippingAddress'] | string;
   notes: string | null;
+  warehouse_id: string | null;
   subtotal_minor: string;
   tax_minor: string;
   total_minor: string;
@@ -133,6 +134,7 @@ export async function findOrderWithLines(db: RowReader, id: string): Promise<{ o
     currency: row.currency,
     shippingAddress: row.shipping_address === null ? null : json(row.shipping_address),
     notes: row.notes,
+    warehouseId: row.warehouse_id,
     subtotalMinor: BigInt(row.subtotal_minor),
     taxMinor: BigInt(row.tax_minor),
     totalMinor: BigInt(row.total_minor),

@@ -12,7 +12,7 @@ export type ShippingAddress = PostalAddress;
 @Index({ properties: ['createdAt', 'id'] })
 export class Order {
   [OptionalProps]?:
-    | 'id' | 'status' | 'shippingAddress' | 'notes' | 'subtotalMinor' | 'taxMinor' | 'totalMinor' | 'placedAt' | 'confirmedAt'
+    | 'id' | 'status' | 'shippingAddress' | 'warehouseId' | 'notes' | 'subtotalMinor' | 'taxMinor' | 'totalMinor' | 'placedAt' | 'confirmedAt'
     | 'shippedAt' | 'deliveredAt' | 'cancelledAt' | 'cancelReason' | 'createdBy' | 'createdAt' | 'updatedAt' | 'version' | 'lines';
 
   @PrimaryKey({ type: 'uuid' })
@@ -34,6 +34,10 @@ export class Order {
 
   @Property({ type: 'json', nullable: true })
   shippingAddress: ShippingAddress | null = null;
+
+  /** inventory's Warehouse the order reserves its stock from; null: inventory's default warehouse. */
+  @Property({ type: 'uuid', nullable: true })
+  warehouseId: string | null = null;
 
   @Property({ type: 'text', nullable: true })
   notes: string | null = null;

@@ -16,6 +16,7 @@ import {
   OrderType,
   ShipmentType,
   ShipOrderInput,
+  WarehouseRef,
 } from './order.types.js';
 
 @ArgsType()
@@ -79,6 +80,11 @@ export class OrderResolver {
   @FieldResolver(() => CustomerRef, { nullable: true, description: 'Null when crm cannot answer (the error names it); the order stays readable.' })
   customer(@Root() order: OrderRow): CustomerRef {
     return { id: order.customerId! };
+  }
+
+  @FieldResolver(() => WarehouseRef, { nullable: true, description: 'Where the order reserves its stock; null: the default warehouse.' })
+  warehouse(@Root() order: OrderRow): WarehouseRef | null {
+    return order.warehouseId ? { id: order.warehouseId } : null;
   }
 
   @FieldResolver(() => MoneyType, { description: 'Sum of the lines’ net amounts.' })

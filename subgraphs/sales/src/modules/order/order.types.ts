@@ -88,6 +88,13 @@ export class ProductRef {
   @Field(() => ID) id!: string;
 }
 
+/** The warehouse, as sales knows it: only its id; inventory owns the rest. */
+@Directive('@key(fields: "id")')
+@ObjectType('Warehouse')
+export class WarehouseRef {
+  @Field(() => ID) id!: string;
+}
+
 @InputType()
 export class OrderLineInput {
   @Field(() => ID) productId!: string;
@@ -102,6 +109,8 @@ export class CreateOrderInput {
   @Field(() => ShippingAddressInput, { nullable: true, description: 'Default: the customer’s shipping (or billing) address.' })
   shippingAddress?: ShippingAddressInput | null;
   @Field(() => String, { nullable: true }) notes?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The warehouse the order reserves its stock from when placed; default: inventory’s default warehouse.' })
+  warehouseId?: string | null;
 }
 
 @InputType()

@@ -1,0 +1,1 @@
+export { inventorySubgraph, INVENTORY_PORT } from './subgraph.js';

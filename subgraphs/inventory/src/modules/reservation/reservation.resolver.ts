@@ -1,0 +1,21 @@
+import { Arg, Authorized, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
+import { actingUserId, assertUuid, type RequestContext } from '@erp/platform';
+import { releaseForOrder, reserveForOrder } from './reservation.service.js';
+import { ReserveStockForOrderInput, StockReservationType } from './reservation.types.js';
+
+@Resolver()
+export class ReservationResolver {
+  @Authorized('stock:reserve')
+  @Directive('@inaccessible')
+  @Mutation(() => StockReservationType, { description: 'Reserves an order’s lines, all or nothing (INSUFFICIENT_STOCK); idempotent by order.' })
+  reserveStockForOrder(@Arg('input', () => ReserveStockForOrderInput) input: ReserveStockForOrderInput, @Ctx() ctx: RequestContext) {
+    return reserveForOrder(ctx, input);
+  }
+
+  @Authorized('stock:reserve')
+  @Directive('@inaccessible')
+  @Mutation(() => StockReservationType, { nullable: true, description: 'Gives back what an order reserved; null when it holds nothing.' })
+  releaseStockForOrder(@Arg('orderId', () => ID) orderId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
+    return releaseForOrder(ctx.em, assertUuid(orderId, 'orderId'), actingUserId(ctx), reason.slice(0, 500));
+  }
+}

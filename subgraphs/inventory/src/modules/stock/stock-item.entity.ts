@@ -1,0 +1,28 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * What inventory knows of a product across its warehouses. A product is stock-tracked from its first movement (or when
+ * marked so); one inventory has never heard of, or one marked not tracked (a service), is never reserved.
+ */
+@Entity({ tableName: 'stock_item' })
+export class StockItem {
+  [OptionalProps]?: 'id' | 'tracked' | 'createdAt' | 'updatedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** catalog's Product. */
+  @Property({ type: 'uuid', unique: true })
+  productId!: string;
+
+  @Property({ type: 'boolean' })
+  tracked = true;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

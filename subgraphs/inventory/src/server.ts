@@ -1,0 +1,4 @@
+import { runStandaloneSubgraph } from '@erp/platform';
+import { inventorySubgraph } from './subgraph.js';
+
+await runStandaloneSubgraph(inventorySubgraph);
