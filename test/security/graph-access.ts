@@ -40,7 +40,8 @@ export function rootFields(supergraphSdl: string): RootField[] {
     for (const field of definition.fields ?? []) {
       const graph = field.directives?.find((d) => d.name.value === 'join__field')?.arguments?.find((a) => a.name.value === 'graph');
       const subgraph = graph ? graphs.get((graph.value as { value: string }).value) : undefined;
-      if (!subgraph) continue;
+      // Fields between subgraphs (peer commands) are not in the graph's API: the router refuses them as unknown.
+      if (!subgraph || field.directives?.some((d) => d.name.value === 'inaccessible')) continue;
       const declared = field.directives?.find((d) => d.name.value === 'permission')?.arguments?.find((a) => a.name.value === 'anyOf');
       const permissions = declared ? (valueFromASTUntyped(declared.value) as string[]) : null;
       fields.push({ root: definition.name.value, name: field.name.value, subgraph, permissions });
