@@ -9,6 +9,7 @@ import {
   AdjustStockDocument,
   CancelOrderDocument,
   ConfirmOrderDocument,
+  CreateApiKeyDocument,
   CreateOrderInDocument,
   CreateWarehouseDocument,
   PlaceOrderBriefDocument,
@@ -127,6 +128,24 @@ describe('reservations', () => {
     expect((await place(t.admin, order.id)).data?.placeOrder?.status).toBe('PLACED');
     expect(await stockOf(t.admin, product.id)).toMatchObject({ reserved: 4, available: 1 });
     expect(await stockOf(t.admin, other.id)).toMatchObject({ tracked: false, reserved: 0, available: 1 });
+  });
+
+  it('lets a partner key with orders:write place an order that reserves stock; no client can reserve directly', async () => {
+    const { customer, product, warehouseId } = await stockedProduct(3);
+    const key = (await t.admin.data(CreateApiKeyDocument, { input: { name: 'shop', scopes: ['orders:write', 'customers:read', 'catalog:read'] } })).createApiKey;
+    const partner = t.anonymous.withHeaders({ 'x-api-key': key.secret });
+    const order = await draft(partner, customer.id, [{ productId: product.id, quantity: 2 }]);
+    expect((await place(partner, order.id)).data?.placeOrder?.status).toBe('PLACED');
+    expect(await stockOf(t.admin, product.id)).toMatchObject({ reserved: 2, available: 1 });
+    const [movement] = await sql<{ by_user_id: string }>(`select by_user_id from inventory.stock_movement where document_id = $1`, [order.id]);
+    expect(movement!.by_user_id).toBeTruthy();
+
+    const direct = await fetch(t.platform.router.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...t.admin.headers },
+      body: JSON.stringify({ query: `mutation { reserveStockForOrder(input: { orderId: "${randomUUID()}", warehouseId: "${warehouseId}", lines: [] }) { id } }` }),
+    });
+    expect(((await direct.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('reserves from the warehouse the order names; cancelling releases, shipping issues', async () => {

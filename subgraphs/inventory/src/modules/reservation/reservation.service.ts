@@ -40,12 +40,13 @@ export interface ReservationView {
  */
 export async function reserveForOrder(
   ctx: RequestContext,
-  input: { orderId: string; warehouseId?: string | null; lines: readonly { productId: string; quantity: number }[] },
+  input: { orderId: string; warehouseId?: string | null; lines: readonly { productId: string; quantity: number }[]; byUserId?: string | null },
 ): Promise<ReservationView> {
   const orderId = assertUuid(input.orderId, 'orderId');
   const lines = reservedLines(input.lines);
   const warehouseId = input.warehouseId ? assertUuid(input.warehouseId, 'warehouseId') : null;
-  const outcome = await reserveInOneStatement(ctx.db, { reservationId: randomUUID(), orderId, warehouseId, lines, byUserId: actingUserId(ctx), at: new Date() });
+  const byUserId = input.byUserId ? assertUuid(input.byUserId, 'byUserId') : actingUserId(ctx);
+  const outcome = await reserveInOneStatement(ctx.db, { reservationId: randomUUID(), orderId, warehouseId, lines, byUserId, at: new Date() });
   const view = (row: ReservationRow): ReservationView => ({ id: row.id, orderId, warehouseId: row.warehouseId, status: 'ACTIVE', lines: row.lines });
   if (outcome.existing) return view(outcome.existing);
   if (outcome.claimed) return view(outcome.claimed);
