@@ -79,7 +79,7 @@ try {
   await db.connect();
   const adminToken = await bench.login();
   const admin = bench.graph.withToken(adminToken);
-  const asAdmin = { headers: { authorization: `Bearer ${adminToken}` } } as BenchCaller;
+  const asAdmin = { headers: { authorization: `Bearer ${adminToken}` } };
   log('seeding customers and products through the graph, and stocking every product…');
   await seedThroughGraph(admin, { customers: 40, products: PRODUCTS, ordersPerCustomer: 1 });
   const customerIds = await allIds(admin, 'customers');
@@ -96,7 +96,7 @@ try {
 
   const router = await startGateway(bench, `${ROOT}router/dist/main.js`, { ROUTER_DEDUPE: 'off', REDIS_URL, ...UNTHROTTLED });
   const sql = await startGateway(bench, `${ROOT}bench/dist/sql-endpoint.js`, { DATABASE_URL: bench.databaseUrl });
-  const post = (url: string, caller: BenchCaller, body: string) =>
+  const post = (url: string, caller: Pick<BenchCaller, 'headers'>, body: string) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...caller.headers }, body }).then((r) => r.json() as Promise<{ data?: Record<string, { id: string }>; errors?: unknown[] }>);
   const random = prng(SEED);
   const drafts: { id: string; lines: Lines['lines'] }[] = [];
