@@ -16,6 +16,7 @@ import {
   ProductStockDocument,
   SetStockTrackingDocument,
   ShipOrderDocument,
+  UpdateWarehouseDocument,
 } from '../generated/graphql.js';
 
 const t = useTestPlatform();
@@ -59,6 +60,11 @@ describe('warehouses and stock', () => {
     const main = await warehouse();
     const second = (await t.admin.data(CreateWarehouseDocument, { input: { code: 'north-1', name: 'North' } })).createWarehouse;
     expect(second).toMatchObject({ code: 'NORTH-1', isDefault: false });
+    const third = (await t.admin.data(CreateWarehouseDocument, { input: { code: 'SOUTH', name: 'South', isDefault: true } })).createWarehouse;
+    expect(third.isDefault).toBe(true);
+    expect((await t.admin.data(UpdateWarehouseDocument, { id: main.id, input: { isDefault: true } })).updateWarehouse.isDefault).toBe(true);
+    const defaults = await sql<{ code: string }>(`select code from inventory.warehouse where is_default`);
+    expect(defaults).toEqual([{ code: 'MAIN' }]);
     const { product } = await stockedProduct(12);
     await t.admin.data(AdjustStockDocument, { input: { productId: product.id, warehouseId: second.id, quantity: 5, reason: 'count' } });
     const removed = await t.admin.data(AdjustStockDocument, { input: { productId: product.id, warehouseId: main.id, quantity: -2, reason: 'damaged' } });

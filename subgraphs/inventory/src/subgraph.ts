@@ -1,5 +1,6 @@
 import { OutboxEvent, ProcessedEvent, type SubgraphDefinition } from '@erp/platform';
 import { orderEventsConsumer } from './jobs/order-events.consumer.js';
+import { scheduleUnplacedReservationSweep } from './jobs/unplaced-reservations.js';
 import { inventoryMigrations } from './migrations/index.js';
 import { Reservation } from './modules/reservation/reservation.entity.js';
 import { StockItem } from './modules/stock/stock-item.entity.js';
@@ -17,6 +18,8 @@ export const inventorySubgraph: SubgraphDefinition = {
   entities: [Warehouse, StockItem, StockLevel, StockMovement, Reservation, OutboxEvent, ProcessedEvent],
   migrations: inventoryMigrations,
   policy: inventoryPolicy,
+  /** The sweep of unplaced reservations reads orders' statuses from sales. */
+  serviceScopes: ['orders:read'],
   buildSchema: buildInventorySchema,
-  start: (env) => ({ consumers: [orderEventsConsumer(env)] }),
+  start: (env) => ({ consumers: [orderEventsConsumer(env)], stop: scheduleUnplacedReservationSweep(env) }),
 };
