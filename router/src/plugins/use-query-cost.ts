@@ -1,4 +1,4 @@
-import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { describeCaller, wholeNumberSetting, type Caller, type Logger } from '@erp/platform';
 import { getVariableValues, GraphQLError, type GraphQLSchema } from 'graphql';
 import type { CostBuckets, CostLimit, Withdrawal } from '../cost/cost-buckets.js';
@@ -60,8 +60,8 @@ export function limitOf(caller: Caller | null, settings: QueryCostSettings): Cos
  * Query cost at the router (docs/architecture.md, "Query cost"): each operation is priced from the schema's `@cost` and
  * `@listSize` once it is parsed and validated, before it is planned or any subgraph is called. Above the most one
  * operation may cost it is refused (`MAX_COST_EXCEEDED`); otherwise its requested cost is taken from the caller's
- * bucket (`THROTTLED`, HTTP 429 and Retry-After when the bucket holds less), and what the response did not spend is
- * given back. Every response says what it cost in `extensions.cost`.
+ * bucket (`THROTTLED` when the bucket holds less, which `useThrottledStatus` answers with HTTP 429 and Retry-After), and
+ * what the response did not spend is given back. Every response says what it cost in `extensions.cost`.
  */
 export function useQueryCost(options: QueryCostOptions): ApolloServerPlugin<RouterContext> {
   const { settings, buckets, log } = options;
@@ -107,13 +107,8 @@ export function useQueryCost(options: QueryCostOptions): ApolloServerPlugin<Rout
             const retryAfterSeconds = Math.max(1, Math.ceil(withdrawal.retryAfterMs / 1000));
             throw new GraphQLError(
               `Throttled: the operation costs ${requested} points and ${Math.floor(withdrawal.currentlyAvailable)} are available; ${limit.restoreRate} come back every second. Retry in ${retryAfterSeconds} s.`,
-              {
-                extensions: {
-                  code: 'THROTTLED',
-                  retryAfterSeconds,
-                  http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
-                },
-              },
+              // HTTP 429 and Retry-After come from useThrottledStatus, as for any THROTTLED refusal.
+              { extensions: { code: 'THROTTLED', retryAfterSeconds } },
             );
           }
         },
