@@ -125,7 +125,7 @@ export function useQueryCost(options: QueryCostOptions): ApolloServerPlugin<Rout
             actual = calculatorFor(schema).actual(document, operation, variables, data);
             const unspent = Math.max(0, requested - actual);
             available = Math.min(limit.maximumAvailable, withdrawal.currentlyAvailable + unspent);
-            if (unspent > 0) buckets.refund(bucket, unspent, limit).catch((error) => log.warn({ err: error }, 'query cost refund failed'));
+            if (unspent > 0) buckets.refund(bucket, unspent, limit);
           } else if (withdrawal) {
             available = withdrawal.currentlyAvailable;
           } else {
