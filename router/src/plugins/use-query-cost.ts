@@ -3,7 +3,7 @@ import { describeCaller, wholeNumberSetting, type Caller, type Logger } from '@e
 import { getVariableValues, GraphQLError, type GraphQLSchema } from 'graphql';
 import type { CostBuckets, CostLimit, Withdrawal } from '../cost/cost-buckets.js';
 import type { CostModel } from '../cost/cost-model.js';
-import { CostCalculator, DEFAULT_COST_DEFAULTS, type CostDefaults } from '../cost/estimate-cost.js';
+import { CostCalculator, DEFAULT_COST_DEFAULTS, type CostDefaults, type PricedOperation } from '../cost/estimate-cost.js';
 import type { RouterContext } from '../router-context.js';
 import { SubgraphData } from '../single-fetch/subgraph-reply.js';
 
@@ -74,8 +74,7 @@ export function useQueryCost(options: QueryCostOptions): ApolloServerPlugin<Rout
 
   return {
     async requestDidStart(): Promise<GraphQLRequestListener<RouterContext>> {
-      let requested: number | null = null;
-      let variables: Record<string, unknown> = {};
+      let priced: PricedOperation | null = null;
       let withdrawal: Withdrawal | null = null;
       let limit: CostLimit | null = null;
       let bucket = '';
@@ -85,8 +84,9 @@ export function useQueryCost(options: QueryCostOptions): ApolloServerPlugin<Rout
           // Variables the gateway will refuse: it answers with its own errors, and no subgraph is called.
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
           if (coerced.errors) return;
-          variables = coerced.coerced;
-          requested = calculatorFor(schema).requested(document, operation, variables);
+          // One walk of the operation: its price, and the plan that counts what the response spent.
+          priced = calculatorFor(schema).price(document, operation, coerced.coerced);
+          const requested = priced.requested;
           limit = limitOf(contextValue.caller, settings);
           bucket = bucketOf(contextValue.caller, contextValue.clientAddress);
           const ceiling = Math.min(settings.maxCost, limit.maximumAvailable);
@@ -113,17 +113,17 @@ export function useQueryCost(options: QueryCostOptions): ApolloServerPlugin<Rout
           }
         },
 
-        async willSendResponse({ response, document, operation, schema, contextValue }) {
+        async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           limit ??= limitOf(contextValue.caller, settings);
           bucket ||= bucketOf(contextValue.caller, contextValue.clientAddress);
           let actual = 0;
           let available: number | null = null;
-          if (withdrawal?.allowed && document && operation && requested !== null) {
+          if (withdrawal?.allowed && priced) {
             const data = result.data instanceof SubgraphData ? result.data.data : result.data;
-            actual = calculatorFor(schema).actual(document, operation, variables, data);
-            const unspent = Math.max(0, requested - actual);
+            actual = priced.actual(data);
+            const unspent = Math.max(0, priced.requested - actual);
             available = Math.min(limit.maximumAvailable, withdrawal.currentlyAvailable + unspent);
             if (unspent > 0) buckets.refund(bucket, unspent, limit);
           } else if (withdrawal) {
@@ -135,7 +135,7 @@ export function useQueryCost(options: QueryCostOptions): ApolloServerPlugin<Rout
           result.extensions = {
             ...result.extensions,
             cost: {
-              requestedQueryCost: requested ?? 0,
+              requestedQueryCost: priced?.requested ?? 0,
               actualQueryCost: actual,
               throttleStatus: {
                 maximumAvailable: limit.maximumAvailable,
