@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { describeCaller, wholeNumberSetting, type Caller, type Logger } from '@erp/platform';
-import { getVariableValues, GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { CostBuckets, CostLimit, Withdrawal } from '../cost/cost-buckets.js';
 import type { CostModel } from '../cost/cost-model.js';
 import { CostCalculator, DEFAULT_COST_DEFAULTS, type CostDefaults, type PricedOperation } from '../cost/estimate-cost.js';
+import { OperationPrices } from '../cost/operation-prices.js';
 import type { RouterContext } from '../router-context.js';
 import { SubgraphData } from '../single-fetch/subgraph-reply.js';
 
@@ -65,11 +66,11 @@ export function limitOf(caller: Caller | null, settings: QueryCostSettings): Cos
  */
 export function useQueryCost(options: QueryCostOptions): ApolloServerPlugin<RouterContext> {
   const { settings, buckets, log } = options;
-  const calculators = new WeakMap<GraphQLSchema, CostCalculator>();
-  const calculatorFor = (schema: GraphQLSchema) => {
-    let calculator = calculators.get(schema);
-    if (!calculator) calculators.set(schema, (calculator = new CostCalculator(schema, options.model, settings.defaults)));
-    return calculator;
+  const prices = new WeakMap<GraphQLSchema, OperationPrices>();
+  const pricesFor = (schema: GraphQLSchema) => {
+    let known = prices.get(schema);
+    if (!known) prices.set(schema, (known = new OperationPrices(schema, options.model, new CostCalculator(schema, options.model, settings.defaults))));
+    return known;
   };
 
   return {
@@ -81,11 +82,10 @@ export function useQueryCost(options: QueryCostOptions): ApolloServerPlugin<Rout
       return {
         async didResolveOperation({ document, operation, request, schema, contextValue }) {
           if (!operation) return;
-          // Variables the gateway will refuse: it answers with its own errors, and no subgraph is called.
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          if (coerced.errors) return;
-          // One walk of the operation: its price, and the plan that counts what the response spent.
-          priced = calculatorFor(schema).price(document, operation, coerced.coerced);
+          // Null for variables the gateway will refuse (it answers with its own errors, and no subgraph is called); a
+          // remembered shape is not coerced again, so invalid values of a known shape are charged, then all refunded.
+          priced = pricesFor(schema).price(document, operation, request.variables);
+          if (!priced) return;
           const requested = priced.requested;
           limit = limitOf(contextValue.caller, settings);
           bucket = bucketOf(contextValue.caller, contextValue.clientAddress);
