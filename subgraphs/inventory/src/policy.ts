@@ -7,4 +7,8 @@ export const inventoryPolicy: PermissionPolicy = {
   /** Reserving and releasing for orders: whoever places and cancels orders (sales calls it as the caller). */
   'stock:reserve': ['admin', 'manager', 'sales'],
   'warehouses:write': ['admin', 'manager'],
+  /** Suppliers, purchase orders and what stock is worth: the accountant reads them. */
+  'purchasing:read': ['admin', 'manager', 'warehouse', 'accountant'],
+  /** Suppliers, purchase orders and receiving them: the warehouse's work. */
+  'purchasing:write': ['admin', 'manager', 'warehouse'],
 };
