@@ -237,6 +237,22 @@ describe('purchase order lifecycle', () => {
     expect(listed).toEqual([draft.id]);
   });
 
+  it('lists orders with their supplier, warehouse, lines and totals in as many statements for 5 orders as for 1', async () => {
+    const { id: warehouseId } = await newWarehouse();
+    const [productId] = (await newProducts()) as [string];
+    const list = async (supplierId: string) => {
+      const { result, statements } = await t.countStatements(() => t.admin.data(PurchaseOrdersDocument, { first: 10, supplierId }));
+      return { orders: result.purchaseOrders.edges.length, statements };
+    };
+    const one = await newSupplier();
+    const five = await newSupplier();
+    await sentOrder(one.id, warehouseId, [{ productId, quantity: 1, unitCost: '1.00' }]);
+    for (let i = 0; i < 5; i += 1) await sentOrder(five.id, warehouseId, [{ productId, quantity: i + 1, unitCost: '1.00' }]);
+    const [single, many] = [await list(one.id), await list(five.id)];
+    expect([single.orders, many.orders]).toEqual([1, 5]);
+    expect(many.statements).toBe(single.statements);
+  });
+
   it('refuses bad input with BAD_USER_INPUT or NOT_FOUND, creating nothing', async () => {
     const { id: warehouseId } = await newWarehouse();
     const supplier = await newSupplier();
