@@ -10,4 +10,8 @@ export const inventoryPolicy: PermissionPolicy = {
    */
   'stock:reserve': ['service:sales'],
   'warehouses:write': ['admin', 'manager'],
+  /** Suppliers, purchase orders and what stock is worth: the accountant reads them. */
+  'purchasing:read': ['admin', 'manager', 'warehouse', 'accountant'],
+  /** Suppliers, purchase orders and receiving them: the warehouse's work. */
+  'purchasing:write': ['admin', 'manager', 'warehouse'],
 };
