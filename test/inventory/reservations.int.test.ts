@@ -102,7 +102,18 @@ describe('reservations', () => {
     for (let batch = 0; batch < 20; batch += 1) {
       drafts.push(...(await Promise.all(Array.from({ length: 50 }, () => draft(seller, customer.id, [{ productId: product.id, quantity: 1 }])))).map((o) => o.id));
     }
-    const answers = await Promise.all(drafts.map((id) => place(seller, id)));
+    // As a client would: a placement whose connection broke (a reset on a loaded machine) is sent again with its key.
+    const placeRetried = async (id: string) => {
+      const idempotencyKey = randomUUID();
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await seller.send(PlaceOrderBriefDocument, { id, idempotencyKey });
+        } catch (error) {
+          if (attempt >= 3) throw error;
+        }
+      }
+    };
+    const answers = await Promise.all(drafts.map(placeRetried));
     const refused = answers.filter((answer) => errorCodes(answer)[0] === 'INSUFFICIENT_STOCK');
     const outcomes: Record<string, number> = {};
     for (const answer of answers) {
