@@ -38,9 +38,9 @@ export class Reservation {
   lines!: ReservedLine[];
 
   /**
-   * When inventory learnt that the order was placed (its order.placed event, or sales' answer to the sweep). A
-   * reservation still unconfirmed long after it was made belongs to a placement that never finished (its process
-   * stopped between the two steps): the sweep asks sales and releases it if the order is not placed.
+   * When sales confirmed, to the sweep, that the order was placed. A reservation is checked once, after the grace
+   * period: one that belongs to a placement that never finished (sales stopped between its two steps, or could not
+   * compensate) is released instead.
    */
   @Property({ type: 'datetime', nullable: true })
   confirmedAt: Date | null = null;

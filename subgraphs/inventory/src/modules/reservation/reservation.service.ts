@@ -66,15 +66,6 @@ function activeReservation(em: EntityManager, orderId: string, lock = false): Pr
   return em.findOne(Reservation, { orderId, status: 'ACTIVE' }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
 }
 
-/** The order was placed: its reservation is no longer the sweep's business. */
-export async function confirmReservation(em: EntityManager, orderId: string): Promise<void> {
-  const reservation = await activeReservation(em, orderId);
-  if (reservation && !reservation.confirmedAt) {
-    reservation.confirmedAt = new Date();
-    await em.flush();
-  }
-}
-
 /**
  * Gives an order's reserved stock back (the order was cancelled, or its placement failed after the reservation).
  * Idempotent: an order without an active reservation answers null and changes nothing.
