@@ -76,6 +76,11 @@ async function orderRows(db: pg.Client, id: string): Promise<unknown> {
     events: await one(`select type, aggregate_id = $1::text as about_it, payload - 'orderId' - 'number' - 'at' as payload, payload->>'orderId' = $1::text as names_it,
                               payload->>'number' = (select number from sales."order" where id = $1::uuid) as numbers_it
                          from sales.outbox_event where aggregate_id = $1::text order by type`),
+    reservation: await one(`select warehouse_id, status, lines from inventory.reservation where order_id = $1`),
+    movements: await one(`select product_id, warehouse_id, kind, on_hand_change, reserved_change, by_user_id
+                            from inventory.stock_movement where document_id = $1 order by product_id`),
+    stockEvents: await one(`select payload->>'productId' as product, (payload->>'reservedChange')::int as reserved_change
+                              from inventory.outbox_event where type = 'stock.changed' and payload->>'documentId' = $1::text order by 1`),
   };
 }
 

@@ -75,6 +75,25 @@ async function allIds(graph: GraphClient, field: 'customers' | 'products'): Prom
   return ids;
 }
 
+/**
+ * Every product stock-tracked with more than the order workload can take, in the default warehouse: placing an order
+ * then reserves its lines in inventory (one statement there), as it does in a business that keeps stock, and the SQL
+ * floor writes the same reservation.
+ */
+async function stockEveryProduct(graph: GraphClient, productIds: readonly string[]): Promise<void> {
+  const { warehouses } = await graph.request<{ warehouses: { edges: { node: { id: string; isDefault: boolean } }[] } }>('{ warehouses(first: 50) { edges { node { id isDefault } } } }');
+  let warehouseId = warehouses.edges.find((edge) => edge.node.isDefault)?.node.id;
+  if (!warehouseId) {
+    const created = await graph.request<{ createWarehouse: { id: string } }>('mutation($input: CreateWarehouseInput!) { createWarehouse(input: $input) { id } }', {
+      input: { code: 'BENCH', name: 'Bench warehouse' },
+    });
+    warehouseId = created.createWarehouse.id;
+  }
+  for (const productId of productIds) {
+    await graph.request('mutation($input: AdjustStockInput!) { adjustStock(input: $input) { id } }', { input: { productId, warehouseId, quantity: 100_000_000, reason: 'bench stock' } });
+  }
+}
+
 // Events and live events on Redis, as a deployment with the router in a process of its own runs them: the router
 // caches API key checks only where revocations reach it (docs/architecture.md, "API key checks").
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -93,6 +112,7 @@ try {
   const adminCaller: BenchCaller = { label: 'admin', caller: callerFromClaims(decodeJwt(adminToken) as never)!, headers: { authorization: `Bearer ${adminToken}` }, canWrite: true };
   const args = await discoverReadArguments(admin);
   const orderData: OrderData = { customerIds: await allIds(admin, 'customers'), productIds: await allIds(admin, 'products') };
+  await stockEveryProduct(admin, orderData.productIds);
   log(`${callers.length} callers (${readCallers.length} read both queries, ${writeCallers.length} write orders); ${args.searches.length / 3} search terms`);
   if (readCallers.length < CONCURRENCY) log(`note: ${CONCURRENCY} clients share ${readCallers.length} callers`);
 

@@ -17,31 +17,69 @@ select ${apiKeyAllowedSql('$3', '$4', '$5')} as allowed,
  * The rows the graph's createOrder + placeOrder leave behind, in one statement (so one transaction): the order's
  * number from the year's PostgreSQL sequence (unique and increasing, not gap-free, as in the graph), the order already
  * PLACED (version 2, as after the graph's two writes), its lines, both status changes, the idempotency claim with its
- * result, and the outbox's `order.status_changed` and `order.placed` with the order as it now is.
+ * result, and the outbox's `order.status_changed` and `order.placed` with the order as it now is; and inventory's
+ * reservation of the stock-tracked lines in the default warehouse (levels locked in product order, all checked, then
+ * reserved with their movements and `stock.changed` rows). A short line writes nothing (no number is returned).
  */
 const WRITE_SQL = `
-with seq as (
+with wanted as (
+  select l.product_id, sum(l.quantity)::int as quantity
+    from jsonb_to_recordset($10::jsonb) as l(product_id uuid, quantity int)
+    join inventory.stock_item i on i.product_id = l.product_id and i.tracked
+   group by l.product_id
+), wh as (
+  select id from inventory.warehouse where is_default
+), locked as (
+  select s.id, s.product_id, s.on_hand, s.reserved from inventory.stock_level s join wanted w on w.product_id = s.product_id
+   where s.warehouse_id = (select id from wh) order by s.product_id for update of s
+), short as (
+  select w.product_id from wanted w left join locked l on l.product_id = w.product_id where l.id is null or l.on_hand - l.reserved < w.quantity
+), seq as (
   select nextval(('sales.order_number_' || $2::int)::regclass) as last_value
 ), ord as (
   insert into sales."order" (id, number, customer_id, status, currency, shipping_address, subtotal_minor, tax_minor, total_minor,
                              placed_at, created_by, created_at, updated_at, version)
   select $1::uuid, 'SO-' || $2::int || '-' || lpad(last_value::text, greatest(6, length(last_value::text)), '0'), $3::uuid, 'PLACED',
          $4::text, $5::jsonb, $6::bigint, $7::bigint, $8::bigint, $12::timestamptz, $9::uuid, $12::timestamptz, $12::timestamptz, 2
-    from seq
+    from seq where not exists (select 1 from short)
   returning id, number
+), reservation as (
+  insert into inventory.reservation (id, order_id, warehouse_id, status, lines, created_at, updated_at)
+  select gen_random_uuid(), ord.id, wh.id, 'ACTIVE',
+         (select jsonb_agg(jsonb_build_object('productId', product_id, 'quantity', quantity) order by product_id) from wanted), $12::timestamptz, $12::timestamptz
+    from ord, wh where exists (select 1 from wanted)
+  returning warehouse_id
+), levels as (
+  update inventory.stock_level s set reserved = s.reserved + w.quantity, updated_at = $12::timestamptz
+    from wanted w, reservation r
+   where s.product_id = w.product_id and s.warehouse_id = r.warehouse_id
+  returning s.id, s.product_id, s.warehouse_id, s.on_hand, s.reserved, w.quantity
+), movements as (
+  insert into inventory.stock_movement (id, product_id, warehouse_id, kind, on_hand_change, reserved_change, on_hand_after, reserved_after,
+                                        document_type, document_id, by_user_id, at)
+  select gen_random_uuid(), l.product_id, l.warehouse_id, 'RESERVATION', 0, l.quantity, l.on_hand, l.reserved, 'ORDER', $1::uuid, $9::uuid, $12::timestamptz
+    from levels l
+), stock_events as (
+  insert into inventory.outbox_event (id, type, aggregate_id, payload, occurred_at)
+  select gen_random_uuid(), 'stock.changed', l.id::text,
+         jsonb_build_object('productId', l.product_id, 'warehouseId', l.warehouse_id, 'kind', 'RESERVATION', 'onHandChange', 0, 'reservedChange', l.quantity,
+                            'onHand', l.on_hand, 'reserved', l.reserved, 'available', l.on_hand - l.reserved, 'documentType', 'ORDER',
+                            'documentId', $1::uuid, 'byUserId', $9::uuid, 'at', $12::timestamptz),
+         $12::timestamptz
+    from levels l
 ), lines as (
   insert into sales.order_line (id, order_id, position, product_id, sku, name, quantity, currency, unit_price_minor, tax_rate_bp,
                                 discount_minor, net_minor, tax_minor)
-  select gen_random_uuid(), $1::uuid, l.position, l.product_id, l.sku, l.name, l.quantity, $4::text, l.unit_price_minor, l.tax_rate_bp,
+  select gen_random_uuid(), ord.id, l.position, l.product_id, l.sku, l.name, l.quantity, $4::text, l.unit_price_minor, l.tax_rate_bp,
          0, l.net_minor, l.tax_minor
-    from jsonb_to_recordset($10::jsonb) as l(position int, product_id uuid, sku text, name text, quantity int, unit_price_minor bigint,
+    from ord, jsonb_to_recordset($10::jsonb) as l(position int, product_id uuid, sku text, name text, quantity int, unit_price_minor bigint,
                                              tax_rate_bp int, net_minor bigint, tax_minor bigint)
 ), changes as (
   insert into sales.order_status_change (id, order_id, from_status, to_status, by_user_id, at)
-  values (gen_random_uuid(), $1::uuid, null, 'DRAFT', $9::uuid, $12::timestamptz),
-         (gen_random_uuid(), $1::uuid, 'DRAFT', 'PLACED', $9::uuid, $12::timestamptz)
+  select gen_random_uuid(), ord.id, c.from_status, c.to_status, $9::uuid, $12::timestamptz
+    from ord, (values (null, 'DRAFT'), ('DRAFT', 'PLACED')) as c(from_status, to_status)
 ), claim as (
-  insert into sales.idempotency_key (scope, key, fingerprint, result_id, created_at) values ('placeOrder', $13::text, $14::text, $1::text, now())
+  insert into sales.idempotency_key (scope, key, fingerprint, result_id, created_at) select 'placeOrder', $13::text, $14::text, ord.id::text, now() from ord
 ), events as (
   insert into sales.outbox_event (id, type, aggregate_id, payload, occurred_at)
   select gen_random_uuid(), t.type, $1::text, $11::jsonb || jsonb_build_object('number', ord.number), $12::timestamptz
@@ -147,6 +185,8 @@ export async function createAndPlaceOrder(pool: pg.Pool, access: Access, input: 
     await pool.query(`create sequence if not exists sales.order_number_${now.getUTCFullYear()} as bigint`).catch(() => undefined);
     return write();
   });
-  return { id, number: written.rows[0]!.number };
+  const number = written.rows[0]?.number;
+  if (!number) throw new OrderRefused('Not enough stock for every line; nothing was written.');
+  return { id, number };
 }
 
