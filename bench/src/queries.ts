@@ -8,6 +8,8 @@ export const CUSTOMER_ORDERS = 'CustomerOrders';
 export const CREATE_ORDER = 'CreateOrder';
 export const PLACE_ORDER = 'PlaceOrder';
 /** The SQL endpoint's one request that creates and places an order (the graph needs createOrder, then placeOrder). */
+/** The SQL floor's reservation of an order's stock (no GraphQL document: the floor picks its statement by name). */
+export const RESERVE_ORDER_STOCK = 'ReserveOrderStock';
 export const CREATE_AND_PLACE_ORDER = 'CreateAndPlaceOrder';
 
 const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';

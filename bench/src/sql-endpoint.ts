@@ -9,10 +9,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { BadUserInputError } from '@erp/platform';
 import pg from 'pg';
-import { CREATE_AND_PLACE_ORDER, CUSTOMER_LIST, CUSTOMER_ORDERS, type CustomerOrdersVariables, type OrderInput } from './queries.js';
+import { CREATE_AND_PLACE_ORDER, CUSTOMER_LIST, CUSTOMER_ORDERS, RESERVE_ORDER_STOCK, type CustomerOrdersVariables, type OrderInput } from './queries.js';
 import { AccessRefused, accessChecker, type Needs } from './sql-floor/access.js';
 import { customerParameters, DEEP_SQL, SIMPLE_SQL } from './sql-floor/customer-sql.js';
 import { createAndPlaceOrder, OrderRefused } from './sql-floor/order-sql.js';
+import { reserveOrderStock, StockShort } from './sql-floor/reservation-sql.js';
 
 const urls = JSON.parse(process.env.SUBGRAPH_URLS!) as Record<string, string>;
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.SQL_POOL_SIZE ?? 10) });
@@ -62,6 +63,13 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       body = `${JSON.stringify({ data: { placeOrder: { id: order.id, number: order.number, status: 'PLACED' } } })}\n`;
       break;
     }
+    case RESERVE_ORDER_STOCK: {
+      const input = variables as { orderId: string; warehouseId: string; lines: { productId: string; quantity: number }[] };
+      // The permission the graph's placeOrder checks; inventory's part of it is sales' own (service:sales).
+      await reserveOrderStock(pool, await access(req.headers, [{ subgraph: 'sales', permission: 'orders:write' }]), input);
+      body = `${JSON.stringify({ data: { reserveOrderStock: { orderId: input.orderId } } })}\n`;
+      break;
+    }
     default:
       return fail(res, 400, `No statement for operation ${operationName}.`);
   }
@@ -72,7 +80,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 const server = createServer((req, res) => {
   handle(req, res).catch((error: unknown) => {
     if (error instanceof AccessRefused) return fail(res, error.status, error.message);
-    if (error instanceof BadUserInputError || error instanceof OrderRefused) return fail(res, 400, error.message);
+    if (error instanceof BadUserInputError || error instanceof OrderRefused || error instanceof StockShort) return fail(res, 400, error.message);
     process.stderr.write(`sql endpoint: ${(error as Error).stack ?? String(error)}\n`);
     fail(res, 500, 'Unexpected error.');
   });

@@ -54,6 +54,10 @@ const NOT_AUDITED_BY_DESIGN: Record<string, { writes: number; why: string }> = {
     writes: 3,
     why: "the partner feed's copy of other subgraphs' events and its deliveries (audited where they happened) and the retention purge",
   },
+  'subgraphs/inventory/src/modules/reservation/reservation-write.repository.ts': {
+    writes: 4,
+    why: "an order's reservation, written by placeOrder's one statement in inventory: each change of a level is a stock movement naming who, when and the order, in the append-only ledger",
+  },
   'subgraphs/sales/src/modules/order/order-write.repository.ts': {
     writes: 7,
     why: 'the statements of the order hot path insert the audit rows their services build with auditOutboxEvent (order-placement, order-lifecycle)',

@@ -5,7 +5,7 @@ import { testDatabaseUrl } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 import { recordedEvents } from '../support/outbox.js';
 import { useTestPlatform } from '../support/platform.js';
-import { ApiKeysDocument, ApiKeysPageDocument, CreateApiKeyDocument, MeDocument, RevokeApiKeyDocument, UsersDocument } from '../generated/graphql.js';
+import { ApiKeysDocument, ApiKeysPageDocument, CreateApiKeyDocument, CustomerCountDocument, DisableUserDocument, MeDocument, RevokeApiKeyDocument, UsersDocument } from '../generated/graphql.js';
 
 const t = useTestPlatform();
 
@@ -89,6 +89,22 @@ describe('API keys', () => {
     // Listing keys is for signed-in users, even with a key that holds apikeys:read.
     const lister = (await t.admin.data(CreateApiKeyDocument, { input: { name: 'lister', scopes: ['apikeys:read'] } })).createApiKey;
     expect(errorCodes(await t.anonymous.withHeaders({ 'x-api-key': lister.secret }).send(ApiKeysPageDocument, { first: 1 }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('is checked with its owner in one statement, and stops working once its owner is disabled', async () => {
+    const manager = await t.userWith(['manager']);
+    const created = (await manager.client.data(CreateApiKeyDocument, { input: { name: 'owned', scopes: ['customers:read'] } })).createApiKey;
+    const partner = t.anonymous.withHeaders({ 'x-api-key': created.secret });
+    const { statements } = await t.statementsDuring(() => partner.data(CustomerCountDocument, {}));
+    // The router has not seen the key: identity reads it, and its owner, in one select (the lastUsedAt stamp aside).
+    const reads = statements.filter((statement) => statement.subgraph === 'identity' && /^\[query\] select /.test(statement.sql));
+    expect(reads.map((statement) => statement.sql)).toEqual([expect.stringMatching(/from "identity"\."api_key" t join "identity"\."user" o on o\.id = t\.owner_id where t\.prefix = /)]);
+
+    const another = (await manager.client.data(CreateApiKeyDocument, { input: { name: 'owned too', scopes: ['customers:read'] } })).createApiKey;
+    await t.admin.data(DisableUserDocument, { id: manager.id });
+    const refused = await t.anonymous.withHeaders({ 'x-api-key': another.secret }).send(CustomerCountDocument, {});
+    expect(refused.status).toBe(401);
+    expect(errorCodes(refused)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('is not for roles without apikeys:write', async () => {

@@ -10,6 +10,7 @@ import { eventually } from '../support/eventually.js';
 import { TEST_ADMIN, TEST_REDIS_URL, TEST_ROUTER_SECRET } from '../support/constants.js';
 import { useTestPlatform } from '../support/platform.js';
 import { subscribe, wsClient } from '../support/subscriptions.js';
+import { withoutCost } from '../support/without-cost.js';
 
 const t = useTestPlatform();
 const MANIFEST_PATH = new URL('../generated/persisted-operations.json', import.meta.url).pathname;
@@ -24,13 +25,6 @@ interface Answer {
 async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return { status: response.status, body: withoutCost((await response.json()) as Answer['body']) };
-}
-
-/** The answer without the `extensions.cost` every response carries (test/router/query-cost.int.test.ts). */
-function withoutCost(body: Answer['body'] & { extensions?: { cost?: unknown } }): Answer['body'] {
-  const { extensions, ...rest } = body;
-  const { cost: _cost, ...others } = extensions ?? {};
-  return Object.keys(others).length > 0 ? { ...rest, extensions: others } as Answer['body'] : rest;
 }
 
 async function get(url: string, params: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Answer> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SUPERGRAPH_PATH } from '@erp/app';
 import { RedisCostBuckets, startRouter, type RunningRouter } from '@erp/router';
 import { Redis } from 'ioredis';
@@ -65,12 +65,16 @@ describe('query cost at the router', () => {
     const prefix = `erp-test-cost-${randomUUID().slice(0, 8)}:`;
     const routers: RunningRouter[] = [];
     const stores: RedisCostBuckets[] = [];
+    const clients: Redis[] = [];
     let secret = '';
 
     beforeAll(async () => {
       const subgraphUrls = Object.fromEntries(Object.entries(t.platform.subgraphs).map(([name, running]) => [name, running.url]));
       for (let i = 0; i < 2; i += 1) {
-        const buckets = new RedisCostBuckets(new Redis(TEST_REDIS_URL, { enableOfflineQueue: false }), prefix);
+        const client = new Redis(TEST_REDIS_URL, { enableOfflineQueue: false });
+        clients.push(client);
+        // Refunds wait for their caller's next request here; the test sends the rest itself (`flush`).
+        const buckets = new RedisCostBuckets(client, prefix, { flushIntervalMs: 60_000 });
         stores.push(buckets);
         routers.push(
           await startRouter({ supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'), subgraphUrls, routerSecret: TEST_ROUTER_SECRET, port: 0, host: '127.0.0.1', costBuckets: buckets }),
@@ -105,8 +109,8 @@ describe('query cost at the router', () => {
       expect(third.body.data).toBeUndefined();
       expect(third.body.extensions!.cost!.requestedQueryCost).toBe(TEN_CUSTOMERS_COST);
       expect(third.body.extensions!.cost!.actualQueryCost).toBe(0);
-      // These instances hear no revocations, so identity checks the key (and its owner) on every request; nothing else runs.
-      const keyCheck = /"identity"\."api_key" t where t\.prefix|"identity"\."user" t where t\.id/;
+      // These instances hear no revocations, so identity checks the key with its owner (one statement) on every request; nothing else runs.
+      const keyCheck = /from "identity"\."api_key" t join .* where t\.prefix = /s;
       const beyondKeyCheck = statements.filter((statement) => !(statement.subgraph === 'identity' && keyCheck.test(statement.sql)));
       expect(beyondKeyCheck, 'a throttled request reaches no subgraph').toEqual([]);
 
@@ -116,6 +120,42 @@ describe('query cost at the router', () => {
       // A cheap request still fits in what is left.
       const cheap = await post(routers[1]!.graphqlUrl, key, '{ customers(first: 1) { edges { node { id } } } }');
       expect(cheap.body.errors).toBeUndefined();
+    });
+
+    it('gives back what a request did not spend in the same Redis step as the caller’s next request', async () => {
+      // No refill worth counting during the test: one point a second.
+      const created = await t.admin.data(CreateApiKeyDocument, { input: { name: 'refunded', scopes: ['customers:read'], costBucketSize: 1_000, costRestoreRate: 1 } });
+      const key = { 'x-api-key': created.createApiKey.secret };
+      const bucketKey = `${prefix}apiKey:${created.createApiKey.id}`;
+      const steps = vi.spyOn(clients[0]!, 'sendCommand');
+      const stepsOnBucket = () => steps.mock.calls.filter(([command]) => /^eval(sha)?$/.test(command.name) && command.args.some((arg) => String(arg) === bucketKey)).length;
+      try {
+        // 101 asked, 3 spent: 98 to give back.
+        const short = await post(routers[0]!.graphqlUrl, key, '{ customers(first: 50, filter: { search: "Cost customer 3" }) { edges { node { id } } } }');
+        expect(short.body.extensions!.cost).toEqual({ requestedQueryCost: 101, actualQueryCost: 3, throttleStatus: { maximumAvailable: 1_000, currentlyAvailable: 997, restoreRate: 1 } });
+        expect(stepsOnBucket(), 'one Redis step for the request, none for its refund').toBe(1);
+
+        const next = await post(routers[0]!.graphqlUrl, key, TEN_CUSTOMERS);
+        expect(stepsOnBucket()).toBe(2);
+        // 997 − 21, plus a point a second since.
+        expect(next.body.extensions!.cost!.throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(976);
+        expect(next.body.extensions!.cost!.throttleStatus.currentlyAvailable).toBeLessThanOrEqual(980);
+      } finally {
+        steps.mockRestore();
+      }
+
+      // A refund whose caller does not come back reaches Redis with the next batch.
+      await post(routers[0]!.graphqlUrl, key, '{ customers(first: 50, filter: { search: "Cost customer 3" }) { edges { node { id } } } }');
+      const redis = new Redis(TEST_REDIS_URL);
+      try {
+        const held = () => redis.hget(bucketKey, 'available').then(Number);
+        expect(await held()).toBeLessThanOrEqual(976 - 101 + 5);
+        await stores[0]!.flush();
+        expect(await held()).toBeGreaterThanOrEqual(976 - 101 + 98);
+        expect(await held()).toBeLessThanOrEqual(980 - 101 + 98);
+      } finally {
+        redis.disconnect();
+      }
     });
 
     it('keeps nothing in Redis for a bucket once it is full again', async () => {

@@ -51,8 +51,8 @@ describe('placing an order', () => {
       }),
     );
     expect(placed.result.placeOrder).toEqual({ status: 'PLACED', version: 2 });
-    // The draft is remembered as written: placing writes, without reading it back.
-    expect(placed.statements).toBe(1);
+    // The draft is remembered as written: placing writes, without reading it back; inventory reserves in one statement.
+    expect(placed.statements).toBe(2);
   });
 
   it('reads again a remembered draft that changed since it was created: placing a cancelled draft is a CONFLICT that writes nothing', async () => {

@@ -24,6 +24,7 @@ export * from './server/mask-errors.js';
 export * from './server/log-unexpected-errors.js';
 export * from './server/subgraph.js';
 export * from './graphql/money.types.js';
+export * from './graphql/postal-address.types.js';
 export * from './auth/access-token.js';
 export * from './validation.js';
 export * from './address.js';

@@ -22,8 +22,11 @@ export interface Withdrawal extends BucketState {
  */
 export interface CostBuckets {
   withdraw(caller: string, cost: number, limit: CostLimit): Promise<Withdrawal>;
-  /** Puts points back (never above the maximum) and tells what the bucket then holds. */
-  refund(caller: string, points: number, limit: CostLimit): Promise<BucketState>;
+  /**
+   * Puts points back (never above the maximum), without a round trip of its own on the request path: a shared store
+   * applies them with the caller's next withdrawal through this instance, or within `flushIntervalMs`.
+   */
+  refund(caller: string, points: number, limit: CostLimit): void;
   close(): Promise<void>;
 }
 
@@ -45,11 +48,10 @@ export class InProcessCostBuckets implements CostBuckets {
     return { ...limit, currentlyAvailable: left, allowed, retryAfterMs: allowed ? 0 : retryAfter(cost, available, limit) };
   }
 
-  async refund(caller: string, points: number, limit: CostLimit): Promise<BucketState> {
+  refund(caller: string, points: number, limit: CostLimit): void {
     const left = Math.min(limit.maximumAvailable, this.level(caller, limit) + Math.max(0, points));
     this.buckets.set(caller, { available: left, at: this.now() });
     if (left >= limit.maximumAvailable) this.buckets.delete(caller);
-    return { ...limit, currentlyAvailable: left };
   }
 
   async close(): Promise<void> {
@@ -65,8 +67,9 @@ export class InProcessCostBuckets implements CostBuckets {
 
 /**
  * One atomic step on a bucket kept in Redis, on Redis's clock (so several routers agree): refill for the time since the
- * last step, then take `cost` when it fits (a negative cost gives points back), and expire the key once it would be
- * full again. Returns [allowed, points before, points after] as strings (Lua numbers would be truncated).
+ * last step, put back `refund` points that earlier requests did not spend, then take `cost` when it fits, and expire
+ * the key once it would be full again. Returns [allowed, points before the take, points after] as strings (Lua
+ * numbers would be truncated).
  */
 const STEP = `
 local clock = redis.call('TIME')
@@ -74,11 +77,12 @@ local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 local cost = tonumber(ARGV[1])
 local maximum = tonumber(ARGV[2])
 local rate = tonumber(ARGV[3])
+local refund = tonumber(ARGV[4])
 local state = redis.call('HMGET', KEYS[1], 'available', 'at')
 local available = tonumber(state[1])
 local at = tonumber(state[2])
 if available == nil or at == nil then available = maximum; at = now end
-available = math.min(maximum, available + math.max(0, now - at) * rate / 1000)
+available = math.min(maximum, available + math.max(0, now - at) * rate / 1000 + refund)
 local before = available
 local allowed = 0
 if cost <= available then
@@ -96,32 +100,76 @@ end
 return { tostring(allowed), tostring(before), tostring(available) }
 `;
 
-/** The buckets shared by every router instance on one Redis. */
+interface PendingRefund {
+  points: number;
+  limit: CostLimit;
+}
+
+export interface RedisCostBucketsOptions {
+  /** How long a refund may wait for its caller's next withdrawal before it is sent on its own (one batch for all). */
+  flushIntervalMs?: number;
+}
+
+/**
+ * The buckets shared by every router instance on one Redis: one Lua step per request. What a request did not spend is
+ * kept in this process and goes back in the same step as the caller's next withdrawal here, so a refund never costs
+ * a round trip of its own on the request path. Refunds whose caller has not come back are sent together, one
+ * pipeline for all callers, every `flushIntervalMs` (and on close): until then the shared bucket holds less than it
+ * should, so another instance may refuse the caller a little early, never let it spend more than its bucket.
+ */
 export class RedisCostBuckets implements CostBuckets {
+  private readonly pending = new Map<string, PendingRefund>();
+  private readonly flusher: NodeJS.Timeout;
+  private flushing: Promise<void> | null = null;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'erp:cost:',
+    options: RedisCostBucketsOptions = {},
   ) {
     redis.defineCommand('erpCostStep', { numberOfKeys: 1, lua: STEP });
+    this.flusher = setInterval(() => void this.flush(), options.flushIntervalMs ?? 1_000);
+    this.flusher.unref();
   }
 
   async withdraw(caller: string, cost: number, limit: CostLimit): Promise<Withdrawal> {
-    const [allowed, before, after] = await this.step(caller, cost, limit);
+    // A refund that fails with its step is lost: the caller gets its points back at the restore rate instead.
+    const refund = this.pending.get(caller);
+    if (refund) this.pending.delete(caller);
+    const [allowed, before, after] = await this.step(caller, cost, refund?.points ?? 0, limit);
     return { ...limit, currentlyAvailable: after, allowed, retryAfterMs: allowed ? 0 : retryAfter(cost, before, limit) };
   }
 
-  async refund(caller: string, points: number, limit: CostLimit): Promise<BucketState> {
-    const [, , after] = await this.step(caller, -Math.max(0, points), limit);
-    return { ...limit, currentlyAvailable: after };
+  refund(caller: string, points: number, limit: CostLimit): void {
+    if (!(points > 0)) return;
+    const waiting = this.pending.get(caller)?.points ?? 0;
+    // Never more than a full bucket: the step caps it anyway, and what waits here stays bounded.
+    this.pending.set(caller, { points: Math.min(limit.maximumAvailable, waiting + points), limit });
+  }
+
+  /** Sends every waiting refund now, in one pipeline (lost if Redis does not answer, as with a failed step). */
+  async flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    if (this.pending.size === 0) return;
+    const pipeline = this.redis.pipeline() as unknown as Record<string, (...args: unknown[]) => unknown> & { exec(): Promise<unknown> };
+    for (const [caller, { points, limit }] of this.pending) pipeline.erpCostStep!(this.prefix + caller, 0, limit.maximumAvailable, limit.restoreRate, points);
+    this.pending.clear();
+    this.flushing = pipeline.exec().then(
+      () => void (this.flushing = null),
+      () => void (this.flushing = null),
+    );
+    return this.flushing;
   }
 
   async close(): Promise<void> {
+    clearInterval(this.flusher);
+    while (this.flushing || this.pending.size > 0) await this.flush();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
-  private async step(caller: string, cost: number, limit: CostLimit): Promise<[boolean, number, number]> {
+  private async step(caller: string, cost: number, refund: number, limit: CostLimit): Promise<[boolean, number, number]> {
     const run = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<string[]>>).erpCostStep!;
-    const [allowed, before, after] = await run.call(this.redis, this.prefix + caller, cost, limit.maximumAvailable, limit.restoreRate);
+    const [allowed, before, after] = await run.call(this.redis, this.prefix + caller, cost, limit.maximumAvailable, limit.restoreRate, refund);
     return [allowed === '1', Number(before), Number(after)];
   }
 }

@@ -41,6 +41,11 @@ export class CostModel {
     return this.listSizes.get(`${type}.${field}`);
   }
 
+  /** Every argument name some field slices its list by (`first`): the values a price depends on. */
+  slicingArgumentNames(): Set<string> {
+    return new Set([...this.listSizes.values()].flatMap((listSize) => listSize.slicingArguments));
+  }
+
   private read(definition: DefinitionNode): void {
     switch (definition.kind) {
       case Kind.OBJECT_TYPE_DEFINITION:

@@ -99,3 +99,24 @@ describe('actual cost', () => {
     expect(actual('{ a: customers(first: 3) { edges { cursor } } }', { a: { edges: [{ cursor: 'x' }] } })).toBe(2);
   });
 });
+
+describe('one walk per request', () => {
+  it('prices once and counts the response with that plan: each item at its real type, each list at its real length', () => {
+    const document = parse('query($t: String!) { search(text: $t) { __typename ... on Customer { orders(first: 3) { edges { node { id } } } } ... on Product { name } } }');
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    const priced = calculator.price(document, operation, { t: 'a' });
+    // 10 hits × (hit 1 + the dearer Customer: orders 1 + 3 × (edge 1 + order 1)) + the text argument's 7
+    expect(priced.requested).toBe(10 * (1 + 1 + 3 * 2) + 7);
+    const data = {
+      search: [
+        { __typename: 'Customer', orders: { edges: [{ node: { id: 'a' } }] } },
+        { __typename: 'Product', name: 'p' },
+        { __typename: 'Customer', orders: { edges: [] } },
+      ],
+    };
+    // Customer 1 + orders 1 + one edge 2; Product 1; Customer 1 + orders 1; + the argument's 7 once
+    expect(priced.actual(data)).toBe(4 + 1 + 2 + 7);
+    expect(priced.actual(data)).toBe(calculator.actual(document, operation, { t: 'a' }, data));
+    expect(priced.actual(null)).toBe(0);
+  });
+});

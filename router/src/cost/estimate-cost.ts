@@ -9,7 +9,6 @@ import {
   isCompositeType,
   isInputObjectType,
   isListType,
-  isObjectType,
   Kind,
   type DocumentNode,
   type FieldNode,
@@ -42,6 +41,67 @@ interface Walk {
   variables: Variables;
 }
 
+/** One field of a priced selection: what it weighs and what its arguments add, read once per operation and variables. */
+interface PricedField {
+  /** Where the response holds it (its alias or name). */
+  readonly key: string;
+  readonly weight: number;
+  readonly argumentsWeight: number;
+  /** What it asks of the object it returns; null for a scalar or enum. */
+  readonly selection: PricedSelection | null;
+}
+
+/** A selection set, as the fields it asks of each concrete type the value may be, with its requested cost. */
+interface PricedSelection {
+  readonly byType: ReadonlyMap<string, readonly PricedField[]>;
+  /** The dearest concrete type, every list at its requested size. */
+  readonly requested: number;
+}
+
+/**
+ * An operation priced with one set of variables: its requested cost, and what it needs to count the actual cost of a
+ * response without reading the document, the schema or the variables again. Holds no variable values, so it serves
+ * every request whose variables price alike (`OperationPrices`).
+ */
+export class PricedOperation {
+  constructor(
+    readonly requested: number,
+    private readonly root: PricedSelection | null,
+  ) {}
+
+  /** The same count over a response's data, each list at its real length, each object at its real type. */
+  actual(data: unknown): number {
+    return this.root && typeof data === 'object' && data !== null && !Array.isArray(data) ? selectionActual(this.root, data as Record<string, unknown>) : 0;
+  }
+}
+
+function selectionActual(selection: PricedSelection, value: Record<string, unknown>): number {
+  const typename = value.__typename;
+  const fields = typeof typename === 'string' ? selection.byType.get(typename) : undefined;
+  if (fields) return fieldsActual(fields, value);
+  let most = 0;
+  for (const byType of selection.byType.values()) most = Math.max(most, fieldsActual(byType, value));
+  return most;
+}
+
+function fieldsActual(fields: readonly PricedField[], value: Record<string, unknown>): number {
+  let sum = 0;
+  for (const field of fields) {
+    const item = value[field.key];
+    if (item !== undefined) sum += itemActual(field, item) + field.argumentsWeight;
+  }
+  return sum;
+}
+
+function itemActual(field: PricedField, item: unknown): number {
+  if (Array.isArray(item)) {
+    let sum = 0;
+    for (const inner of item) sum += itemActual(field, inner);
+    return sum;
+  }
+  return field.weight + (field.selection !== null && typeof item === 'object' && item !== null ? selectionActual(field.selection, item as Record<string, unknown>) : 0);
+}
+
 /**
  * Prices an operation the way the cost spec (and Apollo's demand control) does: every object a field returns weighs 1,
  * scalars and enums 0, a mutation's root field 10, unless `@cost` says otherwise; arguments and input fields add their
@@ -49,7 +109,9 @@ interface Walk {
  * else its `assumedSize`, else the default; `@listSize(sizedFields:)` sizes the named children instead (a connection's
  * `edges`); a fragment on an abstract type costs as its most expensive possible type.
  *
- * `requested` prices the operation before it runs; `actual` walks the response the same way with the lists' real lengths.
+ * `price` walks the operation once with its variables (fragments spread, `@skip`/`@include` applied, arguments read)
+ * into a `PricedOperation`: the requested cost, and the plan that counts the actual cost over the response with the
+ * lists' real lengths.
  */
 export class CostCalculator {
   constructor(
@@ -58,71 +120,56 @@ export class CostCalculator {
     private readonly defaults: CostDefaults = DEFAULT_COST_DEFAULTS,
   ) {}
 
+  price(document: DocumentNode, operation: OperationDefinitionNode, variables: Variables): PricedOperation {
+    const root = this.schema.getRootType(operation.operation);
+    if (!root) return new PricedOperation(0, null);
+    const selection = this.selection(root, operation.selectionSet, null, walkOf(document, variables));
+    return new PricedOperation(selection.requested, selection);
+  }
+
   requested(document: DocumentNode, operation: OperationDefinitionNode, variables: Variables): number {
-    const root = this.rootType(operation);
-    if (!root) return 0;
-    return this.selectionsCost(root, operation.selectionSet, null, walkOf(document, variables));
+    return this.price(document, operation, variables).requested;
   }
 
   actual(document: DocumentNode, operation: OperationDefinitionNode, variables: Variables, data: unknown): number {
-    const root = this.rootType(operation);
-    if (!root || !isRecord(data)) return 0;
-    return this.selectionsActual(root, operation.selectionSet, data, walkOf(document, variables));
+    return this.price(document, operation, variables).actual(data);
   }
 
-  private rootType(operation: OperationDefinitionNode): GraphQLObjectType | null | undefined {
-    return this.schema.getRootType(operation.operation);
-  }
-
-  private selectionsCost(type: GraphQLCompositeType, selectionSet: SelectionSetNode, sizes: Sizes, walk: Walk): number {
+  private selection(type: GraphQLCompositeType, selectionSet: SelectionSetNode, sizes: Sizes, walk: Walk): PricedSelection {
+    const byType = new Map<string, PricedField[]>();
     let most = 0;
     for (const concrete of this.concreteTypes(type)) {
+      const fields: PricedField[] = [];
       let sum = 0;
-      for (const field of this.fieldsFor(concrete, selectionSet, walk)) sum += this.fieldCost(concrete, field, sizes, walk);
+      for (const node of this.fieldsFor(concrete, selectionSet, walk)) {
+        const priced = this.field(concrete, node, sizes, walk);
+        if (!priced) continue;
+        fields.push(priced.field);
+        sum += priced.requested;
+      }
+      byType.set(concrete.name, fields);
       most = Math.max(most, sum);
     }
-    return most;
+    return { byType, requested: most };
   }
 
-  private fieldCost(parent: GraphQLObjectType, node: FieldNode, sizes: Sizes, walk: Walk): number {
+  private field(parent: GraphQLObjectType, node: FieldNode, sizes: Sizes, walk: Walk): { field: PricedField; requested: number } | null {
     const definition = parent.getFields()[node.name.value];
-    if (!definition) return 0;
-    const named = getNamedType(definition.type);
-    const weight = this.weightOf(parent, node.name.value, named.name, isCompositeType(named));
-    const args = getArgumentValues(definition, node, walk.variables);
-    const listSize = this.model.listSize(parent.name, node.name.value);
-    const size = listSize ? this.slicedSize(listSize, args) : this.defaults.listSize;
-    const childSizes = listSize && listSize.sizedFields.length > 0 ? new Map(listSize.sizedFields.map((f) => [f, size])) : null;
-    const children = isCompositeType(named) && node.selectionSet ? this.selectionsCost(named, node.selectionSet, childSizes, walk) : 0;
-    const multiplier = sizes?.get(node.name.value) ?? (isListType(getNullableType(definition.type)) && !childSizes ? size : 1);
-    return multiplier * (weight + children) + this.argumentsWeight(parent.name, node.name.value, definition.args, args);
-  }
-
-  private selectionsActual(type: GraphQLCompositeType, selectionSet: SelectionSetNode, value: Record<string, unknown>, walk: Walk): number {
-    const typename = value.__typename;
-    const concretes = typeof typename === 'string' && isObjectType(this.schema.getType(typename)) ? [this.schema.getType(typename) as GraphQLObjectType] : this.concreteTypes(type);
-    let most = 0;
-    for (const concrete of concretes) {
-      let sum = 0;
-      for (const field of this.fieldsFor(concrete, selectionSet, walk)) sum += this.fieldActual(concrete, field, value[(field.alias ?? field.name).value], walk);
-      most = Math.max(most, sum);
-    }
-    return most;
-  }
-
-  private fieldActual(parent: GraphQLObjectType, node: FieldNode, value: unknown, walk: Walk): number {
-    if (value === undefined) return 0;
-    const definition = parent.getFields()[node.name.value];
-    if (!definition) return 0;
+    if (!definition) return null;
     const named = getNamedType(definition.type);
     const composite = isCompositeType(named);
     const weight = this.weightOf(parent, node.name.value, named.name, composite);
     const args = getArgumentValues(definition, node, walk.variables);
-    const one = (item: unknown): number => {
-      if (Array.isArray(item)) return item.reduce((sum: number, inner) => sum + one(inner), 0);
-      return weight + (composite && node.selectionSet && isRecord(item) ? this.selectionsActual(named, node.selectionSet, item, walk) : 0);
+    const listSize = this.model.listSize(parent.name, node.name.value);
+    const size = listSize ? this.slicedSize(listSize, args) : this.defaults.listSize;
+    const childSizes = listSize && listSize.sizedFields.length > 0 ? new Map(listSize.sizedFields.map((f) => [f, size])) : null;
+    const selection = composite && node.selectionSet ? this.selection(named, node.selectionSet, childSizes, walk) : null;
+    const multiplier = sizes?.get(node.name.value) ?? (isListType(getNullableType(definition.type)) && !childSizes ? size : 1);
+    const argumentsWeight = this.argumentsWeight(parent.name, node.name.value, definition.args, args);
+    return {
+      field: { key: (node.alias ?? node.name).value, weight, argumentsWeight, selection },
+      requested: multiplier * (weight + (selection?.requested ?? 0)) + argumentsWeight,
     };
-    return one(value) + this.argumentsWeight(parent.name, node.name.value, definition.args, args);
   }
 
   private weightOf(parent: GraphQLObjectType, field: string, returned: string, composite: boolean): number {

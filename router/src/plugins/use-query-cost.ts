@@ -1,9 +1,10 @@
-import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { describeCaller, wholeNumberSetting, type Caller, type Logger } from '@erp/platform';
-import { getVariableValues, GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { CostBuckets, CostLimit, Withdrawal } from '../cost/cost-buckets.js';
 import type { CostModel } from '../cost/cost-model.js';
-import { CostCalculator, DEFAULT_COST_DEFAULTS, type CostDefaults } from '../cost/estimate-cost.js';
+import { CostCalculator, DEFAULT_COST_DEFAULTS, type CostDefaults, type PricedOperation } from '../cost/estimate-cost.js';
+import { OperationPrices } from '../cost/operation-prices.js';
 import type { RouterContext } from '../router-context.js';
 import { SubgraphData } from '../single-fetch/subgraph-reply.js';
 
@@ -60,33 +61,32 @@ export function limitOf(caller: Caller | null, settings: QueryCostSettings): Cos
  * Query cost at the router (docs/architecture.md, "Query cost"): each operation is priced from the schema's `@cost` and
  * `@listSize` once it is parsed and validated, before it is planned or any subgraph is called. Above the most one
  * operation may cost it is refused (`MAX_COST_EXCEEDED`); otherwise its requested cost is taken from the caller's
- * bucket (`THROTTLED`, HTTP 429 and Retry-After when the bucket holds less), and what the response did not spend is
- * given back. Every response says what it cost in `extensions.cost`.
+ * bucket (`THROTTLED` when the bucket holds less, which `useThrottledStatus` answers with HTTP 429 and Retry-After), and
+ * what the response did not spend is given back. Every response says what it cost in `extensions.cost`.
  */
 export function useQueryCost(options: QueryCostOptions): ApolloServerPlugin<RouterContext> {
   const { settings, buckets, log } = options;
-  const calculators = new WeakMap<GraphQLSchema, CostCalculator>();
-  const calculatorFor = (schema: GraphQLSchema) => {
-    let calculator = calculators.get(schema);
-    if (!calculator) calculators.set(schema, (calculator = new CostCalculator(schema, options.model, settings.defaults)));
-    return calculator;
+  const prices = new WeakMap<GraphQLSchema, OperationPrices>();
+  const pricesFor = (schema: GraphQLSchema) => {
+    let known = prices.get(schema);
+    if (!known) prices.set(schema, (known = new OperationPrices(schema, options.model, new CostCalculator(schema, options.model, settings.defaults))));
+    return known;
   };
 
   return {
     async requestDidStart(): Promise<GraphQLRequestListener<RouterContext>> {
-      let requested: number | null = null;
-      let variables: Record<string, unknown> = {};
+      let priced: PricedOperation | null = null;
       let withdrawal: Withdrawal | null = null;
       let limit: CostLimit | null = null;
       let bucket = '';
       return {
         async didResolveOperation({ document, operation, request, schema, contextValue }) {
           if (!operation) return;
-          // Variables the gateway will refuse: it answers with its own errors, and no subgraph is called.
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          if (coerced.errors) return;
-          variables = coerced.coerced;
-          requested = calculatorFor(schema).requested(document, operation, variables);
+          // Null for variables the gateway will refuse (it answers with its own errors, and no subgraph is called); a
+          // remembered shape is not coerced again, so invalid values of a known shape are charged, then all refunded.
+          priced = pricesFor(schema).price(document, operation, request.variables);
+          if (!priced) return;
+          const requested = priced.requested;
           limit = limitOf(contextValue.caller, settings);
           bucket = bucketOf(contextValue.caller, contextValue.clientAddress);
           const ceiling = Math.min(settings.maxCost, limit.maximumAvailable);
@@ -107,30 +107,25 @@ export function useQueryCost(options: QueryCostOptions): ApolloServerPlugin<Rout
             const retryAfterSeconds = Math.max(1, Math.ceil(withdrawal.retryAfterMs / 1000));
             throw new GraphQLError(
               `Throttled: the operation costs ${requested} points and ${Math.floor(withdrawal.currentlyAvailable)} are available; ${limit.restoreRate} come back every second. Retry in ${retryAfterSeconds} s.`,
-              {
-                extensions: {
-                  code: 'THROTTLED',
-                  retryAfterSeconds,
-                  http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
-                },
-              },
+              // HTTP 429 and Retry-After come from useThrottledStatus, as for any THROTTLED refusal.
+              { extensions: { code: 'THROTTLED', retryAfterSeconds } },
             );
           }
         },
 
-        async willSendResponse({ response, document, operation, schema, contextValue }) {
+        async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           limit ??= limitOf(contextValue.caller, settings);
           bucket ||= bucketOf(contextValue.caller, contextValue.clientAddress);
           let actual = 0;
           let available: number | null = null;
-          if (withdrawal?.allowed && document && operation && requested !== null) {
+          if (withdrawal?.allowed && priced) {
             const data = result.data instanceof SubgraphData ? result.data.data : result.data;
-            actual = calculatorFor(schema).actual(document, operation, variables, data);
-            const unspent = Math.max(0, requested - actual);
+            actual = priced.actual(data);
+            const unspent = Math.max(0, priced.requested - actual);
             available = Math.min(limit.maximumAvailable, withdrawal.currentlyAvailable + unspent);
-            if (unspent > 0) buckets.refund(bucket, unspent, limit).catch((error) => log.warn({ err: error }, 'query cost refund failed'));
+            if (unspent > 0) buckets.refund(bucket, unspent, limit);
           } else if (withdrawal) {
             available = withdrawal.currentlyAvailable;
           } else {
@@ -140,7 +135,7 @@ export function useQueryCost(options: QueryCostOptions): ApolloServerPlugin<Rout
           result.extensions = {
             ...result.extensions,
             cost: {
-              requestedQueryCost: requested ?? 0,
+              requestedQueryCost: priced?.requested ?? 0,
               actualQueryCost: actual,
               throttleStatus: {
                 maximumAvailable: limit.maximumAvailable,

@@ -56,6 +56,21 @@ describe('checkPeerOperations', () => {
     ]);
   });
 
+  it('accepts commands (named mutations) the peer serves, even where the API hides them, and names what it does not serve', () => {
+    const stock = buildSchema(`${FEDERATION}
+      type Level @key(fields: "id") { id: ID! reserved: Int! }
+      union _Entity = Level
+      type Query { _entities(representations: [_Any!]!): [_Entity]! }
+      type Mutation { reserve(orderId: ID!): Level }`);
+    const commands = (text: string) =>
+      checkPeerOperations([{ path: 'subgraphs/reader/src/peers/stock.commands.graphql', peer: 'stock', text }], { api, subgraphs: { ...subgraphs, stock } });
+    expect(commands('mutation Reserve($orderId: ID!) { reserve(orderId: $orderId) { id reserved } }')).toEqual([]);
+    expect(commands('mutation Reserve($orderId: ID!) { reserve(orderId: $orderId) { id onHand } }')).toEqual([
+      'subgraphs/reader/src/peers/stock.commands.graphql:1:67: Cannot query field "onHand" on type "Level". (not served by stock)',
+    ]);
+    expect(commands('query Levels { _entities(representations: []) { __typename } }')[0]).toMatch(/holds a OperationDefinition/);
+  });
+
   it('refuses a file named after no subgraph, a type the peer does not resolve by key, and anything but fragments', () => {
     expect(check('ghost', 'fragment P on Product { id }')).toEqual([
       'subgraphs/reader/src/peers/ghost.graphql: "ghost" is no subgraph; name the file after the peer it reads from (shop, orders)',
@@ -64,7 +79,7 @@ describe('checkPeerOperations', () => {
       'subgraphs/reader/src/peers/shop.graphql:1:1: fragment Price reads Money, which shop does not resolve by key',
     ]);
     expect(check('shop', 'query { product(id: "1") { id } }')).toEqual([
-      'subgraphs/reader/src/peers/shop.graphql: holds a OperationDefinition; peer operations are fragments, read through the peer\'s _entities',
+      'subgraphs/reader/src/peers/shop.graphql: holds a OperationDefinition; peer operations are fragments, read through the peer\'s _entities, or named mutations (commands)',
     ]);
     expect(check('shop', 'fragment P on Product { id')[0]).toMatch(/^subgraphs\/reader\/src\/peers\/shop\.graphql:1:27: Syntax Error/);
   });

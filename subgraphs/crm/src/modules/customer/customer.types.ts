@@ -1,29 +1,15 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CUSTOMER_KINDS, type CustomerKind } from '@erp/contracts';
-import { ConnectionType, enumOf, SortDirection } from '@erp/platform';
+import { ConnectionType, enumOf, PostalAddressFields, PostalAddressInputFields, SortDirection } from '@erp/platform';
 
 export const CustomerKindEnum = enumOf(CUSTOMER_KINDS);
 registerEnumType(CustomerKindEnum, { name: 'CustomerKind' });
 
 @ObjectType('Address')
-export class AddressType {
-  @Field(() => String) line1!: string;
-  @Field(() => String, { nullable: true }) line2!: string | null;
-  @Field(() => String) city!: string;
-  @Field(() => String, { nullable: true }) postalCode!: string | null;
-  @Field(() => String, { nullable: true }) region!: string | null;
-  @Field(() => String, { description: 'ISO 3166-1 alpha-2, e.g. "DE".' }) country!: string;
-}
+export class AddressType extends PostalAddressFields {}
 
 @InputType('AddressInput')
-export class AddressInput {
-  @Field(() => String) line1!: string;
-  @Field(() => String, { nullable: true }) line2?: string | null;
-  @Field(() => String) city!: string;
-  @Field(() => String, { nullable: true }) postalCode?: string | null;
-  @Field(() => String, { nullable: true }) region?: string | null;
-  @Field(() => String) country!: string;
-}
+export class AddressInput extends PostalAddressInputFields {}
 
 @Directive('@key(fields: "id")')
 @ObjectType('Customer', { description: 'A company or person we sell to.' })

@@ -18,7 +18,7 @@ export interface ReservedLine {
 @Entity({ tableName: 'reservation' })
 @Index({ name: 'reservation_active_order_unique', expression: `create unique index "reservation_active_order_unique" on "reservation" ("order_id") where status = 'ACTIVE'` })
 export class Reservation {
-  [OptionalProps]?: 'id' | 'status' | 'warehouseId' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'id' | 'status' | 'warehouseId' | 'confirmedAt' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -36,6 +36,14 @@ export class Reservation {
 
   @Property({ type: 'json' })
   lines!: ReservedLine[];
+
+  /**
+   * When inventory learnt that the order was placed (its order.placed event, or sales' answer to the sweep). A
+   * reservation still unconfirmed long after it was made belongs to a placement that never finished (its process
+   * stopped between the two steps): the sweep asks sales and releases it if the order is not placed.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  confirmedAt: Date | null = null;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

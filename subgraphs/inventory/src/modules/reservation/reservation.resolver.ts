@@ -15,7 +15,13 @@ export class ReservationResolver {
   @Authorized('stock:reserve')
   @Directive('@inaccessible')
   @Mutation(() => StockReservationType, { nullable: true, description: 'Gives back what an order reserved; null when it holds nothing.' })
-  releaseStockForOrder(@Arg('orderId', () => ID) orderId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext) {
-    return releaseForOrder(ctx.em, assertUuid(orderId, 'orderId'), actingUserId(ctx), reason.slice(0, 500));
+  releaseStockForOrder(
+    @Arg('orderId', () => ID) orderId: string,
+    @Arg('reason', () => String) reason: string,
+    @Arg('byUserId', () => ID, { nullable: true }) byUserId: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const by = byUserId ? assertUuid(byUserId, 'byUserId') : actingUserId(ctx);
+    return releaseForOrder(ctx.em, assertUuid(orderId, 'orderId'), by, reason.slice(0, 500));
   }
 }

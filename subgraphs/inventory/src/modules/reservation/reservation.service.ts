@@ -1,9 +1,10 @@
-import { actingUserId, assertUuid, BadUserInputError, ConflictError, type EntityManager, type RequestContext } from '@erp/platform';
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { StockItem } from '../stock/stock-item.entity.js';
+import { randomUUID } from 'node:crypto';
+import { actingUserId, assertUuid, BadUserInputError, ConflictError, NotFoundError, type EntityManager, type RequestContext } from '@erp/platform';
+import { LockMode } from '@mikro-orm/core';
+import { InsufficientStockError } from '../stock/insufficient-stock.error.js';
 import { applyStockMoves } from '../stock/stock-ledger.js';
-import { activeWarehouse, defaultWarehouse } from '../warehouse/warehouse.service.js';
 import { Reservation, type ReservedLine } from './reservation.entity.js';
+import { reserveInOneStatement, type ReservationRow } from './reservation-write.repository.js';
 
 const MAX_LINES = 200;
 
@@ -21,59 +22,57 @@ export function reservedLines(lines: readonly { productId: string; quantity: num
   return [...quantities].map(([productId, quantity]) => ({ productId, quantity })).sort((a, b) => a.productId.localeCompare(b.productId));
 }
 
+/** An order's reservation as the graph shows it: `id` null when nothing of the order is stock-tracked. */
+export interface ReservationView {
+  id: string | null;
+  orderId: string;
+  warehouseId: string | null;
+  status: 'ACTIVE';
+  lines: ReservedLine[];
+}
+
 /**
  * Reserves an order's stock-tracked lines in one warehouse (the one named, else the default), all or nothing:
  * INSUFFICIENT_STOCK names every short line and reserves nothing. Idempotent by order: while the order holds an active
- * reservation, reserving again answers it unchanged (a retried placement, or two at once: the second waits on the
- * first's unique reservation and answers it). Lines of products not tracked are left out.
+ * reservation, reserving again answers it unchanged (a retried placement, or two at once: the second finds the
+ * first's claim). Lines of products not tracked are left out; an order of nothing tracked reserves nothing and writes
+ * nothing. One statement (`reserveInOneStatement`).
  */
 export async function reserveForOrder(
   ctx: RequestContext,
-  input: { orderId: string; warehouseId?: string | null; lines: readonly { productId: string; quantity: number }[] },
-): Promise<Reservation> {
+  input: { orderId: string; warehouseId?: string | null; lines: readonly { productId: string; quantity: number }[]; byUserId?: string | null },
+): Promise<ReservationView> {
   const orderId = assertUuid(input.orderId, 'orderId');
   const lines = reservedLines(input.lines);
   const warehouseId = input.warehouseId ? assertUuid(input.warehouseId, 'warehouseId') : null;
-  try {
-    return await ctx.em.transactional(async (em) => {
-      const existing = await activeReservation(em, orderId);
-      if (existing) return existing;
-      const tracked = new Set(
-        (await em.find(StockItem, { productId: lines.map((line) => line.productId), tracked: true }, { fields: ['productId'] })).map((item) => item.productId),
-      );
-      const held = lines.filter((line) => tracked.has(line.productId));
-      const warehouse = warehouseId ? await activeWarehouse(em, warehouseId) : await defaultWarehouse(em);
-      if (!warehouse && held.length > 0) throw new ConflictError('There is no warehouse to reserve stock from; create one first.', { field: 'warehouseId' });
-      // Nothing tracked, nothing to hold: no row, so an order of services costs inventory two reads.
-      if (held.length === 0) return Object.assign(new Reservation(), { id: null, orderId, warehouseId: warehouse?.id ?? null, lines: [] }) as unknown as Reservation;
-      const reservation = em.create(Reservation, { orderId, warehouseId: warehouse!.id, lines: held });
-      await applyStockMoves(
-        em,
-        held.map((line) => ({
-          productId: line.productId,
-          warehouseId: warehouse!.id,
-          kind: 'RESERVATION' as const,
-          onHandChange: 0,
-          reservedChange: line.quantity,
-          documentType: 'ORDER',
-          documentId: orderId,
-        })),
-        actingUserId(ctx),
-      );
-      await em.flush();
-      return reservation;
-    });
-  } catch (error) {
-    if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    const existing = await activeReservation(ctx.em.fork(), orderId);
-    if (!existing) throw error;
-    return existing;
-  }
+  const byUserId = input.byUserId ? assertUuid(input.byUserId, 'byUserId') : actingUserId(ctx);
+  const outcome = await reserveInOneStatement(ctx.db, { reservationId: randomUUID(), orderId, warehouseId, lines, byUserId, at: new Date() });
+  const view = (row: ReservationRow): ReservationView => ({ id: row.id, orderId, warehouseId: row.warehouseId, status: 'ACTIVE', lines: row.lines });
+  if (outcome.existing) return view(outcome.existing);
+  if (outcome.claimed) return view(outcome.claimed);
+  if (warehouseId && !outcome.warehouse) throw new NotFoundError('Warehouse', warehouseId);
+  if (outcome.tracked === 0) return { id: null, orderId, warehouseId: outcome.warehouse?.id ?? null, status: 'ACTIVE', lines: [] };
+  if (!outcome.warehouse) throw new ConflictError('There is no warehouse to reserve stock from; create one first.', { field: 'warehouseId' });
+  if (!outcome.warehouse.active) throw new ConflictError(`Warehouse ${outcome.warehouse.code} is not active.`, { field: 'warehouseId' });
+  if (outcome.short) throw new InsufficientStockError(outcome.short.map((line) => ({ ...line, warehouseId: outcome.warehouse!.id })));
+  // A concurrent reservation of the same order claimed it first: answer that one.
+  const claimedMeanwhile = await activeReservation(ctx.em.fork(), orderId);
+  if (!claimedMeanwhile) throw new ConflictError('The order’s stock was being reserved at the same moment; try again.', { field: 'orderId' });
+  return view({ id: claimedMeanwhile.id, warehouseId: claimedMeanwhile.warehouseId!, lines: claimedMeanwhile.lines });
 }
 
 /** The order's active reservation, locked for the change that follows. */
 function activeReservation(em: EntityManager, orderId: string, lock = false): Promise<Reservation | null> {
   return em.findOne(Reservation, { orderId, status: 'ACTIVE' }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+}
+
+/** The order was placed: its reservation is no longer the sweep's business. */
+export async function confirmReservation(em: EntityManager, orderId: string): Promise<void> {
+  const reservation = await activeReservation(em, orderId);
+  if (reservation && !reservation.confirmedAt) {
+    reservation.confirmedAt = new Date();
+    await em.flush();
+  }
 }
 
 /**

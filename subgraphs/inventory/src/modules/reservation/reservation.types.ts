@@ -35,4 +35,5 @@ export class ReserveStockForOrderInput {
   @Field(() => ID) orderId!: string;
   @Field(() => ID, { nullable: true, description: 'Default: the default warehouse.' }) warehouseId?: string | null;
   @Field(() => [ReserveLineInput]) lines!: ReserveLineInput[];
+  @Field(() => ID, { nullable: true, description: 'The user placing the order, for the movements (sales sends it; the caller is sales).' }) byUserId?: string | null;
 }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
  */
 @Entity({ tableName: 'stock_item' })
 export class StockItem {
-  [OptionalProps]?: 'id' | 'tracked' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'id' | 'tracked' | 'valueMinor' | 'costCurrency' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -19,6 +19,17 @@ export class StockItem {
 
   @Property({ type: 'boolean' })
   tracked = true;
+
+  /**
+   * The value of the product's stock on hand over every warehouse, in minor units of `costCurrency` (moving-average
+   * cost, see stock-cost.rules.ts). Only `applyStockMoves` changes it, with the on hand it values.
+   */
+  @Property({ type: 'bigint' })
+  valueMinor: bigint = 0n;
+
+  /** The currency of `valueMinor`: the currency of the receipts that are on hand; null when none is (value 0). */
+  @Property({ type: 'string', length: 3, nullable: true })
+  costCurrency: string | null = null;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

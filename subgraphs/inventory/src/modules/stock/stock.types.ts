@@ -1,4 +1,5 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { MoneyType } from '@erp/platform';
 
 /** The product, as inventory knows it: only its id; catalog owns the rest. */
 @Directive('@key(fields: "id")')
@@ -25,6 +26,14 @@ export class ProductStockType {
   @Field(() => Int) reserved!: number;
   @Field(() => Int, { description: 'On hand less reserved.' }) available!: number;
   @Field(() => [StockLevelType]) byWarehouse!: StockLevelType[];
+  @Field(() => MoneyType, {
+    nullable: true,
+    description:
+      'Moving-average cost of one unit: value ÷ on hand, with 4 more decimals than the currency has (EUR: "10.007000"), rounded half away from zero. Null when nothing costed is on hand.',
+  })
+  averageCost!: MoneyType | null;
+  @Field(() => MoneyType, { nullable: true, description: 'What the stock on hand (every warehouse) cost, exactly, in minor units of its currency. Null when nothing costed is on hand.' })
+  value!: MoneyType | null;
 }
 
 @ObjectType('StockTracking')

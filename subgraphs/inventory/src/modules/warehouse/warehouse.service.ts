@@ -45,8 +45,9 @@ export async function createWarehouse(
   return ctx.em.transactional(async (em) => {
     if (await em.count(Warehouse, { code })) throw new ConflictError(`A warehouse with code ${code} already exists.`, { field: 'code' });
     const first = (await em.count(Warehouse, {})) === 0;
+    // The old default is written off before the new one is written: one default at any moment (a unique index).
+    if (input.isDefault === true && !first) await clearDefault(em);
     const warehouse = em.create(Warehouse, { code, name, address, isDefault: first || input.isDefault === true });
-    if (warehouse.isDefault && !first) await clearDefault(em);
     await em.flush();
     ctx.log.info({ warehouseId: warehouse.id, code }, 'warehouse created');
     return warehouse;
@@ -79,7 +80,6 @@ export async function updateWarehouse(
 async function clearDefault(em: EntityManager): Promise<void> {
   const current = await em.find(Warehouse, { isDefault: true });
   for (const warehouse of current) warehouse.isDefault = false;
-  // The old default is written before the new one: the unique index on the default allows one at any moment.
   await em.flush();
 }
 

@@ -1,15 +1,8 @@
 import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { ConnectionType } from '@erp/platform';
+import { ConnectionType, PostalAddressFields, PostalAddressInputFields } from '@erp/platform';
 
 @ObjectType('WarehouseAddress')
-export class WarehouseAddressType {
-  @Field(() => String) line1!: string;
-  @Field(() => String, { nullable: true }) line2!: string | null;
-  @Field(() => String) city!: string;
-  @Field(() => String, { nullable: true }) postalCode!: string | null;
-  @Field(() => String, { nullable: true }) region!: string | null;
-  @Field(() => String) country!: string;
-}
+export class WarehouseAddressType extends PostalAddressFields {}
 
 @Directive('@key(fields: "id")')
 @ObjectType('Warehouse', { description: 'A place that holds stock.' })
@@ -26,14 +19,7 @@ export class WarehouseType {
 export const WarehouseConnection = ConnectionType(WarehouseType, 'Warehouse');
 
 @InputType()
-export class WarehouseAddressInput {
-  @Field(() => String) line1!: string;
-  @Field(() => String, { nullable: true }) line2?: string | null;
-  @Field(() => String) city!: string;
-  @Field(() => String, { nullable: true }) postalCode?: string | null;
-  @Field(() => String, { nullable: true }) region?: string | null;
-  @Field(() => String) country!: string;
-}
+export class WarehouseAddressInput extends PostalAddressInputFields {}
 
 @InputType()
 export class CreateWarehouseInput {

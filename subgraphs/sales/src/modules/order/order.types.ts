@@ -1,29 +1,15 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ORDER_STATUSES, type OrderStatus } from '@erp/contracts';
-import { ConnectionType, DecimalScalar, enumOf, SortDirection } from '@erp/platform';
+import { ConnectionType, DecimalScalar, enumOf, PostalAddressFields, PostalAddressInputFields, SortDirection } from '@erp/platform';
 
 export const OrderStatusEnum = enumOf(ORDER_STATUSES);
 registerEnumType(OrderStatusEnum, { name: 'OrderStatus', description: 'DRAFT → PLACED → CONFIRMED → SHIPPED → DELIVERED; CANCELLED before shipping.' });
 
 @ObjectType('ShippingAddress')
-export class ShippingAddressType {
-  @Field(() => String) line1!: string;
-  @Field(() => String, { nullable: true }) line2!: string | null;
-  @Field(() => String) city!: string;
-  @Field(() => String, { nullable: true }) postalCode!: string | null;
-  @Field(() => String, { nullable: true }) region!: string | null;
-  @Field(() => String) country!: string;
-}
+export class ShippingAddressType extends PostalAddressFields {}
 
 @InputType('ShippingAddressInput')
-export class ShippingAddressInput {
-  @Field(() => String) line1!: string;
-  @Field(() => String, { nullable: true }) line2?: string | null;
-  @Field(() => String) city!: string;
-  @Field(() => String, { nullable: true }) postalCode?: string | null;
-  @Field(() => String, { nullable: true }) region?: string | null;
-  @Field(() => String) country!: string;
-}
+export class ShippingAddressInput extends PostalAddressInputFields {}
 
 @ObjectType('OrderLine', { description: 'Price, tax rate and name as they were when the line was added.' })
 export class OrderLineType {
