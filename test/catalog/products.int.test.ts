@@ -131,7 +131,7 @@ describe('reading the catalog', () => {
 });
 
 describe('product events', () => {
-  it('records product.created, and product.price_changed with the old and new price when (and only when) the price changes', async () => {
+  it('records product.created, product.updated with what changed, and product.price_changed with the old and new price when (and only when) the price changes', async () => {
     const category = (await manager.data(CreateCategoryDocument, { input: { name: `Desks ${run}` } })).createCategory;
     const product = (await manager.data(CreateProductDocument, {
       input: { sku: `DESK-${run}`, name: 'Desk', price: '249.00', currency: 'EUR', taxRate: '20', unit: 'pcs', categoryId: category.id },
@@ -149,12 +149,18 @@ describe('product events', () => {
     await manager.data(UpdateProductDocument, { id: product.id, input: { price: '249' } });
     await manager.data(UpdateProductDocument, { id: product.id, input: { price: '199.50' } });
     const [, ...changes] = await recordedEvents('catalog', product.id);
-    expect(changes).toEqual([
+    expect(changes.filter((event) => event.type === 'product.price_changed')).toEqual([
       {
         type: 'product.price_changed',
         aggregateId: product.id,
         payload: { ...product0, previousPrice: { amount: '249.00', currency: 'EUR' }, price: { amount: '199.50', currency: 'EUR' }, at: expect.any(String), byUserId: managerId },
       },
+    ]);
+    // The product after each update that changed something (the same name and the same price change nothing).
+    const after = { ...product0, unit: 'pcs', categoryId: category.id, active: true, taxRate: '7', at: expect.any(String), byUserId: managerId };
+    expect(changes.filter((event) => event.type === 'product.updated')).toEqual([
+      { type: 'product.updated', aggregateId: product.id, payload: { ...after, price: { amount: '249.00', currency: 'EUR' }, changed: ['taxRate'] } },
+      { type: 'product.updated', aggregateId: product.id, payload: { ...after, price: { amount: '199.50', currency: 'EUR' }, changed: ['price'] } },
     ]);
   });
 

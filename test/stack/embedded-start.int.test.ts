@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GraphQLClient } from '../support/client.js';
-import { CreateCustomerDocument, CustomersDocument, LoginDocument } from '../generated/graphql.js';
+import { CreateCustomerDocument, CustomersDocument, LoginDocument, StockLevelsReportDocument } from '../generated/graphql.js';
 
 const MAIN = new URL('../../app/dist/main.js', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'erp-embedded-'));
@@ -47,6 +47,9 @@ describe('npm start with nothing configured', () => {
     const demo = await admin.data(CustomersDocument, { first: 5 });
     expect(demo.customers.totalCount).toBeGreaterThanOrEqual(12);
     expect(demo.customers.edges).toHaveLength(5);
+    // The demo's stock: the placed order of 10 lamps reserved MAIN's lamps down to their reorder point.
+    const low = await admin.data(StockLevelsReportDocument, { filter: { low: true } });
+    expect(low.stockLevels.edges.map(({ node }) => [node.product?.name, node.warehouse.code, node.available, node.reorderPoint])).toEqual([['LED desk lamp', 'MAIN', 20, 20]]);
     expect((await anonymous.send(CustomersDocument, { first: 5 })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await admin.data(CreateCustomerDocument, { input: { name: 'Kept Across Restarts' } });
     const started = Date.now();

@@ -1,4 +1,4 @@
-import type { SeedCustomer, SeedLead, SeedOrder, SeedProduct, SeedScenario, SeedUser } from './scenario.js';
+import type { SeedCustomer, SeedInventory, SeedLead, SeedOrder, SeedProduct, SeedScenario, SeedUser } from './scenario.js';
 
 /**
  * The embedded demo: a small, named scenario of the same seeder as `pnpm seed`. README and the start banner print
@@ -28,6 +28,39 @@ const PRODUCTS: SeedProduct[] = [
   { sku: 'MONITOR-27', name: '27" monitor', price: '319.00', currency: 'EUR', taxRate: '20', unit: 'pcs', category: 'Electronics' },
   { sku: 'HEADSET-BT', name: 'Bluetooth headset', price: '89.00', currency: 'EUR', taxRate: '20', unit: 'pcs', category: 'Electronics' },
 ];
+
+/**
+ * Two warehouses with opening counts for every stocked product (the installation service is not stocked). Orders
+ * reserve from MAIN, the default. The placed order of 10 LED lamps takes MAIN's lamps to the reorder point: the demo
+ * starts with one low-stock alert (`stockLevels(filter: { low: true })`), and the monitors are close to theirs.
+ */
+const OPENING_COUNTS: [sku: string, main: number, east: number][] = [
+  ['CHAIR-OAK', 40, 12],
+  ['DESK-150', 15, 5],
+  ['LAMP-LED', 30, 20],
+  ['PAPER-A4', 400, 100],
+  ['COFFEE-1KG', 60, 0],
+  ['MONITOR-27', 12, 6],
+  ['HEADSET-BT', 25, 10],
+];
+
+const INVENTORY: SeedInventory = {
+  warehouses: [
+    { code: 'MAIN', name: 'Main warehouse', city: 'Berlin', country: 'DE' },
+    { code: 'EAST', name: 'East depot', city: 'Warsaw', country: 'PL' },
+  ],
+  stock: OPENING_COUNTS.flatMap(([sku, main, east]) => [
+    { sku, warehouse: 'MAIN', quantity: main },
+    ...(east > 0 ? [{ sku, warehouse: 'EAST', quantity: east }] : []),
+  ]),
+  reorderPoints: [
+    { sku: 'LAMP-LED', warehouse: 'MAIN', reorderPoint: 20, reorderQuantity: 50 },
+    { sku: 'MONITOR-27', warehouse: 'MAIN', reorderPoint: 8, reorderQuantity: 10 },
+    { sku: 'PAPER-A4', warehouse: 'MAIN', reorderPoint: 100, reorderQuantity: 500 },
+    { sku: 'CHAIR-OAK', warehouse: 'MAIN', reorderPoint: 10, reorderQuantity: 20 },
+  ],
+  services: ['INSTALL-H'],
+};
 
 type CustomerRow = Omit<SeedCustomer, 'billingAddress'> & { country: string; city: string };
 
@@ -90,6 +123,7 @@ const ORDERS: SeedOrder[] = [
 export const DEMO_SCENARIO: SeedScenario = {
   categories: [{ name: 'Office' }, ...['Furniture', 'Lighting', 'Supplies', 'Services', 'Electronics'].map((name) => ({ name, parent: 'Office' }))],
   products: PRODUCTS,
+  inventory: INVENTORY,
   customers: CUSTOMERS,
   users: DEMO_USERS,
   leads: LEADS,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SeedInvoiceState, SeedOrder, SeedOrderStatus, SeedScenario } from './scenario.js';
+import type { SeedInventory, SeedInvoiceState, SeedOrder, SeedOrderStatus, SeedScenario } from './scenario.js';
 
 export interface SeedSize {
   customers: number;
@@ -64,5 +64,30 @@ export function generatedScenario(size: SeedSize): SeedScenario {
       ...fateOf(next()),
     })),
   );
-  return { products, customers, orders };
+  return { products, inventory: openingStock(products, orders), customers, orders };
+}
+
+/**
+ * Two warehouses; every product stocked in the default one with what its orders will reserve and a fifth more (so no
+ * seeded order is refused for stock), a tenth of that in the second, and a reorder point at a quarter of the opening
+ * count: the orders take some products under it, as a live business would.
+ */
+function openingStock(products: readonly { sku: string }[], orders: readonly SeedOrder[]): SeedInventory {
+  const demand = new Map<string, number>();
+  for (const order of orders) {
+    if (order.status === 'DRAFT') continue;
+    for (const line of order.lines) demand.set(line.sku, (demand.get(line.sku) ?? 0) + line.quantity);
+  }
+  const opening = (sku: string) => Math.ceil((demand.get(sku) ?? 0) * 1.2) + 10;
+  return {
+    warehouses: [
+      { code: 'MAIN', name: 'Main warehouse', city: 'Seedville', country: 'DE' },
+      { code: 'NORTH', name: 'North depot', city: 'Seedburg', country: 'SE' },
+    ],
+    stock: products.flatMap(({ sku }) => [
+      { sku, warehouse: 'MAIN', quantity: opening(sku) },
+      { sku, warehouse: 'NORTH', quantity: Math.ceil(opening(sku) / 10) },
+    ]),
+    reorderPoints: products.map(({ sku }) => ({ sku, warehouse: 'MAIN', reorderPoint: Math.floor(opening(sku) / 4), reorderQuantity: Math.ceil(opening(sku) / 2) })),
+  };
 }

@@ -8,6 +8,8 @@ import type { Role } from '@erp/platform';
 export interface SeedScenario {
   categories?: SeedCategory[];
   products: SeedProduct[];
+  /** Warehouses and opening stock, written after the products and before the orders that reserve it. */
+  inventory?: SeedInventory;
   customers: SeedCustomer[];
   /** Created after the customers, so a portal user can be linked to one. */
   users?: SeedUser[];
@@ -31,6 +33,16 @@ export interface SeedProduct {
   taxRate: string;
   unit?: string;
   category?: string;
+}
+
+export interface SeedInventory {
+  /** The first is the default warehouse (orders that name none reserve from it). */
+  warehouses: { code: string; name: string; city: string; country: string }[];
+  /** Opening counts, by SKU and warehouse code, adjusted in like a stock count. */
+  stock: { sku: string; warehouse: string; quantity: number }[];
+  reorderPoints?: { sku: string; warehouse: string; reorderPoint: number; reorderQuantity?: number }[];
+  /** SKUs that are services: never stock-tracked, never reserved. */
+  services?: string[];
 }
 
 export interface SeedCustomer {

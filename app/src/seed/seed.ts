@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { formatMoney, money } from '@erp/platform';
 import { generatedScenario, DEFAULT_SEED, type SeedSize } from './generated-scenario.js';
 import { GraphClient, inParallel } from './graph-client.js';
-import type { SeedCustomer, SeedLead, SeedOrder, SeedScenario, SeedUser } from './scenario.js';
+import type { SeedCustomer, SeedInventory, SeedLead, SeedOrder, SeedScenario, SeedUser } from './scenario.js';
 
 export interface SeedResult {
   customers: number;
@@ -19,7 +19,7 @@ const REACHES_CONFIRMED = new Set<SeedOrder['status']>(['CONFIRMED', 'SHIPPED', 
 
 /**
  * Writes a scenario through the graph itself, as an admin, so every row passes the same rules as a user's.
- * Phases run one after the other (categories, products, customers, users, leads, orders); rows of one phase run
+ * Phases run one after the other (categories, products, inventory, customers, users, leads, orders); rows of one phase run
  * `concurrency` at a time. With a concurrency of 1 the numbers the graph hands out (orders, invoices) follow the
  * scenario's order.
  */
@@ -44,6 +44,9 @@ export async function seedScenario(graph: GraphClient, scenario: SeedScenario, c
     productIds.set(product.sku, createProduct.id);
   });
 
+  // The scenario's orders reserve from its first warehouse, where its opening stock is.
+  const warehouseId = scenario.inventory ? await stockUp(graph, scenario.inventory, productIds, concurrency) : undefined;
+
   const customerIds = new Map<string, string>();
   await inParallel(scenario.customers, concurrency, async (customer) => {
     customerIds.set(customer.ref, await createCustomer(graph, customer));
@@ -55,7 +58,7 @@ export async function seedScenario(graph: GraphClient, scenario: SeedScenario, c
   let invoices = 0;
   let payments = 0;
   await inParallel(scenario.orders, concurrency, async (order, index) => {
-    const billed = await driveOrder(graph, order, index, customerIds, productIds);
+    const billed = await driveOrder(graph, order, index, customerIds, productIds, warehouseId);
     if (billed.issued) invoices += 1;
     if (billed.paid) payments += 1;
   });
@@ -78,6 +81,43 @@ function idOf(ids: Map<string, string>, key: string, what: string): string {
   const id = ids.get(key);
   if (!id) throw new Error(`seed scenario: no ${what} "${key}" before it is referred to`);
   return id;
+}
+
+/** Warehouses, then the opening counts (adjustments with a reason, as a stock take), reorder points and services. */
+async function stockUp(graph: GraphClient, inventory: SeedInventory, productIds: Map<string, string>, concurrency: number): Promise<string> {
+  // A warehouse of the same code is used as it is (seeding a database a second time); the others are made one at a
+  // time, so that on an empty database the first becomes the default.
+  const { warehouses: existing } = await graph.request<{ warehouses: { edges: { node: { id: string; code: string } }[] } }>(
+    '{ warehouses(first: 100) { edges { node { id code } } } }',
+  );
+  const warehouseIds = new Map(existing.edges.map(({ node }) => [node.code, node.id]));
+  for (const warehouse of inventory.warehouses) {
+    if (warehouseIds.has(warehouse.code)) continue;
+    const { createWarehouse } = await graph.request<{ createWarehouse: { id: string } }>(
+      'mutation($input: CreateWarehouseInput!) { createWarehouse(input: $input) { id } }',
+      { input: { code: warehouse.code, name: warehouse.name, address: { line1: '1 Depot Road', city: warehouse.city, country: warehouse.country } } },
+    );
+    warehouseIds.set(warehouse.code, createWarehouse.id);
+  }
+  await inParallel(inventory.stock, concurrency, async (line) => {
+    await graph.request('mutation($input: AdjustStockInput!) { adjustStock(input: $input) { id } }', {
+      input: { productId: idOf(productIds, line.sku, 'product'), warehouseId: idOf(warehouseIds, line.warehouse, 'warehouse'), quantity: line.quantity, reason: 'Opening stock count' },
+    });
+  });
+  await inParallel(inventory.reorderPoints ?? [], concurrency, async (point) => {
+    await graph.request('mutation($input: SetReorderPointInput!) { setReorderPoint(input: $input) { id } }', {
+      input: {
+        productId: idOf(productIds, point.sku, 'product'),
+        warehouseId: idOf(warehouseIds, point.warehouse, 'warehouse'),
+        reorderPoint: point.reorderPoint,
+        reorderQuantity: point.reorderQuantity,
+      },
+    });
+  });
+  await inParallel(inventory.services ?? [], concurrency, async (sku) => {
+    await graph.request('mutation($id: ID!) { setStockTracking(productId: $id, tracked: false) { tracked } }', { id: idOf(productIds, sku, 'product') });
+  });
+  return idOf(warehouseIds, inventory.warehouses[0]!.code, 'warehouse');
 }
 
 async function createCustomer(graph: GraphClient, { ref: _, contact, activities, ...customer }: SeedCustomer): Promise<string> {
@@ -147,12 +187,14 @@ async function driveOrder(
   index: number,
   customerIds: Map<string, string>,
   productIds: Map<string, string>,
+  warehouseId: string | undefined,
 ): Promise<{ issued: boolean; paid: boolean }> {
   const { createOrder } = await graph.request<{ createOrder: { id: string } }>(
     'mutation($input: CreateOrderInput!) { createOrder(input: $input) { id } }',
     {
       input: {
         customerId: idOf(customerIds, order.customer, 'customer'),
+        warehouseId,
         lines: order.lines.map((line) => ({ productId: idOf(productIds, line.sku, 'product'), quantity: line.quantity })),
       },
     },

@@ -5,6 +5,8 @@ import { ReservationResolver } from './modules/reservation/reservation.resolver.
 import { ProductStockResolver } from './modules/stock/product-stock.resolver.js';
 import { StockValuationResolver } from './modules/stock/stock-valuation.resolver.js';
 import { StockResolver } from './modules/stock/stock.resolver.js';
+import { StockAlertResolver, StockChangeResolver, StockSubscriptionResolver } from './modules/stock-live/stock-subscription.resolver.js';
+import { StockReportResolver } from './modules/stock-report/stock-report.resolver.js';
 import { ProductRef } from './modules/stock/stock.types.js';
 import { SupplierResolver } from './modules/supplier/supplier.resolver.js';
 import { SupplierType } from './modules/supplier/supplier.types.js';
@@ -19,6 +21,7 @@ export function buildInventorySchema(): Promise<GraphQLSchema> {
     resolvers: [
       WarehouseResolver, StockResolver, ProductStockResolver, ReservationResolver,
       SupplierResolver, PurchaseOrderResolver, PurchaseOrderLineResolver, StockValuationResolver,
+      StockSubscriptionResolver, StockChangeResolver, StockAlertResolver, StockReportResolver,
     ],
     orphanedTypes: [WarehouseType, ProductRef, SupplierType],
     referenceResolvers: {

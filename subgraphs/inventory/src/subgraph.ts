@@ -1,7 +1,9 @@
 import { IdempotencyKey, NumberSequence, OutboxEvent, ProcessedEvent, type SubgraphDefinition } from '@erp/platform';
+import { catalogProductsConsumer } from './jobs/catalog-products.consumer.js';
 import { orderEventsConsumer } from './jobs/order-events.consumer.js';
 import { scheduleUnplacedReservationSweep } from './jobs/unplaced-reservations.js';
 import { inventoryMigrations } from './migrations/index.js';
+import { CatalogProduct } from './modules/catalog-product/catalog-product.entity.js';
 import { PurchaseOrder, PurchaseOrderLine } from './modules/purchase-order/purchase-order.entity.js';
 import { Reservation } from './modules/reservation/reservation.entity.js';
 import { StockItem } from './modules/stock/stock-item.entity.js';
@@ -20,12 +22,12 @@ export const inventorySubgraph: SubgraphDefinition = {
   defaultPort: INVENTORY_PORT,
   entities: [
     Warehouse, StockItem, StockLevel, StockMovement, Reservation, Supplier, ProductSupplier, PurchaseOrder, PurchaseOrderLine,
-    OutboxEvent, ProcessedEvent, NumberSequence, IdempotencyKey,
+    CatalogProduct, OutboxEvent, ProcessedEvent, NumberSequence, IdempotencyKey,
   ],
   migrations: inventoryMigrations,
   policy: inventoryPolicy,
   /** The sweep of unplaced reservations reads orders' statuses from sales. */
   serviceScopes: ['orders:read'],
   buildSchema: buildInventorySchema,
-  start: (env) => ({ consumers: [orderEventsConsumer(env)], stop: scheduleUnplacedReservationSweep(env) }),
+  start: (env) => ({ consumers: [orderEventsConsumer(env), catalogProductsConsumer(env)], stop: scheduleUnplacedReservationSweep(env) }),
 };

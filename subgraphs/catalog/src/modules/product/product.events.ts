@@ -1,4 +1,4 @@
-import { productCreated, productPriceChanged } from '@erp/contracts';
+import { productCreated, productPriceChanged, productUpdated } from '@erp/contracts';
 import { formatTaxRate, recordEvent, toMoneyType, type EntityManager } from '@erp/platform';
 import type { Product } from './product.entity.js';
 
@@ -27,6 +27,23 @@ export function recordProductPriceChanged(em: EntityManager, product: Product, p
     name: product.name,
     previousPrice: priceOf(product, previousMinor),
     price: priceOf(product, product.priceMinor),
+    at: new Date().toISOString(),
+    byUserId,
+  });
+}
+
+/** Recorded in the transaction of an update that changed anything (the product as it is after it, and what changed). */
+export function recordProductUpdated(em: EntityManager, product: Product, changed: string[], byUserId: string | null): void {
+  recordEvent(em, productUpdated, product.id, {
+    productId: product.id,
+    sku: product.sku,
+    name: product.name,
+    price: priceOf(product, product.priceMinor),
+    taxRate: formatTaxRate(product.taxRateBp),
+    unit: product.unit,
+    categoryId: product.category?.id ?? null,
+    active: product.active,
+    changed,
     at: new Date().toISOString(),
     byUserId,
   });

@@ -24,7 +24,7 @@ import {
 } from '@erp/platform';
 import { getCategory } from '../category/category.service.js';
 import { Product } from './product.entity.js';
-import { recordProductCreated, recordProductPriceChanged } from './product.events.js';
+import { recordProductCreated, recordProductPriceChanged, recordProductUpdated } from './product.events.js';
 import { parseSku, parseUnit } from './product.rules.js';
 
 function parsePrice(price: string, currency: string): bigint {
@@ -115,10 +115,27 @@ export async function updateProduct(
   if (input.categoryId !== undefined) fields.category = input.categoryId ? await getCategory(ctx, input.categoryId) : null;
   if (input.active != null) fields.active = input.active;
   const previousPriceMinor = product.priceMinor;
+  const before = productDetails(product);
   ctx.em.assign(product, fields);
+  const after = productDetails(product);
+  const changed = Object.keys(after).filter((key) => after[key as keyof typeof after] !== before[key as keyof typeof before]);
   if (product.priceMinor !== previousPriceMinor) recordProductPriceChanged(ctx.em, product, previousPriceMinor, actingUserId(ctx));
+  if (changed.length > 0) recordProductUpdated(ctx.em, product, changed, actingUserId(ctx));
   await ctx.em.flush();
   return product;
+}
+
+/** What `product.updated` reports as changed, by the names the graph gives them. */
+function productDetails(product: Product) {
+  return {
+    name: product.name,
+    description: product.description,
+    price: product.priceMinor,
+    taxRate: product.taxRateBp,
+    unit: product.unit,
+    categoryId: product.category?.id ?? null,
+    active: product.active,
+  };
 }
 
 /** One statement per batch, for references from other subgraphs; rows with the given fields. */
