@@ -18,6 +18,7 @@ import { assertSameAnswers, assertSameWrites } from './equality.js';
 import { BENCH_SECRET, log, ROOT, startBenchPlatform, startGateway, UNTHROTTLED, type BenchPlatform } from './harness.js';
 import { runLoad, type Workload } from './load.js';
 import { prng } from './prng.js';
+import { settle } from './settle.js';
 import { cpuMeter, memoryMb, type Child } from './processes.js';
 import { CREATE_ORDER, CREATE_ORDER_MUTATION, CUSTOMER_ORDERS, CUSTOMER_LIST, DEEP_QUERY, PLACE_ORDER, PLACE_ORDER_MUTATION, requestBody, SIMPLE_QUERY } from './queries.js';
 import { discoverReadArguments } from './read-arguments.js';
@@ -124,7 +125,8 @@ try {
   const compared = await assertSameAnswers(router.url, sql.url, readCallers, args, 12);
   log(`${compared} answers identical`);
 
-  log('counting SQL statements per request (subgraphs\' query log, one request at a time)…');
+  log('waiting for the platform to settle, then counting SQL statements per request (subgraphs\' query log, one request at a time)…');
+  await settle(db);
   const post = (body: string) => fetch(router.url, { method: 'POST', headers: { 'content-type': 'application/json', ...adminCaller.headers }, body }).then((r) => r.json());
   const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
   const count = async (body: string) => (await bench.countStatements(() => post(body))).statements;
@@ -181,6 +183,7 @@ try {
   // Writes come last: the orders they add would change what the read queries return.
   log('checking that the SQL endpoint writes the rows the graph writes…');
   await assertSameWrites(router.url, sql.url, db, writeCallers[0]!, orderInput(orderData, prng(SEED)), RUN);
+  await settle(db);
   const orderStatements = await bench.countStatements(async () => {
     const created = (await post(requestBody(CREATE_ORDER_MUTATION, CREATE_ORDER, { input: orderInput(orderData, prng(SEED + 1)) }))) as { data: { createOrder: { id: string } } };
     await post(requestBody(PLACE_ORDER_MUTATION, PLACE_ORDER, { id: created.data.createOrder.id, idempotencyKey: `${RUN}-count` }));

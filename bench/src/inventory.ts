@@ -20,6 +20,7 @@ import { runLoad, type LoadResult, type Workload } from './load.js';
 import { between, pick, prng, type Random } from './prng.js';
 import { cpuMeter, type Child } from './processes.js';
 import { PLACE_ORDER, PLACE_ORDER_MUTATION, requestBody, RESERVE_ORDER_STOCK } from './queries.js';
+import { settle } from './settle.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
@@ -119,7 +120,8 @@ try {
   const [graphRows, floorRows] = [await reservationRows(db, sample.id), await reservationRows(db, floorOrder)];
   if (JSON.stringify(graphRows) !== JSON.stringify(floorRows)) throw new Error(`the floor wrote other rows: ${JSON.stringify({ graphRows, floorRows })}`);
 
-  log('counting SQL statements…');
+  log('waiting for the platform to settle, then counting SQL statements…');
+  await settle(db);
   const oneMore = drafts.pop()!;
   const placement = await bench.countStatements(() => post(router.url, callers[0]!, requestBody(PLACE_ORDER_MUTATION, PLACE_ORDER, { id: oneMore.id, idempotencyKey: `${RUN}-count` })));
   const stockQuery = (first: number) =>
