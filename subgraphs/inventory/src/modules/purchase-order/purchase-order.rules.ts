@@ -1,5 +1,6 @@
 import type { PurchaseOrderStatus } from '@erp/contracts';
 import { BadUserInputError, ConflictError, isUuid, minorDigits, parseDecimal } from '@erp/platform';
+import { wholeQuantity } from '../stock/stock.rules.js';
 
 /** DRAFT → SENT → PARTIALLY_RECEIVED → RECEIVED; CANCELLED from DRAFT or SENT only (once goods arrived it is not). */
 export const PURCHASE_ORDER_TRANSITIONS: Record<PurchaseOrderStatus, readonly PurchaseOrderStatus[]> = {
@@ -28,12 +29,6 @@ export function assertEditable(status: PurchaseOrderStatus): void {
 }
 
 export const MAX_LINES = 200;
-export const MAX_QUANTITY = 1_000_000_000;
-
-export function wholeQuantity(value: number, field: string): number {
-  if (!Number.isInteger(value) || value < 1 || value > MAX_QUANTITY) throw new BadUserInputError(`${field} must be a whole number from 1 to ${MAX_QUANTITY}.`, { field });
-  return value;
-}
 
 export interface LineInput {
   productId: string;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { actingUserId, assertUuid, BadUserInputError, ConflictError, NotFoundError, type EntityManager, type RequestContext } from '@erp/platform';
 import { LockMode } from '@mikro-orm/core';
 import { InsufficientStockError } from '../stock/insufficient-stock.error.js';
+import { wholeQuantity } from '../stock/stock.rules.js';
 import { applyStockMoves } from '../stock/stock-ledger.js';
 import { Reservation, type ReservedLine } from './reservation.entity.js';
 import { reserveInOneStatement, type ReservationRow } from './reservation-write.repository.js';
@@ -14,9 +15,7 @@ export function reservedLines(lines: readonly { productId: string; quantity: num
   const quantities = new Map<string, number>();
   lines.forEach((line, index) => {
     const productId = assertUuid(line.productId, `lines[${index}].productId`);
-    if (!Number.isInteger(line.quantity) || line.quantity < 1) {
-      throw new BadUserInputError(`lines[${index}].quantity must be a whole number of at least 1.`, { field: `lines[${index}].quantity` });
-    }
+    wholeQuantity(line.quantity, `lines[${index}].quantity`);
     quantities.set(productId, (quantities.get(productId) ?? 0) + line.quantity);
   });
   return [...quantities].map(([productId, quantity]) => ({ productId, quantity })).sort((a, b) => a.productId.localeCompare(b.productId));

@@ -1,4 +1,22 @@
 import type { StockMovementKind } from '@erp/contracts';
+import { BadUserInputError } from '@erp/platform';
+
+/** The most units one movement, order line or purchase order line may name. */
+export const MAX_QUANTITY = 1_000_000_000;
+
+/** A count of units from `min` (1 unless said) to MAX_QUANTITY; BAD_USER_INPUT naming the field otherwise. */
+export function wholeQuantity(value: number, field: string, min = 1): number {
+  if (!Number.isInteger(value) || value < min || value > MAX_QUANTITY) throw new BadUserInputError(`${field} must be a whole number from ${min} to ${MAX_QUANTITY}.`, { field });
+  return value;
+}
+
+/** A change of units either way (an adjustment): whole, not 0, at most MAX_QUANTITY either way. */
+export function signedQuantity(value: number, field: string): number {
+  if (!Number.isInteger(value) || value === 0 || Math.abs(value) > MAX_QUANTITY) {
+    throw new BadUserInputError(`${field} must be a whole number other than 0, at most ${MAX_QUANTITY} either way.`, { field });
+  }
+  return value;
+}
 
 export interface Quantities {
   onHand: number;

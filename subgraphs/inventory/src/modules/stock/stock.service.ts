@@ -4,16 +4,8 @@ import { activeWarehouse } from '../warehouse/warehouse.service.js';
 import { StockItem } from './stock-item.entity.js';
 import { StockLevel } from './stock-level.entity.js';
 import { applyStockMoves } from './stock-ledger.js';
+import { signedQuantity, wholeQuantity } from './stock.rules.js';
 
-const MAX_QUANTITY = 1_000_000_000;
-
-function wholeQuantity(value: number, field: string, { allowNegative }: { allowNegative: boolean }): number {
-  if (!Number.isInteger(value) || value === 0 || Math.abs(value) > MAX_QUANTITY || (!allowNegative && value < 0)) {
-    const range = allowNegative ? `a whole number other than 0, at most ${MAX_QUANTITY} either way` : `a whole number from 1 to ${MAX_QUANTITY}`;
-    throw new BadUserInputError(`${field} must be ${range}.`, { field });
-  }
-  return value;
-}
 
 /** The product must exist in catalog (read as the caller, before any transaction). */
 async function knownProduct(ctx: RequestContext, productId: string): Promise<string> {
@@ -25,7 +17,7 @@ async function knownProduct(ctx: RequestContext, productId: string): Promise<str
 
 /** Counts found more or less than the books say, damage, samples: a positive quantity adds stock. */
 export async function adjustStock(ctx: RequestContext, input: { productId: string; warehouseId: string; quantity: number; reason: string }): Promise<StockLevel> {
-  const quantity = wholeQuantity(input.quantity, 'quantity', { allowNegative: true });
+  const quantity = signedQuantity(input.quantity, 'quantity');
   const reason = requiredText(input.reason, 'reason', 500);
   const productId = await knownProduct(ctx, input.productId);
   const warehouse = await activeWarehouse(ctx.em, input.warehouseId);
@@ -43,7 +35,7 @@ export async function transferStock(
   ctx: RequestContext,
   input: { productId: string; fromWarehouseId: string; toWarehouseId: string; quantity: number; reason?: string | null },
 ): Promise<StockLevel[]> {
-  const quantity = wholeQuantity(input.quantity, 'quantity', { allowNegative: false });
+  const quantity = wholeQuantity(input.quantity, 'quantity');
   const reason = optionalText(input.reason, 'reason', 500);
   const productId = await knownProduct(ctx, input.productId);
   const from = await activeWarehouse(ctx.em, input.fromWarehouseId, 'fromWarehouseId');
@@ -81,13 +73,8 @@ export async function setReorderPoint(
   ctx: RequestContext,
   input: { productId: string; warehouseId: string; reorderPoint?: number | null; reorderQuantity?: number | null },
 ): Promise<StockLevel> {
-  const check = (value: number | null | undefined, field: string, min: number) => {
-    if (value == null) return null;
-    if (!Number.isInteger(value) || value < min || value > MAX_QUANTITY) throw new BadUserInputError(`${field} must be a whole number from ${min} to ${MAX_QUANTITY}.`, { field });
-    return value;
-  };
-  const reorderPoint = check(input.reorderPoint, 'reorderPoint', 0);
-  const reorderQuantity = check(input.reorderQuantity, 'reorderQuantity', 1);
+  const reorderPoint = input.reorderPoint == null ? null : wholeQuantity(input.reorderPoint, 'reorderPoint', 0);
+  const reorderQuantity = input.reorderQuantity == null ? null : wholeQuantity(input.reorderQuantity, 'reorderQuantity');
   const productId = await knownProduct(ctx, input.productId);
   const warehouse = await activeWarehouse(ctx.em, input.warehouseId);
   return ctx.em.transactional(async (em) => {
