@@ -1,6 +1,7 @@
 import { defineEvent, type MoneyType } from '@erp/platform';
 
-export interface ProductCreated {
+/** A product as product.created and product.updated carry it. */
+export interface ProductSnapshot {
   productId: string;
   sku: string;
   name: string;
@@ -11,6 +12,9 @@ export interface ProductCreated {
   unit: string;
   categoryId: string | null;
   active: boolean;
+}
+
+export interface ProductCreated extends ProductSnapshot {
   at: string;
   byUserId: string | null;
 }
@@ -29,15 +33,7 @@ export interface ProductPriceChanged {
  * A product's details changed (any of name, description, price, tax rate, unit, category, active), with the product as
  * it is after the change: what a consumer keeping a copy of products (inventory's catalog projection) needs.
  */
-export interface ProductUpdated {
-  productId: string;
-  sku: string;
-  name: string;
-  price: MoneyType;
-  taxRate: string;
-  unit: string;
-  categoryId: string | null;
-  active: boolean;
+export interface ProductUpdated extends ProductSnapshot {
   /** The properties this update changed: name, description, price, taxRate, unit, categoryId, active. */
   changed: string[];
   /** When it changed: a consumer keeping a copy ignores a state older than the one it holds. */

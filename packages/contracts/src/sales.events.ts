@@ -3,6 +3,8 @@ import { defineEvent, type MoneyType } from '@erp/platform';
 /** An order's lifecycle: DRAFT → PLACED → CONFIRMED → SHIPPED → DELIVERED; CANCELLED before shipping. */
 export const ORDER_STATUSES = ['DRAFT', 'PLACED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+/** Orders that count as sold and hold their stock: placed and not cancelled. */
+export const PLACED_ORDER_STATUSES: readonly OrderStatus[] = ['PLACED', 'CONFIRMED', 'SHIPPED', 'DELIVERED'];
 
 /** A line with the product's name, price and tax rate as they were when it was added. */
 export interface OrderLineSnapshot {

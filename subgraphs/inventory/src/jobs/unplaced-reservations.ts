@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PLACED_ORDER_STATUSES } from '@erp/contracts';
 import { runInAuditScope, wholeNumberSetting, type SubgraphEnvironment } from '@erp/platform';
 import { OrderForReservationFragmentDoc } from '../peers/generated.js';
 import { Reservation } from '../modules/reservation/reservation.entity.js';
@@ -7,8 +8,7 @@ import { releaseForOrder } from '../modules/reservation/reservation.service.js';
 const JOB = 'inventory.unplaced-reservations';
 /** Reservations checked with sales in one call. */
 const BATCH = 200;
-/** Statuses of an order that holds its stock. */
-const PLACED = new Set(['PLACED', 'CONFIRMED', 'SHIPPED', 'DELIVERED']);
+const PLACED = new Set<string>(PLACED_ORDER_STATUSES);
 
 /**
  * The last step of placing's compensation. sales releases a reservation when its own step fails; if its process stops

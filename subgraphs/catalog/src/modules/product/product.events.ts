@@ -1,11 +1,11 @@
-import { productCreated, productPriceChanged, productUpdated } from '@erp/contracts';
+import { productCreated, productPriceChanged, productUpdated, type ProductSnapshot } from '@erp/contracts';
 import { formatTaxRate, recordEvent, toMoneyType, type EntityManager } from '@erp/platform';
 import type { Product } from './product.entity.js';
 
 const priceOf = (product: Product, minor: bigint) => toMoneyType(minor, product.currency);
 
-export function recordProductCreated(em: EntityManager, product: Product, byUserId: string | null): void {
-  recordEvent(em, productCreated, product.id, {
+function snapshotOf(product: Product): ProductSnapshot {
+  return {
     productId: product.id,
     sku: product.sku,
     name: product.name,
@@ -14,6 +14,12 @@ export function recordProductCreated(em: EntityManager, product: Product, byUser
     unit: product.unit,
     categoryId: product.category?.id ?? null,
     active: product.active,
+  };
+}
+
+export function recordProductCreated(em: EntityManager, product: Product, byUserId: string | null): void {
+  recordEvent(em, productCreated, product.id, {
+    ...snapshotOf(product),
     at: product.createdAt.toISOString(),
     byUserId,
   });
@@ -35,14 +41,7 @@ export function recordProductPriceChanged(em: EntityManager, product: Product, p
 /** Recorded in the transaction of an update that changed anything (the product as it is after it, and what changed). */
 export function recordProductUpdated(em: EntityManager, product: Product, changed: string[], byUserId: string | null): void {
   recordEvent(em, productUpdated, product.id, {
-    productId: product.id,
-    sku: product.sku,
-    name: product.name,
-    price: priceOf(product, product.priceMinor),
-    taxRate: formatTaxRate(product.taxRateBp),
-    unit: product.unit,
-    categoryId: product.category?.id ?? null,
-    active: product.active,
+    ...snapshotOf(product),
     changed,
     at: new Date().toISOString(),
     byUserId,

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '@erp/contracts';
+import { PLACED_ORDER_STATUSES, type OrderStatus } from '@erp/contracts';
 import { ConflictError, type LineAmounts } from '@erp/platform';
 
 /** The order lifecycle: forward one step at a time; cancelling is possible until the goods leave. */
@@ -23,7 +23,7 @@ export function assertTransition(from: OrderStatus, to: OrderStatus): void {
 }
 
 /** Orders that count as sold (for sales figures): placed and not cancelled. */
-export const SOLD_STATUSES: readonly OrderStatus[] = ['PLACED', 'CONFIRMED', 'SHIPPED', 'DELIVERED'];
+export const SOLD_STATUSES = PLACED_ORDER_STATUSES;
 
 // An order line's amounts are computed as an invoice line's are: one kit function for both.
 export { lineAmounts, type LineAmounts } from '@erp/platform';
