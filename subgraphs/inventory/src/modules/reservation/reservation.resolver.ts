@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
-import { actingUserId, assertUuid, type RequestContext } from '@erp/platform';
-import { releaseForOrder, reserveForOrder } from './reservation.service.js';
+import type { RequestContext } from '@erp/platform';
+import { releaseForFailedPlacement, reserveForOrder } from './reservation.service.js';
 import { ReserveStockForOrderInput, StockReservationType } from './reservation.types.js';
 
 @Resolver()
@@ -21,7 +21,6 @@ export class ReservationResolver {
     @Arg('byUserId', () => ID, { nullable: true }) byUserId: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const by = byUserId ? assertUuid(byUserId, 'byUserId') : actingUserId(ctx);
-    return releaseForOrder(ctx.em, assertUuid(orderId, 'orderId'), by, reason.slice(0, 500));
+    return releaseForFailedPlacement(ctx, { orderId, reason, byUserId });
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { actingUserId, assertUuid, BadUserInputError, ConflictError, NotFoundError, type EntityManager, type RequestContext } from '@erp/platform';
+import { actingUserId, assertUuid, BadUserInputError, ConflictError, NotFoundError, requiredText, type EntityManager, type RequestContext } from '@erp/platform';
 import { LockMode } from '@mikro-orm/core';
 import { InsufficientStockError } from '../stock/insufficient-stock.error.js';
 import { wholeQuantity } from '../stock/stock.rules.js';
@@ -44,7 +44,7 @@ export async function reserveForOrder(
   const orderId = assertUuid(input.orderId, 'orderId');
   const lines = reservedLines(input.lines);
   const warehouseId = input.warehouseId ? assertUuid(input.warehouseId, 'warehouseId') : null;
-  const byUserId = input.byUserId ? assertUuid(input.byUserId, 'byUserId') : actingUserId(ctx);
+  const byUserId = userActedFor(ctx, input.byUserId);
   const outcome = await reserveInOneStatement(ctx.db, { reservationId: randomUUID(), orderId, warehouseId, lines, byUserId, at: new Date() });
   const view = (row: ReservationRow): ReservationView => ({ id: row.id, orderId, warehouseId: row.warehouseId, status: 'ACTIVE', lines: row.lines });
   if (outcome.existing) return view(outcome.existing);
@@ -63,6 +63,17 @@ export async function reserveForOrder(
 /** The order's active reservation, locked for the change that follows. */
 function activeReservation(em: EntityManager, orderId: string, lock = false): Promise<Reservation | null> {
   return em.findOne(Reservation, { orderId, status: 'ACTIVE' }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+}
+
+/** The user a command names (sales sends the one placing the order; the caller is sales itself), else the caller's. */
+function userActedFor(ctx: RequestContext, named: string | null | undefined): string | null {
+  return named ? assertUuid(named, 'byUserId') : actingUserId(ctx);
+}
+
+/** The compensation command of a placement that failed after reserving: releases what the order holds, if anything. */
+export function releaseForFailedPlacement(ctx: RequestContext, input: { orderId: string; reason: string; byUserId?: string | null }): Promise<Reservation | null> {
+  const reason = requiredText(input.reason, 'reason', 500);
+  return releaseForOrder(ctx.em, assertUuid(input.orderId, 'orderId'), userActedFor(ctx, input.byUserId), reason);
 }
 
 /**
