@@ -16,10 +16,12 @@ import pg from 'pg';
 import { createCallers, readers, writers, type BenchCaller } from './callers.js';
 import { assertSameAnswers, assertSameWrites } from './equality.js';
 import { BENCH_SECRET, log, ROOT, startBenchPlatform, startGateway, UNTHROTTLED, type BenchPlatform } from './harness.js';
-import { runLoad, type Workload } from './load.js';
+import type { Workload } from './load.js';
 import { prng } from './prng.js';
 import { settle } from './settle.js';
-import { cpuMeter, memoryMb, type Child } from './processes.js';
+import { allIds } from './graph-ids.js';
+import { measure } from './measure.js';
+import type { Child } from './processes.js';
 import { CREATE_ORDER, CREATE_ORDER_MUTATION, CUSTOMER_ORDERS, CUSTOMER_LIST, DEEP_QUERY, PLACE_ORDER, PLACE_ORDER_MUTATION, requestBody, SIMPLE_QUERY } from './queries.js';
 import { discoverReadArguments } from './read-arguments.js';
 import { computeRatios, printReport, type Measured } from './report.js';
@@ -34,47 +36,8 @@ const SEED = Number(process.env.BENCH_SEED ?? 1);
 const COMPETITORS = process.env.BENCH_COMPETITORS === '1';
 const RUN = randomUUID().slice(0, 8);
 const QUERIES: ReadQuery[] = ['simple', 'deep'];
+const SETTINGS = { concurrency: CONCURRENCY, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS };
 
-function assertRunning(child: Child): void {
-  if (child.process.exitCode !== null || child.process.signalCode !== null) throw new Error(`a measured process exited:\n${child.output().slice(-2000)}`);
-}
-
-async function measure(bench: BenchPlatform, db: pg.Client, workload: Workload, frontChild: Child | null): Promise<Measured> {
-  const frontPid = frontChild?.process.pid ?? null;
-  await runLoad(workload, CONCURRENCY, WARMUP_SECONDS * 1000);
-  // After the warm-up the pools have opened their connections: these backends serve the measurement.
-  const backends = (await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows;
-  const front = frontPid ? cpuMeter([frontPid]) : null;
-  const subgraphs = cpuMeter([bench.process.process.pid!]);
-  const postgres = cpuMeter(backends.map((b) => b.pid));
-  const load = process.cpuUsage();
-  const result = await runLoad(workload, CONCURRENCY, SECONDS * 1000);
-  const perIteration = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests);
-  const loadUsage = process.cpuUsage(load);
-  for (const child of [bench.process, ...(frontChild ? [frontChild] : [])]) assertRunning(child);
-  return {
-    ...result,
-    frontCpuMs: front ? perIteration(front()) : null,
-    frontRssMb: frontPid ? memoryMb(frontPid) : null,
-    subgraphsCpuMs: perIteration(subgraphs()),
-    postgresCpuMs: perIteration(postgres()),
-    loadCpuMs: perIteration((loadUsage.user + loadUsage.system) / 1e6),
-  };
-}
-
-async function allIds(graph: GraphClient, field: 'customers' | 'products'): Promise<string[]> {
-  const ids: string[] = [];
-  let after: string | null = null;
-  do {
-    const page: { [k: string]: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await graph.request(
-      `query($after: String) { ${field}(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
-      { after },
-    );
-    ids.push(...page[field]!.edges.map((e) => e.node.id));
-    after = page[field]!.pageInfo.hasNextPage ? page[field]!.pageInfo.endCursor : null;
-  } while (after);
-  return ids;
-}
 
 /**
  * Every product stock-tracked with more than the order workload can take, in the default warehouse: placing an order
@@ -137,7 +100,7 @@ try {
   const results: Record<string, Measured> = {};
   const run = async (name: string, workload: Workload, front: Child | null) => {
     log(`${name}: ${SECONDS} s at concurrency ${CONCURRENCY}…`);
-    results[name] = await measure(bench, db, workload, front);
+    results[name] = await measure(bench, db, workload, front, SETTINGS);
   };
   for (const query of QUERIES) {
     await run(`router/${query}`, readWorkload(router.url, readCallers, query, args, SEED), router.child);

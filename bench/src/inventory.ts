@@ -12,13 +12,14 @@
  * BENCH_CONCURRENCY, BENCH_CALLERS, BENCH_DRAFTS, BENCH_SEED.
  */
 import { randomUUID } from 'node:crypto';
-import { inParallel, seedThroughGraph, type GraphClient } from '@erp/app/seed';
+import { inParallel, seedThroughGraph } from '@erp/app/seed';
 import pg from 'pg';
 import { createCallers, writers, type BenchCaller } from './callers.js';
-import { log, ROOT, startBenchPlatform, startGateway, UNTHROTTLED, type BenchPlatform } from './harness.js';
-import { runLoad, type LoadResult, type Workload } from './load.js';
+import { allIds } from './graph-ids.js';
+import { log, ROOT, startBenchPlatform, startGateway, UNTHROTTLED } from './harness.js';
+import { measure } from './measure.js';
+import type { Workload } from './load.js';
 import { between, pick, prng, type Random } from './prng.js';
-import { cpuMeter, type Child } from './processes.js';
 import { PLACE_ORDER, PLACE_ORDER_MUTATION, requestBody, RESERVE_ORDER_STOCK } from './queries.js';
 import { settle } from './settle.js';
 
@@ -32,6 +33,7 @@ const PRODUCTS = 50;
 const RUN = randomUUID().slice(0, 8);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const STOCK = 100_000_000;
+const SETTINGS = { concurrency: CONCURRENCY, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS };
 
 interface Lines {
   lines: { productId: string; quantity: number }[];
@@ -39,28 +41,6 @@ interface Lines {
 
 function linesOf(random: Random, productIds: readonly string[]): Lines['lines'] {
   return Array.from({ length: between(random, 1, 4) }, () => ({ productId: pick(random, productIds), quantity: between(random, 1, 9) }));
-}
-
-async function allIds(graph: GraphClient, field: 'customers' | 'products'): Promise<string[]> {
-  const page = await graph.request<Record<string, { edges: { node: { id: string } }[] }>>(`{ ${field}(first: 100) { edges { node { id } } } }`);
-  return page[field]!.edges.map((edge) => edge.node.id);
-}
-
-interface Measured extends LoadResult {
-  frontCpuMs: number | null;
-  subgraphsCpuMs: number;
-  postgresCpuMs: number;
-}
-
-async function measure(bench: BenchPlatform, db: pg.Client, workload: Workload, front: Child): Promise<Measured> {
-  await runLoad(workload, CONCURRENCY, WARMUP_SECONDS * 1000);
-  const backends = (await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows;
-  const frontCpu = cpuMeter([front.process.pid!]);
-  const subgraphs = cpuMeter([bench.process.process.pid!]);
-  const postgres = cpuMeter(backends.map((b) => b.pid));
-  const result = await runLoad(workload, CONCURRENCY, SECONDS * 1000);
-  const per = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests);
-  return { ...result, frontCpuMs: per(frontCpu()), subgraphsCpuMs: per(subgraphs()), postgresCpuMs: per(postgres()) };
 }
 
 /** What one order's reservation left in inventory: movements, the reserved change per product, stock events. */
@@ -147,9 +127,9 @@ try {
     },
   };
   log(`placements through the graph: ${SECONDS} s at concurrency ${CONCURRENCY}…`);
-  const graph = await measure(bench, db, graphWorkload, router.child);
+  const graph = await measure(bench, db, graphWorkload, router.child, SETTINGS);
   log(`the same reservations in SQL: ${SECONDS} s…`);
-  const floor = await measure(bench, db, floorWorkload, sql.child);
+  const floor = await measure(bench, db, floorWorkload, sql.child, SETTINGS);
 
   const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
   const ratio = graph.rps / floor.rps;
