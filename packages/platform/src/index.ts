@@ -63,6 +63,7 @@ export * from './events/bus-schema.js';
 export * from './events/delivery-ledger.js';
 export * from './events/ledger-event-bus.js';
 export * from './events/consume-once.js';
+export * from './events/settled.js';
 export * from './events/job-entity-manager.js';
 export * from './live/live-events.js';
 export * from './live/in-process-live-events.js';
