@@ -3,6 +3,7 @@ import type { BenchPlatform } from './harness.js';
 import { runLoad, type Workload } from './load.js';
 import { cpuMeter, memoryMb, type Child } from './processes.js';
 import type { Measured } from './report.js';
+import { settle } from './settle.js';
 
 export interface LoadSettings {
   concurrency: number;
@@ -16,10 +17,14 @@ function assertRunning(child: Child): void {
 
 /**
  * Runs a workload after a warm-up and measures it: requests per second and latencies, and the CPU per iteration of the
- * front (router, SQL endpoint), the subgraphs' process, the PostgreSQL backends and this load generator.
+ * front (router, SQL endpoint), the subgraphs' process, the PostgreSQL backends and this load generator. It first
+ * waits for the platform to settle: the background work a previous measurement left (the graph's orders are relayed,
+ * audited and copied to the partner feed after they answered) must not run during the next one, which would charge
+ * the graph's work to the SQL floor's turn.
  */
 export async function measure(bench: BenchPlatform, db: pg.Client, workload: Workload, frontChild: Child | null, settings: LoadSettings): Promise<Measured> {
   const frontPid = frontChild?.process.pid ?? null;
+  await settle(db);
   await runLoad(workload, settings.concurrency, settings.warmupSeconds * 1000);
   // After the warm-up the pools have opened their connections: these backends serve the measurement.
   const backends = (await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows;
