@@ -7,3 +7,4 @@ export * from './billing.events.js';
 export * from './inventory.events.js';
 export * from './notifications.events.js';
 export * from './audit.events.js';
+export * from './billing.permissions.js';

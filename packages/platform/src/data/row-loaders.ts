@@ -10,14 +10,21 @@ type LoaderContext = Pick<RequestContext, 'db' | 'loaders'>;
 interface KeyedRead {
   /** Conditions on alias `t` besides the key (the caller's visibility rule, a status). */
   where?: readonly Condition[];
+  /**
+   * A table of the subgraph's own joined to each row in the same statement, and what the rows take from it: sales'
+   * copy of product names beside its order lines (`left join … p on p.id = t.product_id`, `p.name as "productName"`).
+   * `name` tells the batch apart from the same rows read without it.
+   */
+  join?: { name: string; table: Sql; columns: Sql };
 }
 
-async function rowsWithKeys<R>(ctx: LoaderContext, entity: EntityClass<unknown>, key: string, keys: readonly string[], fields: readonly string[], where: readonly Condition[], orderBy: Sql): Promise<R[]> {
+async function rowsWithKeys<R>(ctx: LoaderContext, entity: EntityClass<unknown>, key: string, keys: readonly string[], fields: readonly string[], read: KeyedRead, orderBy: Sql): Promise<R[]> {
   const valid = keys.filter(isUuid);
   if (valid.length === 0) return [];
+  const columns = ctx.db.columns(entity, [...fields, key]);
   return ctx.db.rows<R>(
-    sql`select ${ctx.db.columns(entity, [...fields, key])} from ${ctx.db.table(entity)}
-        where ${allOf([sql`${ctx.db.column(entity, key)} = any(${valid}::uuid[])`, ...where])} ${orderBy}`,
+    sql`select ${read.join ? sql`${columns}, ${read.join.columns}` : columns} from ${ctx.db.table(entity)} ${read.join?.table ?? raw('')}
+        where ${allOf([sql`${ctx.db.column(entity, key)} = any(${valid}::uuid[])`, ...(read.where ?? [])])} ${orderBy}`,
   );
 }
 
@@ -32,8 +39,8 @@ export function rowPerKey<R extends { id: string }>(
   fields: readonly string[],
   read: KeyedRead = {},
 ): Loader<string, R | null> {
-  return ctx.loaders.get(`${entity.name}.${key}:one:${fields.join(',')}`, async (keys) =>
-    alignByKey(keys, await rowsWithKeys<R>(ctx, entity, key, keys, fields, read.where ?? [], raw('')), (row) => row[key] as unknown as string),
+  return ctx.loaders.get(`${entity.name}.${key}:one:${fields.join(',')}${read.join ? `+${read.join.name}` : ''}`, async (keys) =>
+    alignByKey(keys, await rowsWithKeys<R>(ctx, entity, key, keys, fields, read, raw('')), (row) => row[key] as unknown as string),
   );
 }
 
@@ -45,8 +52,8 @@ export function rowsPerKey<R>(
   fields: readonly string[],
   read: KeyedRead & { orderBy: Sql },
 ): Loader<string, R[]> {
-  return ctx.loaders.get(`${entity.name}.${key}:many:${fields.join(',')}`, async (keys) =>
-    groupByKey(keys, await rowsWithKeys<R>(ctx, entity, key, keys, fields, read.where ?? [], sql`order by ${read.orderBy}`), (row) => row[key] as unknown as string),
+  return ctx.loaders.get(`${entity.name}.${key}:many:${fields.join(',')}${read.join ? `+${read.join.name}` : ''}`, async (keys) =>
+    groupByKey(keys, await rowsWithKeys<R>(ctx, entity, key, keys, fields, read, sql`order by ${read.orderBy}`), (row) => row[key] as unknown as string),
   );
 }
 

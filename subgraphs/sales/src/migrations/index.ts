@@ -5,6 +5,7 @@ import { Migration20261201121110 } from './Migration20261201121110.js';
 import { Migration20261201140000 } from './Migration20261201140000.js';
 import { Migration20261201163220 } from './Migration20261201163220.js';
 import { Migration20261201221838 } from './Migration20261201221838.js';
+import { Migration20261202010311 } from './Migration20261202010311.js';
 
 /** Applied in this order at start; generate the next with `pnpm --filter @erp/sales migration:create`. */
 export const salesMigrations: SubgraphMigration[] = [
@@ -14,4 +15,5 @@ export const salesMigrations: SubgraphMigration[] = [
   { name: 'Migration20261201140000', class: Migration20261201140000 },
   { name: 'Migration20261201163220', class: Migration20261201163220 },
   { name: 'Migration20261201221838', class: Migration20261201221838 },
+  { name: 'Migration20261202010311', class: Migration20261202010311 },
 ];

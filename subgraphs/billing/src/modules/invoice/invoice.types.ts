@@ -21,6 +21,8 @@ export class InvoiceLineType {
 @ObjectType('Invoice', { description: 'An invoice; once issued it is never edited, only corrected by credit notes.' })
 export class InvoiceType {
   @Field(() => ID) id!: string;
+  /** Shareable: sales shows it on orders from its copy of billing's invoices (`@provides`). */
+  @Directive('@shareable')
   @Field(() => String, { nullable: true, description: 'Assigned when issued: INV-2026-000042.' }) number!: string | null;
   @Field(() => InvoiceStatusEnum) status!: InvoiceStatus;
   @Field(() => String) currency!: string;

@@ -6,6 +6,8 @@ import { ConnectionType, DecimalScalar, SortDirection } from '@erp/platform';
 export class ProductType {
   @Field(() => ID) id!: string;
   @Field(() => String) sku!: string;
+  /** Shareable: sales shows it on order lines from its copy of the names catalog publishes (`@provides`). */
+  @Directive('@shareable')
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => String, { description: 'Unit of sale: pcs, kg, h, …' }) unit!: string;

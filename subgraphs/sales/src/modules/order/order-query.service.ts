@@ -25,6 +25,8 @@ import {
 } from '@erp/platform';
 import type { FilterQuery } from '@mikro-orm/core';
 import { salesPolicy } from '../../policy.js';
+import { OrderInvoice } from '../copies/order-invoice.entity.js';
+import { ProductName } from '../copies/product-name.entity.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderStatusChange } from './order-status-change.entity.js';
 import { Order } from './order.entity.js';
@@ -42,12 +44,14 @@ function visibleOrdersSql(ctx: RequestContext): Sql {
 }
 
 export type OrderRow = Row<Order>;
-export type OrderLineRow = Row<OrderLine> & { orderId: string };
+/** `productName`: catalog's current name of the line's product, from sales' copy (read with `product`). */
+export type OrderLineRow = Row<OrderLine> & { orderId: string; productName?: string | null };
+export type OrderInvoiceRow = Row<OrderInvoice> & { orderId: string };
 
 /** Properties the computed fields of Order and OrderLine read, for `requestedFields`. */
 export const ORDER_FIELD_NEEDS = { customer: ['customerId'], warehouse: ['warehouseId'], subtotal: ['subtotalMinor', 'currency'], tax: ['taxMinor', 'currency'], total: ['totalMinor', 'currency'] };
 export const LINE_FIELD_NEEDS = {
-  product: ['productId'],
+  product: ['productId', 'name'],
   unitPrice: ['unitPriceMinor', 'currency'],
   taxRate: ['taxRateBp'],
   discount: ['discountMinor', 'currency'],
@@ -94,9 +98,20 @@ export function orderLoader(ctx: RequestContext, fields: readonly string[]): Loa
   return rowPerKey<OrderRow>(ctx, Order, 'id', fields, { where: [visibleOrdersSql(ctx)] });
 }
 
-/** Lines of many orders in one statement; the order's visibility was checked where the order was read. */
+/**
+ * Lines of many orders in one statement; the order's visibility was checked where the order was read. With `product`
+ * asked for, each line also carries its product's current name from sales' copy (the same statement).
+ */
 export function linesLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, OrderLineRow[]> {
-  return rowsPerKey<OrderLineRow>(ctx, OrderLine, 'orderId', fields, { orderBy: sql`t.position` });
+  const join = fields.includes('productId')
+    ? { name: 'productName', table: sql`left join ${ctx.db.table(ProductName, 'p')} on p.id = t.product_id`, columns: raw('p.name as "productName"') }
+    : undefined;
+  return rowsPerKey<OrderLineRow>(ctx, OrderLine, 'orderId', fields, { orderBy: sql`t.position`, join });
+}
+
+/** The invoice (not void) of many orders in one statement, from sales' copy of billing's invoices. */
+export function orderInvoiceLoader(ctx: RequestContext): Loader<string, OrderInvoiceRow | null> {
+  return rowPerKey<OrderInvoiceRow>(ctx, OrderInvoice, 'orderId', ['number'], { where: [raw('not t.voided')] });
 }
 
 export type OrderStatusChangeRow = Row<OrderStatusChange> & { orderId: string };

@@ -67,11 +67,28 @@ export class CustomerRef {
   @Field(() => ID) id!: string;
 }
 
-/** The product, as sales knows it: only its id; catalog owns the rest. */
+/**
+ * The product, as sales knows it: its id, and its name where an order line provides it from sales' copy of catalog's
+ * names (`@provides`); catalog owns the product.
+ */
 @Directive('@key(fields: "id")')
 @ObjectType('Product')
 export class ProductRef {
   @Field(() => ID) id!: string;
+  @Directive('@external')
+  @Field(() => String) name?: string;
+}
+
+/**
+ * The invoice, as sales knows it: its id, and its number where an order provides it from sales' copy of billing's
+ * invoices (`@provides`); billing owns the invoice and resolves it.
+ */
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('Invoice')
+export class InvoiceRef {
+  @Field(() => ID) id!: string;
+  @Directive('@external')
+  @Field(() => String, { nullable: true }) number?: string | null;
 }
 
 /** The warehouse, as sales knows it: only its id; inventory owns the rest. */
