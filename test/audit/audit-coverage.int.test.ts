@@ -51,9 +51,10 @@ const NOT_AUDITED_BY_DESIGN: Record<string, { writes: number; why: string }> = {
     why: "disabling a revoked key's endpoints, a reaction to apikey.revoked whose revocation identity audits",
   },
   'subgraphs/notifications/src/modules/partner-event/partner-event.service.ts': {
-    writes: 3,
-    why: "the partner feed's copy of other subgraphs' events and its deliveries (audited where they happened) and the retention purge",
+    writes: 4,
+    why: "the partner feed's copy of other subgraphs' events, its deliveries and their outbox events (audited where they happened) and the retention purge",
   },
+  'subgraphs/identity/src/modules/audit/audit-log.service.ts': { writes: 1, why: 'the audit trail itself: the entries identity stores from every subgraph’s audit.recorded' },
   'subgraphs/inventory/src/modules/reservation/reservation-write.repository.ts': {
     writes: 4,
     why: "an order's reservation, written by placeOrder's one statement in inventory: each change of a level is a stock movement naming who, when and the order, in the append-only ledger",

@@ -47,13 +47,14 @@ export class RowReader {
     private readonly options: RowReaderOptions = {},
   ) {}
 
-  async rows<T>(query: Sql): Promise<T[]> {
+  /** `quiet`: background work (a consumer's statement) stays out of the query log, which counts requests' statements. */
+  async rows<T>(query: Sql, options: { quiet?: boolean } = {}): Promise<T[]> {
     const { text, values } = compileSql(query);
     const pool = this.pool ?? (this.pool = (await this.em.getConnection().getNativeClient()) as pg.Pool);
     const started = performance.now();
     const result = await pool.query<T & pg.QueryResultRow>({ name: this.nameOf(text), text, values, types: ROW_TYPES });
     const logger = this.em.config.getLogger();
-    if (logger.isEnabled('query')) logger.logQuery({ query: text, params: values, took: performance.now() - started, level: 'info' });
+    if (!options.quiet && logger.isEnabled('query')) logger.logQuery({ query: text, params: values, took: performance.now() - started, level: 'info' });
     return result.rows;
   }
 

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RowReader } from '../data/row-reader.js';
+import { raw, sql, type Sql } from '../data/sql.js';
 import { tableOf } from '../data/table-name.js';
 import type { DomainEvent } from './domain-event.js';
 import { ProcessedEvent } from './outbox-event.entity.js';
@@ -21,4 +23,20 @@ export async function consumeOnce(em: EntityManager, consumer: string, event: Do
     await handle(tx);
     return true;
   }, { loggerContext: { enabled: false } });
+}
+
+/**
+ * `consumeOnce` for a reaction that is one statement (storing what the event says): the claim of (consumer, event) is
+ * a CTE named `claimed` — one row (`event_id`) when the event is new, none when it was processed before — that the
+ * effect selects from, so claim and effect commit together in one round trip, no transaction stays open between
+ * statements and a redelivery changes nothing. `effect` is the statement's data-modifying part, e.g.
+ * `insert into … select … from claimed`; it may be several CTEs of its own (`a as (…), b as (…)`, named in `ctes`).
+ * Answers whether the event was new.
+ */
+export async function consumeOnceInOneStatement(db: RowReader, consumer: string, event: DomainEvent, effect: Sql, options: { ctes?: boolean } = {}): Promise<boolean> {
+  const claim = sql`insert into ${raw(tableOf(db.metadata, ProcessedEvent))} (consumer, event_id, processed_at)
+    values (${consumer}, ${event.id}::uuid, now()) on conflict do nothing returning event_id`;
+  const effects = options.ctes ? effect : sql`effect as (${effect})`;
+  const [row] = await db.rows<{ claimed: number }>(sql`with claimed as (${claim}), ${effects} select count(*)::int as claimed from claimed`, { quiet: true });
+  return (row?.claimed ?? 0) > 0;
 }

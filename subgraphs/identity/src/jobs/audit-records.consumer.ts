@@ -1,12 +1,12 @@
 import { auditRecorded } from '@erp/contracts';
-import { consumeOnce, isEvent, jobEntityManager, type DomainEvent, type Subscription, type SubgraphEnvironment } from '@erp/platform';
-import { storeAuditRecord } from '../modules/audit/audit-log.service.js';
+import { consumeOnceInOneStatement, isEvent, type DomainEvent, type Subscription, type SubgraphEnvironment } from '@erp/platform';
+import { auditEntriesInsert } from '../modules/audit/audit-log.service.js';
 
 export const AUDIT_RECORDS_CONSUMER = 'identity.audit-records';
 
 /**
  * Identity keeps the audit trail of every subgraph (they each record `audit.recorded` in their outbox with the change):
- * one place answers `auditLog`, and each event is stored once however often it is delivered.
+ * one place answers `auditLog`, and each event is stored once however often it is delivered, in one statement.
  */
 export function auditRecordsConsumer(env: SubgraphEnvironment): Subscription {
   return {
@@ -16,7 +16,7 @@ export function auditRecordsConsumer(env: SubgraphEnvironment): Subscription {
     backoffMs: 500,
     handle: async (event: DomainEvent) => {
       if (!isEvent(event, auditRecorded)) return;
-      await consumeOnce(jobEntityManager(env.orm), AUDIT_RECORDS_CONSUMER, event, async (tx) => storeAuditRecord(tx, event));
+      await consumeOnceInOneStatement(env.db, AUDIT_RECORDS_CONSUMER, event, auditEntriesInsert(env.db, event));
     },
   };
 }

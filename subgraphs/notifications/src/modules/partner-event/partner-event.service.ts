@@ -1,6 +1,26 @@
-import { webhookDeliveryRequested } from '@erp/contracts';
-import { BadUserInputError, decodeCursor, encodeCursor, ForbiddenError, onDemand, pageSize, recordEvent, sql, type Connection, type DomainEvent, type EntityManager, type PageRequest, type RequestContext, type Row } from '@erp/platform';
-import { ownSchema, tableOf } from '@erp/platform';
+import { webhookDeliveryRequested, type WebhookDeliveryRequested } from '@erp/contracts';
+import {
+  BadUserInputError,
+  decodeCursor,
+  encodeCursor,
+  ForbiddenError,
+  joinSql,
+  onDemand,
+  OutboxEvent,
+  ownSchema,
+  pageSize,
+  raw,
+  sql,
+  tableOf,
+  type Connection,
+  type DomainEvent,
+  type EntityManager,
+  type PageRequest,
+  type RequestContext,
+  type Row,
+  type RowReader,
+  type Sql,
+} from '@erp/platform';
 import { WebhookDelivery } from '../webhook/webhook-delivery.entity.js';
 import { WebhookEndpoint } from '../webhook/webhook-endpoint.entity.js';
 import { checkedEventTypes, readableEventTypes } from './partner-event-types.js';
@@ -8,6 +28,7 @@ import { PartnerEvent } from './partner-event.entity.js';
 
 // Background work stays out of the query log (statement counts in tests and benchmarks measure requests).
 const QUIET = { enabled: false };
+
 /**
  * Taken before an event gets its number and held until its transaction commits: numbers are then handed out in
  * commit order, so a reader that has seen number n never later finds a smaller number committed (a bare sequence
@@ -15,44 +36,41 @@ const QUIET = { enabled: false };
  */
 const NUMBERING_LOCK = 7_311_245_101;
 
-function execute<T>(tx: EntityManager, query: string, params: unknown[]): Promise<T[]> {
-  return tx.getConnection().execute(query, params, 'all', tx.getTransactionContext(), QUIET) as Promise<T[]>;
-}
-
-export interface Ingested {
-  sequence: bigint;
-  deliveries: { id: string; endpointId: string }[];
-}
-
 /**
- * In the consumer's transaction: keeps the event for the feed under the next number, and makes one delivery for every
- * enabled endpoint subscribed to its type, each with the outbox event that has it sent. Null when the event is
- * already known (the bus delivers at least once).
+ * The effect of `consumeOnceInOneStatement` for a partner-visible event (the claim is `claimed`): keeps the event for
+ * the feed under the next number, and makes one delivery for every enabled endpoint subscribed to its type, each with
+ * the outbox event that has it sent — one statement, so the numbering lock is held for one round trip, not for a
+ * transaction's five. The lock is taken (`locked`) before the number is drawn from the row it gives (`kept` selects
+ * from it) and released at commit. A redelivered event claims nothing, so nothing follows.
  */
-export async function ingestPartnerEvent(tx: EntityManager, event: DomainEvent): Promise<Ingested | null> {
-  await execute(tx, 'select pg_advisory_xact_lock(?)', [NUMBERING_LOCK]);
-  const events = tableOf(tx, PartnerEvent);
-  const [kept] = await execute<{ sequence: string }>(
-    tx,
-    `insert into ${events} (id, sequence, type, source, aggregate_id, data, occurred_at, received_at)
-     values (?, nextval('"${ownSchema(tx)}"."partner_event_sequence"'), ?, ?, ?, ?, ?, now())
-     on conflict (id) do nothing returning sequence::text as sequence`,
-    [event.id, event.type, event.source, event.aggregateId, JSON.stringify(event.payload ?? {}), event.occurredAt],
-  );
-  if (!kept) return null;
-  const deliveries = await execute<{ id: string; endpoint_id: string }>(
-    tx,
-    `insert into ${tableOf(tx, WebhookDelivery)} (id, endpoint_id, event_id, event_type, status, attempt_count, created_at)
-     select gen_random_uuid(), e.id, ?, ?, 'PENDING', 0, now() from ${tableOf(tx, WebhookEndpoint)} e
-     where e.enabled and ? = any(e.events)
-     on conflict do nothing returning id, endpoint_id`,
-    [event.id, event.type, event.type],
-  );
-  for (const delivery of deliveries) {
-    recordEvent(tx, webhookDeliveryRequested, delivery.id, { deliveryId: delivery.id, endpointId: delivery.endpoint_id, eventId: event.id, eventType: event.type });
-  }
-  await tx.flush();
-  return { sequence: BigInt(kept.sequence), deliveries: deliveries.map((row) => ({ id: row.id, endpointId: row.endpoint_id })) };
+export function partnerEventIngest(db: RowReader, event: DomainEvent): Sql {
+  const table = (entity: Parameters<typeof tableOf>[1]) => raw(tableOf(db.metadata, entity));
+  const numbers = raw(`'"${ownSchema(db.metadata)}"."partner_event_sequence"'`);
+  // The outbox row's payload, key by key: what the webhook delivery consumer reads (WebhookDeliveryRequested).
+  const payload: Record<keyof WebhookDeliveryRequested, Sql> = {
+    deliveryId: raw('d.id'),
+    endpointId: raw('d.endpoint_id'),
+    eventId: sql`${event.id}::uuid`,
+    eventType: sql`${event.type}::text`,
+  };
+  const payloadSql = joinSql(Object.entries(payload).map(([key, value]) => sql`${key}::text, ${value}`), ', ');
+  return sql`locked as (select pg_advisory_xact_lock(${NUMBERING_LOCK}::bigint) from claimed),
+    kept as (
+      insert into ${table(PartnerEvent)} (id, sequence, type, source, aggregate_id, data, occurred_at, received_at)
+      select ${event.id}::uuid, nextval(${numbers}::regclass), ${event.type}, ${event.source}, ${event.aggregateId}, ${JSON.stringify(event.payload ?? {})}::jsonb, ${event.occurredAt}::timestamptz, now()
+      from locked
+      on conflict (id) do nothing returning id
+    ),
+    deliveries as (
+      insert into ${table(WebhookDelivery)} (id, endpoint_id, event_id, event_type, status, attempt_count, created_at)
+      select gen_random_uuid(), e.id, k.id, ${event.type}, 'PENDING', 0, now()
+      from kept k join ${table(WebhookEndpoint)} e on e.enabled and ${event.type} = any(e.events)
+      on conflict do nothing returning id, endpoint_id
+    ),
+    requested as (
+      insert into ${table(OutboxEvent)} (id, type, aggregate_id, payload, occurred_at)
+      select gen_random_uuid(), ${webhookDeliveryRequested.type}, d.id::text, jsonb_build_object(${payloadSql}), now() from deliveries d
+    )`;
 }
 
 export type PartnerEventRow = Omit<Row<PartnerEvent>, 'sequence'> & { sequence: string };
