@@ -6,8 +6,6 @@ import { useTestPlatform } from '../support/platform.js';
 import { settled } from '../support/settled.js';
 import {
   ConfirmOrderDocument,
-  CustomerOrderLinesDocument,
-  CustomerOrderLinesPricedDocument,
   CreateInvoiceFromOrderDocument,
   InvoiceDocument,
   IssueInvoiceDocument,
@@ -77,38 +75,5 @@ describe('what sales shows of catalog’s products and billing’s invoices from
     expect(errorCodes(result)).toEqual(['FORBIDDEN']);
     expect(result.errors![0]!.path).toEqual(['order', 'invoice']);
     expect(result.data?.order).toMatchObject({ id: order.id, lines: [{ product: { id: products[0]!.id } }], invoice: null });
-  });
-
-  it('reads a page of a customer’s orders with their lines and invoices in one statement, and the same answer with a loader when a line field is money', async () => {
-    const { customer, products } = await customerAndProducts(t.admin);
-    const first = await draftOrder(t.admin, customer.id, [{ productId: products[0]!.id, quantity: 2 }, { productId: products[1]!.id, quantity: 5 }]);
-    const second = await draftOrder(t.admin, customer.id, [{ productId: products[1]!.id, quantity: 1 }]);
-    await t.admin.data(PlaceOrderDocument, { id: first.id, idempotencyKey: randomUUID() });
-    await t.admin.data(ConfirmOrderDocument, { id: first.id });
-    await settled();
-    const invoice = (await t.admin.data(CreateInvoiceFromOrderDocument, { orderId: first.id })).createInvoiceFromOrder;
-    await settled();
-
-    const page = await t.statementsDuring(() => t.admin.data(CustomerOrderLinesDocument, { id: customer.id }));
-    const orders = page.result.customer.orders!.edges.map((edge) => edge.node);
-    expect(orders).toEqual([
-      { id: second.id, lines: [{ position: 0, quantity: 1, name: products[1]!.name, product: { id: products[1]!.id, name: products[1]!.name } }], invoice: null },
-      {
-        id: first.id,
-        lines: [
-          { position: 0, quantity: 2, name: products[0]!.name, product: { id: products[0]!.id, name: products[0]!.name } },
-          { position: 1, quantity: 5, name: products[1]!.name, product: { id: products[1]!.id, name: products[1]!.name } },
-        ],
-        invoice: { id: invoice.id, number: null },
-      },
-    ]);
-    expect(page.statements.filter((s) => s.subgraph === 'sales')).toHaveLength(1);
-
-    // Money in bigint minor units does not travel in JSON: the lines are then read by their loader, with the same answer.
-    const priced = await t.statementsDuring(() => t.admin.data(CustomerOrderLinesPricedDocument, { id: customer.id }));
-    const pricedOrders = priced.result.customer.orders!.edges.map((edge) => edge.node);
-    expect(pricedOrders.map(({ id, lines, invoice: i }) => ({ id, lines: lines.map(({ unitPrice: _, ...line }) => line), invoice: i }))).toEqual(orders);
-    expect(pricedOrders[1]!.lines.map((line) => line.unitPrice)).toEqual([{ amount: '19.99', currency: 'EUR' }, { amount: '4.49', currency: 'EUR' }]);
-    expect(priced.statements.filter((s) => s.subgraph === 'sales')).toHaveLength(2);
   });
 });

@@ -89,4 +89,3 @@ export * from './audit/entity-changes.js';
 export * from './audit/audit-outbox.js';
 export * from './audit/audit-flush-subscriber.js';
 export * from './audit/audited-mutations.js';
-export * from './data/nested-rows.js';

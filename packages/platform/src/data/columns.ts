@@ -42,27 +42,6 @@ export function columnsOf(em: MetadataSource, entity: EntityClass<unknown>, prop
   return list;
 }
 
-/** Column types JSON carries exactly: a `bigint` (money in minor units), a `numeric` or a timestamp would not come back as the row holds it. */
-const JSON_EXACT = /^(uuid|text|varchar|character varying|char|int|int2|int4|integer|smallint|bool|boolean)\b/;
-
-/**
- * `json_build_object('id', n."id", 'quantity', n."quantity", …)` of the given properties (and `id`), or null when one
- * of them is of a type JSON does not carry exactly: the caller then reads those rows as rows (`nestedRowsSql`).
- */
-export function jsonObjectOf(em: MetadataSource, entity: EntityClass<unknown>, properties: readonly string[], alias: string): Sql | null {
-  const columns = columnMap(em, entity);
-  const meta = em.getMetadata(entity);
-  const names = [...new Set(['id', ...properties.filter((p) => columns.has(p))])];
-  const pairs: string[] = [];
-  for (const name of names) {
-    const prop = meta.props.find((p) => (p.kind === 'm:1' ? `${p.name}Id` : p.name) === name);
-    const type = (prop?.columnTypes?.[0] ?? '').toLowerCase();
-    if (!JSON_EXACT.test(type)) return null;
-    pairs.push(`'${name}', ${alias}."${columns.get(name)}"`);
-  }
-  return raw(`json_build_object(${pairs.join(', ')})`);
-}
-
 /** Every column of the entity (for reads that hand rows to code expecting the whole record). */
 export function allColumnsOf(em: MetadataSource, entity: EntityClass<unknown>, alias = 't'): Sql {
   return columnsOf(em, entity, [...columnMap(em, entity).keys()], alias);

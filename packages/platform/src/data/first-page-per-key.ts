@@ -4,7 +4,7 @@ import { encodeCursor } from '../graphql/cursor.js';
 import { groupByKey } from './loaders.js';
 import { onDemand } from './on-demand.js';
 import type { RowReader } from './row-reader.js';
-import { allOf, raw, sql, type Condition, type Sql } from './sql.js';
+import { allOf, raw, sql, type Condition } from './sql.js';
 
 export interface FirstPagePerKeyQuery<T extends { id: string; createdAt: Date }> {
   db: RowReader;
@@ -16,11 +16,6 @@ export interface FirstPagePerKeyQuery<T extends { id: string; createdAt: Date }>
   /** Extra conditions on alias `t`. */
   where?: readonly Condition[];
   limit: number;
-  /**
-   * More columns computed for each row of the page only (`expression as "name"`, the row's id being `t.id`): its
-   * children as JSON (`nestedRowsSql`), a value of another table of the subgraph's own.
-   */
-  extraColumns?: Sql;
 }
 
 /**
@@ -43,9 +38,9 @@ export async function firstPagePerKey<T extends { id: string; createdAt: Date }>
   const columns = db.columns(entity, [...query.fields, 'createdAt', query.key]);
   const createdAt = db.column(entity, 'createdAt');
   const rows = await db.rows<T & { page_rank: never }>(
-    sql`select t.*${query.extraColumns ? sql`, ${query.extraColumns}` : raw('')} from (select ${columns}, row_number() over (partition by ${keyColumn} order by ${createdAt} desc, t.id desc) as page_rank
-          from ${db.table(entity)} where ${where}) t
-        where t.page_rank <= ${query.limit + 1} order by t.${raw('"createdAt"')} desc, t.id desc`,
+    sql`select * from (select ${columns}, row_number() over (partition by ${keyColumn} order by ${createdAt} desc, t.id desc) as page_rank
+          from ${db.table(entity)} where ${where}) ranked
+        where page_rank <= ${query.limit + 1} order by ${raw('"createdAt"')} desc, id desc`,
   );
   const grouped = groupByKey(keys, rows, (row) => row[query.key] as unknown as string);
   return keys.map((key, index) => {

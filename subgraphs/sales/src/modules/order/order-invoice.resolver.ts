@@ -15,7 +15,6 @@ export class OrderInvoiceResolver {
   @Directive('@provides(fields: "number")')
   @FieldResolver(() => InvoiceRef, { nullable: true, description: 'The order’s invoice (not void), if billed.' })
   async invoice(@Root() order: OrderRow, @Ctx() ctx: RequestContext): Promise<InvoiceRef | null> {
-    if (order.invoiceCopy !== undefined) return order.invoiceCopy;
     const invoice = await orderInvoiceLoader(ctx).load(order.id);
     return invoice && { id: invoice.id, number: invoice.number };
   }

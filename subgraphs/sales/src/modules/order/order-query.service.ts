@@ -7,9 +7,7 @@ import {
   emptyConnection,
   firstPagePerKey,
   isUuid,
-  joinSql,
   likePattern,
-  nestedRowsSql,
   NotFoundError,
   pageSize,
   paginateRows,
@@ -45,14 +43,10 @@ function visibleOrdersSql(ctx: RequestContext): Sql {
   return customerScopeSql(ctx.caller, 'orders:read', salesPolicy, raw('t.customer_id')) ?? raw('true');
 }
 
+export type OrderRow = Row<Order>;
 /** `productName`: catalog's current name of the line's product, from sales' copy (read with `product`). */
 export type OrderLineRow = Row<OrderLine> & { orderId: string; productName?: string | null };
 export type OrderInvoiceRow = Row<OrderInvoice> & { orderId: string };
-/**
- * An order as the read path returns it; a page of a customer's orders may carry its lines (`lineRows`) and its invoice
- * from sales' copy (`invoiceCopy`, null when none) read in the page's own statement, which their fields then use.
- */
-export type OrderRow = Row<Order> & { lineRows?: OrderLineRow[]; invoiceCopy?: { id: string; number: string | null } | null };
 
 /** Properties the computed fields of Order and OrderLine read, for `requestedFields`. */
 export const ORDER_FIELD_NEEDS = { customer: ['customerId'], warehouse: ['warehouseId'], subtotal: ['subtotalMinor', 'currency'], tax: ['taxMinor', 'currency'], total: ['totalMinor', 'currency'] };
@@ -104,42 +98,15 @@ export function orderLoader(ctx: RequestContext, fields: readonly string[]): Loa
   return rowPerKey<OrderRow>(ctx, Order, 'id', fields, { where: [visibleOrdersSql(ctx)] });
 }
 
-/** Each line with its product's current name from sales' copy, joined on the line's alias. */
-function productNameJoin(ctx: RequestContext, alias: string): Sql {
-  return sql`left join ${ctx.db.table(ProductName, 'p')} on p.id = ${raw(alias)}.product_id`;
-}
-
 /**
  * Lines of many orders in one statement; the order's visibility was checked where the order was read. With `product`
  * asked for, each line also carries its product's current name from sales' copy (the same statement).
  */
 export function linesLoader(ctx: RequestContext, fields: readonly string[]): Loader<string, OrderLineRow[]> {
-  const join = fields.includes('productId') ? { name: 'productName', table: productNameJoin(ctx, 't'), columns: raw('p.name as "productName"') } : undefined;
+  const join = fields.includes('productId')
+    ? { name: 'productName', table: sql`left join ${ctx.db.table(ProductName, 'p')} on p.id = t.product_id`, columns: raw('p.name as "productName"') }
+    : undefined;
   return rowsPerKey<OrderLineRow>(ctx, OrderLine, 'orderId', fields, { orderBy: sql`t.position`, join });
-}
-
-/**
- * What a page of orders reads in its own statement besides the orders: their lines (when the client asked for them
- * and JSON carries their fields exactly) and their invoice from sales' copy, so the page is one statement, not three.
- */
-function pageExtras(ctx: RequestContext, fields: readonly string[], lineFields: readonly string[] | null): Sql | undefined {
-  const extras: Sql[] = [];
-  if (lineFields) {
-    const withName = lineFields.includes('productId');
-    const lines = nestedRowsSql(ctx.db, raw('t.id'), {
-      entity: OrderLine,
-      key: 'orderId',
-      fields: [...lineFields, 'orderId'],
-      orderBy: ctx.db.column(OrderLine, 'position', 'n'),
-      join: withName ? { table: productNameJoin(ctx, 'n'), pairs: raw(`'productName', p.name`) } : undefined,
-    });
-    if (lines) extras.push(sql`${lines} as "lineRows"`);
-  }
-  if (fields.includes('invoice')) {
-    extras.push(sql`(select json_build_object('id', i.id, 'number', i.number) from ${ctx.db.table(OrderInvoice, 'i')}
-      where i.order_id = t.id and not i.voided limit 1) as "invoiceCopy"`);
-  }
-  return extras.length ? joinSql(extras, ', ') : undefined;
 }
 
 /** The invoice (not void) of many orders in one statement, from sales' copy of billing's invoices. */
@@ -185,10 +152,9 @@ export function customerOrdersLoader(
   first: number | null | undefined,
   status: OrderStatus | null | undefined,
   fields: readonly string[],
-  lineFields: readonly string[] | null = null,
 ): Loader<string, Connection<OrderRow>> {
   const limit = pageSize(first);
-  return ctx.loaders.get(`Customer.orders:${limit}:${status ?? '*'}:${fields.join(',')}:${lineFields?.join(',') ?? '-'}`, async (customerIds) => {
+  return ctx.loaders.get(`Customer.orders:${limit}:${status ?? '*'}:${fields.join(',')}`, async (customerIds) => {
     const scope = customerScope(ctx.caller, 'orders:read', salesPolicy);
     const visible = customerIds.filter((id) => isUuid(id) && (scope.kind === 'all' || scope.customerId === id));
     const pages = await firstPagePerKey<OrderRow & { createdAt: Date }>(visible, {
@@ -198,7 +164,6 @@ export function customerOrdersLoader(
       fields,
       where: [status && sql`t.status = ${status}`],
       limit,
-      extraColumns: pageExtras(ctx, fields, lineFields),
     });
     const byCustomer = new Map(visible.map((id, index) => [id, pages[index]!]));
     return customerIds.map((id) => byCustomer.get(id) ?? emptyConnection<OrderRow>());

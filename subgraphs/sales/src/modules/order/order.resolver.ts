@@ -104,7 +104,7 @@ export class OrderResolver {
 
   @FieldResolver(() => [OrderLineType])
   lines(@Root() order: OrderRow, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
-    return order.lineRows ?? linesLoader(ctx, requestedFields(info, [], LINE_FIELD_NEEDS)).load(order.id);
+    return linesLoader(ctx, requestedFields(info, [], LINE_FIELD_NEEDS)).load(order.id);
   }
 
   @FieldResolver(() => [OrderStatusChangeType], { description: 'Every status the order went through, oldest first.' })

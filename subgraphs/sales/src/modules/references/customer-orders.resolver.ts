@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Resolver, Root } from '
 import type { GraphQLResolveInfo } from 'graphql';
 import type { OrderStatus } from '@erp/contracts';
 import { requestedFields, type RequestContext } from '@erp/platform';
-import { customerOrdersLoader, LINE_FIELD_NEEDS, listOrders, ORDER_FIELD_NEEDS } from '../order/order-query.service.js';
+import { customerOrdersLoader, listOrders, ORDER_FIELD_NEEDS } from '../order/order-query.service.js';
 import { CustomerRef, OrderConnection, OrderStatusEnum } from '../order/order.types.js';
 
 @Resolver(() => CustomerRef)
@@ -19,7 +19,6 @@ export class CustomerOrdersResolver {
   ) {
     const fields = requestedFields(info, ['edges', 'node'], ORDER_FIELD_NEEDS);
     if (after) return listOrders(ctx, { customerId: customer.id, status }, { field: 'createdAt', direction: 'DESC' }, { first, after }, fields);
-    const lineFields = fields.includes('lines') ? requestedFields(info, ['edges', 'node', 'lines'], LINE_FIELD_NEEDS) : null;
-    return customerOrdersLoader(ctx, first, status, fields, lineFields).load(customer.id);
+    return customerOrdersLoader(ctx, first, status, fields).load(customer.id);
   }
 }
