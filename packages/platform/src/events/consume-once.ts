@@ -30,7 +30,8 @@ export async function consumeOnce(em: EntityManager, consumer: string, event: Do
  * a CTE named `claimed` — one row (`event_id`) when the event is new, none when it was processed before — that the
  * effect selects from, so claim and effect commit together in one round trip, no transaction stays open between
  * statements and a redelivery changes nothing. `effect` is the statement's data-modifying part, e.g.
- * `insert into … select … from claimed`; it may be several CTEs of its own (`a as (…), b as (…)`, named in `ctes`).
+ * `insert into … select … from claimed`; with `{ ctes: true }` it is instead a list of named CTEs of its own
+ * (`a as (…), b as (…)`), for effects in several steps.
  * Answers whether the event was new.
  */
 export async function consumeOnceInOneStatement(db: RowReader, consumer: string, event: DomainEvent, effect: Sql, options: { ctes?: boolean } = {}): Promise<boolean> {
