@@ -27,17 +27,14 @@ export async function consumeOnce(em: EntityManager, consumer: string, event: Do
 
 /**
  * `consumeOnce` for a reaction that is one statement (storing what the event says): the claim of (consumer, event) is
- * a CTE named `claimed` — one row (`event_id`) when the event is new, none when it was processed before — that the
- * effect selects from, so claim and effect commit together in one round trip, no transaction stays open between
- * statements and a redelivery changes nothing. `effect` is the statement's data-modifying part, e.g.
- * `insert into … select … from claimed`; with `{ ctes: true }` it is instead a list of named CTEs of its own
- * (`a as (…), b as (…)`), for effects in several steps.
- * Answers whether the event was new.
+ * a CTE named `claimed` — one row (`event_id`) when the event is new, none when it was processed before — and `effects`
+ * are the statement's own data-modifying CTEs selecting from it (`entries as (insert into … select … from claimed)`),
+ * so claim and effect commit together in one round trip, no transaction stays open between statements and a
+ * redelivery changes nothing. Answers whether the event was new.
  */
-export async function consumeOnceInOneStatement(db: RowReader, consumer: string, event: DomainEvent, effect: Sql, options: { ctes?: boolean } = {}): Promise<boolean> {
+export async function consumeOnceInOneStatement(db: RowReader, consumer: string, event: DomainEvent, effects: Sql): Promise<boolean> {
   const claim = sql`insert into ${raw(tableOf(db.metadata, ProcessedEvent))} (consumer, event_id, processed_at)
     values (${consumer}, ${event.id}::uuid, now()) on conflict do nothing returning event_id`;
-  const effects = options.ctes ? effect : sql`effect as (${effect})`;
   const [row] = await db.rows<{ claimed: number }>(sql`with claimed as (${claim}), ${effects} select count(*)::int as claimed from claimed`, { quiet: true });
   return (row?.claimed ?? 0) > 0;
 }

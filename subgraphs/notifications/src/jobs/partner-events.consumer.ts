@@ -14,7 +14,7 @@ export function partnerEventsConsumer(env: SubgraphEnvironment): Subscription {
     attempts: 10,
     backoffMs: 500,
     handle: async (event: DomainEvent) => {
-      await consumeOnceInOneStatement(env.db, PARTNER_EVENTS_CONSUMER, event, partnerEventIngest(env.db, event), { ctes: true });
+      await consumeOnceInOneStatement(env.db, PARTNER_EVENTS_CONSUMER, event, partnerEventIngest(env.db, event));
     },
   };
 }

@@ -17,20 +17,20 @@ export interface AuditLogFilterInput {
 }
 
 /**
- * Keeps every record's change of one `audit.recorded` event: the effect of `consumeOnceInOneStatement`, one row per
+ * Keeps every record's change of one `audit.recorded` event: the effect (a CTE) of `consumeOnceInOneStatement`, one row per
  * change when the claim (`claimed`) is new, none for a redelivery. One statement per event, no ORM unit of work: every
  * mutation of every subgraph sends one, so this is among the platform's hottest background writes.
  */
 export function auditEntriesInsert(db: RowReader, event: DomainEvent<AuditRecorded>): Sql {
   const record = event.payload;
   const changes = JSON.stringify(record.changes.map((change) => ({ entity_type: change.entityType, entity_id: change.entityId, action: change.action, fields: change.fields })));
-  return sql`insert into ${raw(tableOf(db.metadata, AuditEntry))}
+  return sql`entries as (insert into ${raw(tableOf(db.metadata, AuditEntry))}
       (id, event_id, occurred_at, subgraph, mutation, job, request_id, actor_kind, actor_id, actor_roles, actor_scopes, on_behalf_of, entity_type, entity_id, action, changes)
     select gen_random_uuid(), c.event_id, ${record.at}::timestamptz, ${event.source}, ${record.mutation}, ${record.job}, ${record.requestId},
       ${record.actor.kind}, ${record.actor.id}, ${record.actor.roles}::text[], ${record.actor.scopes}::text[], ${record.actor.onBehalfOf}::uuid,
       x.change->>'entity_type', x.change->>'entity_id', x.change->>'action', x.change->'fields'
     from claimed c cross join jsonb_array_elements(${changes}::jsonb) with ordinality as x(change, n)
-    order by x.n`;
+    order by x.n)`;
 }
 
 /**
