@@ -20,23 +20,21 @@ import type { Workload } from './load.js';
 import { prng } from './prng.js';
 import { settle } from './settle.js';
 import { allIds } from './graph-ids.js';
-import { measure } from './measure.js';
+import { loadSettingsFromEnv, measure } from './measure.js';
 import type { Child } from './processes.js';
 import { CREATE_ORDER, CREATE_ORDER_MUTATION, CUSTOMER_ORDERS, CUSTOMER_LIST, DEEP_QUERY, PLACE_ORDER, PLACE_ORDER_MUTATION, requestBody, SIMPLE_QUERY } from './queries.js';
 import { discoverReadArguments } from './read-arguments.js';
 import { computeRatios, printReport, type Measured } from './report.js';
 import { directSubgraphWorkload, identicalWorkload, orderInput, orderWorkload, readWorkload, type OrderData, type ReadQuery } from './workloads.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const SETTINGS = loadSettingsFromEnv();
+const { seconds: SECONDS, concurrency: CONCURRENCY } = SETTINGS;
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100);
 const CALLERS = Number(process.env.BENCH_CALLERS ?? 40);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 const COMPETITORS = process.env.BENCH_COMPETITORS === '1';
 const RUN = randomUUID().slice(0, 8);
 const QUERIES: ReadQuery[] = ['simple', 'deep'];
-const SETTINGS = { concurrency: CONCURRENCY, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS };
 
 
 /**
@@ -180,7 +178,7 @@ try {
   console.log(
     JSON.stringify({
       date: new Date().toISOString(),
-      settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, concurrency: CONCURRENCY, customers: CUSTOMERS, callers: callers.length, seed: SEED, competitors: COMPETITORS },
+      settings: { ...SETTINGS, customers: CUSTOMERS, callers: callers.length, seed: SEED, competitors: COMPETITORS },
       seeded,
       comparedAnswers: compared,
       statements,

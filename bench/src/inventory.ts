@@ -17,15 +17,14 @@ import pg from 'pg';
 import { createCallers, writers, type BenchCaller } from './callers.js';
 import { allIds } from './graph-ids.js';
 import { log, ROOT, startBenchPlatform, startGateway, UNTHROTTLED } from './harness.js';
-import { measure } from './measure.js';
+import { loadSettingsFromEnv, measure } from './measure.js';
 import type { Workload } from './load.js';
 import { between, pick, prng, type Random } from './prng.js';
 import { PLACE_ORDER, PLACE_ORDER_MUTATION, requestBody, RESERVE_ORDER_STOCK } from './queries.js';
 import { settle } from './settle.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const SETTINGS = loadSettingsFromEnv();
+const { seconds: SECONDS, concurrency: CONCURRENCY } = SETTINGS;
 const CALLERS = Number(process.env.BENCH_CALLERS ?? 40);
 const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 6000);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
@@ -33,7 +32,6 @@ const PRODUCTS = 50;
 const RUN = randomUUID().slice(0, 8);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const STOCK = 100_000_000;
-const SETTINGS = { concurrency: CONCURRENCY, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS };
 
 interface Lines {
   lines: { productId: string; quantity: number }[];
@@ -144,7 +142,7 @@ try {
   console.log(
     JSON.stringify({
       date: new Date().toISOString(),
-      settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, concurrency: CONCURRENCY, callers: callers.length, drafts: DRAFTS, seed: SEED },
+      settings: { ...SETTINGS, callers: callers.length, drafts: DRAFTS, seed: SEED },
       results: { graph, floor },
       ratios: { placementsVsSqlReservations: ratio },
       statements: { placement: placement.statements, stock10, stock50 },

@@ -11,6 +11,15 @@ export interface LoadSettings {
   warmupSeconds: number;
 }
 
+/** The measuring knobs every benchmark shares: BENCH_SECONDS (8), BENCH_WARMUP_SECONDS (2), BENCH_CONCURRENCY (32). */
+export function loadSettingsFromEnv(): LoadSettings {
+  return {
+    seconds: Number(process.env.BENCH_SECONDS ?? 8),
+    warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 2),
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32),
+  };
+}
+
 function assertRunning(child: Child): void {
   if (child.process.exitCode !== null || child.process.signalCode !== null) throw new Error(`a measured process exited:\n${child.output().slice(-2000)}`);
 }
