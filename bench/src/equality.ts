@@ -1,5 +1,6 @@
 import { fingerprintOf } from '@erp/platform';
 import type pg from 'pg';
+import { auditedOrder } from './audit-trail.js';
 import type { BenchCaller } from './callers.js';
 import { prng } from './prng.js';
 import {
@@ -81,6 +82,7 @@ async function orderRows(db: pg.Client, id: string): Promise<unknown> {
                             from inventory.stock_movement where document_id = $1 order by product_id`),
     stockEvents: await one(`select payload->>'productId' as product, (payload->>'reservedChange')::int as reserved_change
                               from inventory.outbox_event where type = 'stock.changed' and payload->>'documentId' = $1::text order by 1`),
+    audit: await auditedOrder(db, id),
   };
 }
 

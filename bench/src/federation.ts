@@ -9,7 +9,7 @@
  * Prints ratios measured in this run and one JSON line. See bench/README.md for the knobs.
  */
 import { randomUUID } from 'node:crypto';
-import { seedThroughGraph, type GraphClient } from '@erp/app/seed';
+import { seedThroughGraph } from '@erp/app/seed';
 import { callerFromClaims } from '@erp/platform';
 import { decodeJwt } from 'jose';
 import pg from 'pg';
@@ -25,7 +25,7 @@ import type { Child } from './processes.js';
 import { CREATE_ORDER, CREATE_ORDER_MUTATION, CUSTOMER_ORDERS, CUSTOMER_LIST, DEEP_QUERY, PLACE_ORDER, PLACE_ORDER_MUTATION, requestBody, SIMPLE_QUERY } from './queries.js';
 import { discoverReadArguments } from './read-arguments.js';
 import { computeRatios, printReport, type Measured } from './report.js';
-import { directSubgraphWorkload, identicalWorkload, orderInput, orderWorkload, readWorkload, type OrderData, type ReadQuery } from './workloads.js';
+import { directSubgraphWorkload, identicalWorkload, orderInput, orderWorkload, readWorkload, stockEveryProduct, type OrderData, type ReadQuery } from './workloads.js';
 
 const SETTINGS = loadSettingsFromEnv();
 const { seconds: SECONDS, concurrency: CONCURRENCY } = SETTINGS;
@@ -36,25 +36,6 @@ const COMPETITORS = process.env.BENCH_COMPETITORS === '1';
 const RUN = randomUUID().slice(0, 8);
 const QUERIES: ReadQuery[] = ['simple', 'deep'];
 
-
-/**
- * Every product stock-tracked with more than the order workload can take, in the default warehouse: placing an order
- * then reserves its lines in inventory (one statement there), as it does in a business that keeps stock, and the SQL
- * floor writes the same reservation.
- */
-async function stockEveryProduct(graph: GraphClient, productIds: readonly string[]): Promise<void> {
-  const { warehouses } = await graph.request<{ warehouses: { edges: { node: { id: string; isDefault: boolean } }[] } }>('{ warehouses(first: 50) { edges { node { id isDefault } } } }');
-  let warehouseId = warehouses.edges.find((edge) => edge.node.isDefault)?.node.id;
-  if (!warehouseId) {
-    const created = await graph.request<{ createWarehouse: { id: string } }>('mutation($input: CreateWarehouseInput!) { createWarehouse(input: $input) { id } }', {
-      input: { code: 'BENCH', name: 'Bench warehouse' },
-    });
-    warehouseId = created.createWarehouse.id;
-  }
-  for (const productId of productIds) {
-    await graph.request('mutation($input: AdjustStockInput!) { adjustStock(input: $input) { id } }', { input: { productId, warehouseId, quantity: 100_000_000, reason: 'bench stock' } });
-  }
-}
 
 // Events and live events on Redis, as a deployment with the router in a process of its own runs them: the router
 // caches API key checks only where revocations reach it (docs/architecture.md, "API key checks").

@@ -12,7 +12,8 @@ import { createCallers, readers, writers } from './callers.js';
 import { BENCH_SECRET, log, ROOT, startBenchPlatform, startGateway, UNTHROTTLED } from './harness.js';
 import { runLoad, type Workload } from './load.js';
 import { discoverReadArguments } from './read-arguments.js';
-import { directSubgraphWorkload, orderWorkload, readWorkload, type OrderData } from './workloads.js';
+import { allIds } from './graph-ids.js';
+import { directSubgraphWorkload, orderWorkload, readWorkload, stockEveryProduct, type OrderData } from './workloads.js';
 import { formatSummary, summarize } from './profile/summarize.js';
 
 const WORKLOAD = process.env.BENCH_PROFILE_WORKLOAD ?? 'simple';
@@ -31,9 +32,8 @@ try {
   const callers = await createCallers(admin, bench.graph, 40);
   const args = await discoverReadArguments(admin);
   const router = await startGateway(bench, `${ROOT}router/dist/main.js`, { ROUTER_DEDUPE: 'off', ...UNTHROTTLED, ...profiled });
-  const ids = async (field: 'customers' | 'products') =>
-    (await admin.request<Record<string, { edges: { node: { id: string } }[] }>>(`{ ${field}(first: 100) { edges { node { id } } } }`))[field]!.edges.map((e) => e.node.id);
-  const orderData: OrderData = { customerIds: await ids('customers'), productIds: await ids('products') };
+  const orderData: OrderData = { customerIds: await allIds(admin, 'customers'), productIds: await allIds(admin, 'products') };
+  if (WORKLOAD === 'order') await stockEveryProduct(admin, orderData.productIds);
   const workloads: Record<string, () => Workload> = {
     simple: () => readWorkload(router.url, readers(callers), 'simple', args, 1),
     deep: () => readWorkload(router.url, readers(callers), 'deep', args, 1),

@@ -1,3 +1,4 @@
+import type { GraphClient } from '@erp/app/seed';
 import { signContext } from '@erp/platform';
 import type { BenchCaller } from './callers.js';
 import type { Workload } from './load.js';
@@ -96,4 +97,23 @@ export function orderWorkload(url: string, callers: BenchCaller[], data: OrderDa
       await send(caller.headers, requestBody(PLACE_ORDER_MUTATION, PLACE_ORDER, { id: created.data.createOrder.id, idempotencyKey }));
     },
   };
+}
+
+/**
+ * Every product stock-tracked with more than the order workload can take, in the default warehouse: placing an order
+ * then reserves its lines in inventory (one statement there), as it does in a business that keeps stock, and the SQL
+ * floor writes the same reservation.
+ */
+export async function stockEveryProduct(graph: GraphClient, productIds: readonly string[]): Promise<void> {
+  const { warehouses } = await graph.request<{ warehouses: { edges: { node: { id: string; isDefault: boolean } }[] } }>('{ warehouses(first: 50) { edges { node { id isDefault } } } }');
+  let warehouseId = warehouses.edges.find((edge) => edge.node.isDefault)?.node.id;
+  if (!warehouseId) {
+    const created = await graph.request<{ createWarehouse: { id: string } }>('mutation($input: CreateWarehouseInput!) { createWarehouse(input: $input) { id } }', {
+      input: { code: 'BENCH', name: 'Bench warehouse' },
+    });
+    warehouseId = created.createWarehouse.id;
+  }
+  for (const productId of productIds) {
+    await graph.request('mutation($input: AdjustStockInput!) { adjustStock(input: $input) { id } }', { input: { productId, warehouseId, quantity: 100_000_000, reason: 'bench stock' } });
+  }
 }

@@ -17,6 +17,8 @@ export interface Access {
   apiKey: { prefix: string; hash: string; scopes: string[] } | null;
   /** The acting user for audit columns: the user, or null for an API key (the statement reads the key's owner). */
   userId: string | null;
+  /** The user's roles, as the audit trail records its actor; none for an API key. */
+  roles: string[];
 }
 
 export class AccessRefused extends Error {
@@ -41,7 +43,7 @@ export function accessChecker(identityUrl: string, routerSecret: string) {
       const match = API_KEY.exec(credentials.apiKey);
       if (!match) throw new AccessRefused('The API key is not valid.', 401);
       const hash = createHash('sha256').update(credentials.apiKey).digest('hex');
-      return { portalCustomerId: null, apiKey: { prefix: match[1]!, hash, scopes: needs.map((n) => n.permission) }, userId: null };
+      return { portalCustomerId: null, apiKey: { prefix: match[1]!, hash, scopes: needs.map((n) => n.permission) }, userId: null, roles: [] };
     }
     if (!credentials.bearer) throw new AccessRefused('Sign in first.', 401);
     const caller = await authenticate({ bearer: credentials.bearer }, 'sql-floor').catch(() => null);
@@ -53,7 +55,7 @@ export function accessChecker(identityUrl: string, routerSecret: string) {
       const scope = customerScope(caller, permission, policy);
       if (scope.kind === 'customer') portalCustomerId = scope.customerId ?? NO_CUSTOMER;
     }
-    return { portalCustomerId, apiKey: null, userId: caller.userId };
+    return { portalCustomerId, apiKey: null, userId: caller.userId, roles: [...caller.roles] };
   };
 }
 

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { fingerprintOf, formatTaxRate, lineAmounts, toMoneyType } from '@erp/platform';
+import { fingerprintOf, formatTaxRate, lineAmounts, toMoneyType, type AuditActor } from '@erp/platform';
 import type pg from 'pg';
 import type { OrderInput } from '../queries.js';
 import { AccessRefused, apiKeyAllowedSql, type Access } from './access.js';
+import { AUDIT_EVENT_TYPE, AUDITED_NUMBER_PATH, orderAuditEvent } from './order-audit.js';
 
 /** Products, the customer's address and, for an API key, whether it may write and who owns it: one statement. */
 const READ_SQL = `
 select ${apiKeyAllowedSql('$3', '$4', '$5')} as allowed,
-       (select k.owner_id from identity.api_key k where k.prefix = $3::text and k.secret_hash = $4::text) as key_owner,
+       (select json_build_object('id', k.id, 'owner', k.owner_id, 'scopes', k.scopes) from identity.api_key k
+         where k.prefix = $3::text and k.secret_hash = $4::text) as key,
        (select json_build_object('address', coalesce(c.shipping_address, c.billing_address)) from crm.customer c where c.id = $2::uuid) as customer,
        coalesce((select json_agg(json_build_object('id', p.id, 'sku', p.sku, 'name', p.name, 'priceMinor', p.price_minor::text,
                                                    'currency', p.currency, 'taxRateBp', p.tax_rate_bp, 'active', p.active))
@@ -17,7 +19,8 @@ select ${apiKeyAllowedSql('$3', '$4', '$5')} as allowed,
  * The rows the graph's createOrder + placeOrder leave behind, in one statement (so one transaction): the order's
  * number from the year's PostgreSQL sequence (unique and increasing, not gap-free, as in the graph), the order already
  * PLACED (version 2, as after the graph's two writes), its lines, both status changes, the idempotency claim with its
- * result, and the outbox's `order.status_changed` and `order.placed` with the order as it now is; and inventory's
+ * result, and the outbox's `order.status_changed` and `order.placed` with the order as it now is and the
+ * `audit.recorded` of what changed (order-audit.ts); and inventory's
  * reservation of the stock-tracked lines in the default warehouse (levels locked in product order, all checked, then
  * reserved with their movements and `stock.changed` rows). A short line writes nothing (no number is returned).
  */
@@ -70,20 +73,23 @@ with wanted as (
 ), lines as (
   insert into sales.order_line (id, order_id, position, product_id, sku, name, quantity, currency, unit_price_minor, tax_rate_bp,
                                 discount_minor, net_minor, tax_minor)
-  select gen_random_uuid(), ord.id, l.position, l.product_id, l.sku, l.name, l.quantity, $4::text, l.unit_price_minor, l.tax_rate_bp,
+  select l.id, ord.id, l.position, l.product_id, l.sku, l.name, l.quantity, $4::text, l.unit_price_minor, l.tax_rate_bp,
          0, l.net_minor, l.tax_minor
-    from ord, jsonb_to_recordset($10::jsonb) as l(position int, product_id uuid, sku text, name text, quantity int, unit_price_minor bigint,
+    from ord, jsonb_to_recordset($10::jsonb) as l(id uuid, position int, product_id uuid, sku text, name text, quantity int, unit_price_minor bigint,
                                              tax_rate_bp int, net_minor bigint, tax_minor bigint)
 ), changes as (
   insert into sales.order_status_change (id, order_id, from_status, to_status, by_user_id, at)
-  select gen_random_uuid(), ord.id, c.from_status, c.to_status, $9::uuid, $12::timestamptz
-    from ord, (values (null, 'DRAFT'), ('DRAFT', 'PLACED')) as c(from_status, to_status)
+  select c.id, ord.id, c.from_status, c.to_status, $9::uuid, $12::timestamptz
+    from ord, (values ($15::uuid, null, 'DRAFT'), ($16::uuid, 'DRAFT', 'PLACED')) as c(id, from_status, to_status)
 ), claim as (
   insert into sales.idempotency_key (scope, key, fingerprint, result_id, created_at) select 'placeOrder', $13::text, $14::text, ord.id::text, now() from ord
 ), events as (
   insert into sales.outbox_event (id, type, aggregate_id, payload, occurred_at)
   select gen_random_uuid(), t.type, $1::text, $11::jsonb || jsonb_build_object('number', ord.number), $12::timestamptz
     from ord, unnest(array['order.status_changed', 'order.placed']) t(type)
+), audit as (
+  insert into sales.outbox_event (id, type, aggregate_id, payload, occurred_at)
+  select gen_random_uuid(), '${AUDIT_EVENT_TYPE}', $17::text, jsonb_set($18::jsonb, '${AUDITED_NUMBER_PATH}', to_jsonb(ord.number)), $12::timestamptz from ord
 )
 select number from ord`;
 
@@ -102,12 +108,12 @@ export class OrderRefused extends Error {}
 /** Creates and places an order with the graph's rules (the kit's line amounts, tax rounding and event shape) in two statements. */
 export async function createAndPlaceOrder(pool: pg.Pool, access: Access, input: OrderInput, idempotencyKey: string): Promise<{ id: string; number: string }> {
   const productIds = [...new Set(input.lines.map((line) => line.productId))];
-  const read = await pool.query<{ allowed: boolean; key_owner: string | null; customer: { address: unknown } | null; products: ProductRow[] }>({
+  const read = await pool.query<{ allowed: boolean; key: { id: string; owner: string; scopes: string[] } | null; customer: { address: unknown } | null; products: ProductRow[] }>({
     name: 'order-read',
     text: READ_SQL,
     values: [productIds, input.customerId, access.apiKey?.prefix ?? null, access.apiKey?.hash ?? null, access.apiKey?.scopes ?? []],
   });
-  const { allowed, key_owner, customer, products } = read.rows[0]!;
+  const { allowed, key, customer, products } = read.rows[0]!;
   if (!allowed) throw new AccessRefused('The API key is not valid or lacks a scope.', 401);
   if (!customer) throw new OrderRefused(`No customer ${input.customerId}.`);
   const byId = new Map(products.map((product) => [product.id, product]));
@@ -116,14 +122,14 @@ export async function createAndPlaceOrder(pool: pg.Pool, access: Access, input: 
     if (!product?.active) throw new OrderRefused(`Product ${line.productId} is not on sale.`);
     if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > 1_000_000) throw new OrderRefused('Bad quantity.');
     const unitPriceMinor = BigInt(product.priceMinor);
-    return { product, position, quantity: line.quantity, unitPriceMinor, ...lineAmounts(unitPriceMinor, line.quantity, 0n, product.taxRateBp) };
+    return { id: randomUUID(), product, position, quantity: line.quantity, unitPriceMinor, ...lineAmounts(unitPriceMinor, line.quantity, 0n, product.taxRateBp) };
   });
   const currency = lines[0]!.product.currency;
   if (lines.some((line) => line.product.currency !== currency)) throw new OrderRefused('All lines of an order must be in one currency.');
   const subtotal = lines.reduce((sum, line) => sum + line.netMinor, 0n);
   const tax = lines.reduce((sum, line) => sum + line.taxMinor, 0n);
   const id = randomUUID();
-  const byUserId = access.userId ?? key_owner;
+  const byUserId = access.userId ?? key?.owner ?? null;
   const now = new Date();
   const money = (minor: bigint) => toMoneyType(minor, currency);
   // order.status_changed as sales records it (contracts' OrderStatusChanged); the statement adds the number it draws.
@@ -150,6 +156,26 @@ export async function createAndPlaceOrder(pool: pg.Pool, access: Access, input: 
     at: now.toISOString(),
     byUserId,
   };
+  const statusChangeIds: [string, string] = [randomUUID(), randomUUID()];
+  const actor: AuditActor = key
+    ? { kind: 'apiKey', id: key.id, roles: [], scopes: key.scopes, onBehalfOf: key.owner }
+    : { kind: 'user', id: access.userId, roles: access.roles, scopes: [], onBehalfOf: null };
+  const audit = orderAuditEvent(
+    {
+      id,
+      customerId: input.customerId,
+      currency,
+      shippingAddress: customer.address,
+      subtotalMinor: subtotal,
+      taxMinor: tax,
+      totalMinor: subtotal + tax,
+      createdBy: byUserId,
+      at: now,
+      lines: lines.map((line) => ({ ...line, productId: line.product.id, sku: line.product.sku, name: line.product.name, taxRateBp: line.product.taxRateBp })),
+      statusChangeIds,
+    },
+    actor,
+  );
   const values = [
     id,
     now.getUTCFullYear(),
@@ -162,6 +188,7 @@ export async function createAndPlaceOrder(pool: pg.Pool, access: Access, input: 
     byUserId,
     JSON.stringify(
       lines.map((line) => ({
+        id: line.id,
         position: line.position,
         product_id: line.product.id,
         sku: line.product.sku,
@@ -177,6 +204,10 @@ export async function createAndPlaceOrder(pool: pg.Pool, access: Access, input: 
     now,
     idempotencyKey,
     fingerprintOf({ id }),
+    statusChangeIds[0],
+    statusChangeIds[1],
+    audit.requestId,
+    JSON.stringify(audit.payload),
   ];
   const write = () => pool.query<{ number: string }>({ name: 'order-write', text: WRITE_SQL, values });
   const written = await write().catch(async (error: { code?: string }) => {
