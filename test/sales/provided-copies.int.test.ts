@@ -7,6 +7,7 @@ import { settled } from '../support/settled.js';
 import {
   ConfirmOrderDocument,
   CreateInvoiceFromOrderDocument,
+  CustomerOrderInvoicesDocument,
   InvoiceDocument,
   IssueInvoiceDocument,
   OrderCopiesDocument,
@@ -22,6 +23,15 @@ const t = useTestPlatform();
 async function readOrder(id: string) {
   const { result, statements } = await t.statementsDuring(() => t.admin.data(OrderCopiesDocument, { id }));
   return { order: result.order, subgraphs: [...new Set(statements.map((s) => s.subgraph))] };
+}
+
+/** The invoice of each of a customer's orders, as a page of the customer's orders reads it, and which subgraphs ran SQL for it. */
+async function readCustomerOrderInvoices(id: string) {
+  const { result, statements } = await t.statementsDuring(() => t.admin.data(CustomerOrderInvoicesDocument, { id }));
+  return {
+    invoices: result.customer.orders!.edges.map((edge) => ({ order: edge.node.id, invoice: edge.node.invoice })),
+    subgraphs: [...new Set(statements.map((s) => s.subgraph))].sort(),
+  };
 }
 
 describe('what sales shows of catalog’s products and billing’s invoices from its own copies (@provides)', () => {
@@ -55,16 +65,20 @@ describe('what sales shows of catalog’s products and billing’s invoices from
     const drafted = await readOrder(order.id);
     expect(drafted.order.invoice).toEqual({ id: draft.id, number: null });
     expect(drafted.subgraphs).toEqual(['sales']);
+    const inPage = await readCustomerOrderInvoices(customer.id);
+    expect(inPage).toEqual({ invoices: [{ order: order.id, invoice: { id: draft.id, number: null } }], subgraphs: ['crm', 'sales'] });
 
     const issued = (await t.admin.data(IssueInvoiceDocument, { id: draft.id })).issueInvoice;
     expect(issued.number).toMatch(/^INV-\d{4}-\d{6}$/);
     await settled();
     expect((await readOrder(order.id)).order.invoice).toEqual({ id: draft.id, number: issued.number });
+    expect((await readCustomerOrderInvoices(customer.id)).invoices).toEqual([{ order: order.id, invoice: { id: draft.id, number: issued.number } }]);
     expect((await t.admin.data(InvoiceDocument, { id: draft.id })).invoice.number).toBe(issued.number);
 
     await t.admin.data(VoidInvoiceDocument, { id: draft.id, reason: 'Billed twice' });
     await settled();
     expect((await readOrder(order.id)).order.invoice).toBeNull();
+    expect((await readCustomerOrderInvoices(customer.id)).invoices).toEqual([{ order: order.id, invoice: null }]);
   });
 
   it('asks for billing’s permission (invoices:read) before showing an invoice, as billing does', async () => {
