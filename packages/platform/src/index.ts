@@ -16,6 +16,7 @@ export * from './data/requested-fields.js';
 export * from './data/row-loaders.js';
 export * from './graphql/connection.js';
 export * from './graphql/federated-schema.js';
+export { compiledExecution } from './graphql/compiled-execution.js';
 export * from './server/apollo-http.js';
 export * from './server/request-body.js';
 export * from './server/http-server.js';

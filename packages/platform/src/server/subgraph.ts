@@ -9,6 +9,7 @@ import { createLogger } from '../logger.js';
 import type { CallBounds } from '../peers/call-bounds.js';
 import { PeerClient } from '../peers/peer-client.js';
 import { migrateBusSchema } from '../events/bus-schema.js';
+import { compiledExecution } from '../graphql/compiled-execution.js';
 import type { EventBus, Subscription } from '../events/event-bus.js';
 import { AuditFlushSubscriber } from '../audit/audit-flush-subscriber.js';
 import { runInAuditScope } from '../audit/audit-scope.js';
@@ -61,6 +62,17 @@ export interface SubgraphConfig {
   calls?: CallBounds;
   /** Statement and pool-acquire timeouts (default 8 s and 5 s). */
   database?: DatabaseBounds;
+  /**
+   * How operations run: `compiled` by graphql-jit, once per document (default), or `graphql-js`, graphql's own
+   * interpreter (also `SUBGRAPH_EXECUTION=graphql-js`), to compare the two or to rule the compiler out.
+   */
+  execution?: SubgraphExecution;
+}
+
+export type SubgraphExecution = 'compiled' | 'graphql-js';
+
+function executionOf(config: SubgraphConfig): SubgraphExecution {
+  return config.execution ?? (process.env.SUBGRAPH_EXECUTION === 'graphql-js' ? 'graphql-js' : 'compiled');
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -192,7 +204,7 @@ async function serveSubgraph(
   const schema = await definition.buildSchema();
   assertAudited(definition, schema, audited);
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    ...(executionOf(config) === 'compiled' ? { gateway: compiledExecution(schema) } : { schema }),
     formatError: (formatted, error) => maskError(formatted, error, definition.name),
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown (it stops the router, then each subgraph, then the database); Apollo's own
