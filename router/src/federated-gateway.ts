@@ -13,6 +13,7 @@ import type { Agent } from 'undici';
 import type { OperationLimits } from './plugins/operation-limits.js';
 import type { PersistedOperations } from './plugins/persisted-operations.js';
 import { useOperationLimits } from './plugins/use-operation-limits.js';
+import { useTextWithoutNul } from './plugins/use-text-without-nul.js';
 import { useQueryCost, type QueryCostSettings } from './plugins/use-query-cost.js';
 import type { CostBuckets } from './cost/cost-buckets.js';
 import { CostModel } from './cost/cost-model.js';
@@ -92,6 +93,7 @@ export async function startFederatedGateway(options: FederatedGatewayOptions): P
       logUnexpectedErrors<RouterContext>(options.log),
       options.persisted.plugin,
       useOperationLimits(options.limits),
+      useTextWithoutNul(),
       ...(options.cost ? [useQueryCost({ model: CostModel.fromSupergraph(options.supergraphSdl), settings: options.cost, buckets: options.costBuckets, log: options.log })] : []),
       useThrottledStatus(),
       ...(singleFetch ? [singleFetch.plugin] : []),
