@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { subgraphDefinitions } from '@erp/app';
-import { customerScope, decideAccess, type Permission, type PermissionPolicy } from '@erp/platform';
+import { customerScope, decideAccess, type Permission, type PermissionPolicy, type Role } from '@erp/platform';
 import { readCredentials, useAuth } from '@erp/router';
 
 /** The permissions a request needs, each in the subgraph whose policy decides it. */
@@ -18,7 +18,7 @@ export interface Access {
   /** The acting user for audit columns: the user, or null for an API key (the statement reads the key's owner). */
   userId: string | null;
   /** The user's roles, as the audit trail records its actor; none for an API key. */
-  roles: string[];
+  roles: Role[];
 }
 
 export class AccessRefused extends Error {

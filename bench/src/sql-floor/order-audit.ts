@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { auditRecorded, type AuditActor, type AuditRecorded, type EntityChange, type FieldChange } from '@erp/platform';
+import { auditRecorded, fieldChanges, type AuditActor, type AuditRecorded, type EntityChange } from '@erp/platform';
 
 export interface AuditedLine {
   id: string;
@@ -32,13 +32,12 @@ export interface AuditedOrder {
 /** Where the statement puts the number it draws: the order's first change, its first field. */
 export const AUDITED_NUMBER_PATH = '{changes,0,fields,0,after}';
 
-const created = (entityType: string, entityId: string, fields: Record<string, unknown>): EntityChange => ({
+/** A record the statement creates, as the kit's unit of work audits one: its non-empty fields, in the given order. */
+const created = (entityType: string, entityId: string, values: Record<string, unknown>): EntityChange => ({
   entityType,
   entityId,
   action: 'created',
-  fields: Object.entries(fields)
-    .filter(([, after]) => after !== null && after !== undefined)
-    .map(([field, after]): FieldChange => ({ field, before: null, after: after as FieldChange['after'] })),
+  fields: fieldChanges(null, values, Object.keys(values), () => false),
 });
 
 /**
@@ -47,7 +46,7 @@ const created = (entityType: string, entityId: string, fields: Record<string, un
  * number is drawn inside the statement, which sets it at AUDITED_NUMBER_PATH.
  */
 export function orderAuditEvent(order: AuditedOrder, actor: AuditActor): { requestId: string; payload: AuditRecorded } {
-  const at = order.at.toISOString();
+  const at = order.at;
   const requestId = randomUUID();
   const changes: EntityChange[] = [
     created('Order', order.id, {
@@ -56,9 +55,9 @@ export function orderAuditEvent(order: AuditedOrder, actor: AuditActor): { reque
       status: 'PLACED',
       currency: order.currency,
       shippingAddress: order.shippingAddress,
-      subtotalMinor: order.subtotalMinor.toString(),
-      taxMinor: order.taxMinor.toString(),
-      totalMinor: order.totalMinor.toString(),
+      subtotalMinor: order.subtotalMinor,
+      taxMinor: order.taxMinor,
+      totalMinor: order.totalMinor,
       placedAt: at,
       createdBy: order.createdBy,
       createdAt: at,
@@ -72,17 +71,17 @@ export function orderAuditEvent(order: AuditedOrder, actor: AuditActor): { reque
         name: line.name,
         quantity: line.quantity,
         currency: order.currency,
-        unitPriceMinor: line.unitPriceMinor.toString(),
+        unitPriceMinor: line.unitPriceMinor,
         taxRateBp: line.taxRateBp,
-        discountMinor: '0',
-        netMinor: line.netMinor.toString(),
-        taxMinor: line.taxMinor.toString(),
+        discountMinor: 0n,
+        netMinor: line.netMinor,
+        taxMinor: line.taxMinor,
       }),
     ),
     created('OrderStatusChange', order.statusChangeIds[0], { order: order.id, to: 'DRAFT', byUserId: order.createdBy, at }),
     created('OrderStatusChange', order.statusChangeIds[1], { order: order.id, from: 'DRAFT', to: 'PLACED', byUserId: order.createdBy, at }),
   ];
-  return { requestId, payload: { mutation: 'placeOrder', job: null, requestId, actor, at, changes } };
+  return { requestId, payload: { mutation: 'placeOrder', job: null, requestId, actor, at: at.toISOString(), changes } };
 }
 
 export const AUDIT_EVENT_TYPE = auditRecorded.type;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fingerprintOf, formatTaxRate, lineAmounts, toMoneyType, type AuditActor } from '@erp/platform';
+import { auditActor, fingerprintOf, formatTaxRate, lineAmounts, toMoneyType } from '@erp/platform';
 import type pg from 'pg';
 import type { OrderInput } from '../queries.js';
 import { AccessRefused, apiKeyAllowedSql, type Access } from './access.js';
@@ -157,9 +157,9 @@ export async function createAndPlaceOrder(pool: pg.Pool, access: Access, input: 
     byUserId,
   };
   const statusChangeIds: [string, string] = [randomUUID(), randomUUID()];
-  const actor: AuditActor = key
-    ? { kind: 'apiKey', id: key.id, roles: [], scopes: key.scopes, onBehalfOf: key.owner }
-    : { kind: 'user', id: access.userId, roles: access.roles, scopes: [], onBehalfOf: null };
+  const actor = auditActor(
+    key ? { kind: 'apiKey', apiKeyId: key.id, ownerId: key.owner, scopes: key.scopes } : { kind: 'user', userId: access.userId!, roles: access.roles },
+  );
   const audit = orderAuditEvent(
     {
       id,
