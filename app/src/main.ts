@@ -55,6 +55,7 @@ const platform = await startPlatform({
   // ERP_RANDOM_PORTS=1 lets subgraphs take free ports (a second platform beside a running one, tests).
   defaultSubgraphPorts: process.env.ERP_RANDOM_PORTS !== '1',
   dedupeSubgraphRequests: process.env.ROUTER_DEDUPE !== 'off',
+  responseShaping: process.env.ROUTER_RESPONSE_SHAPING === 'gateway' ? 'gateway' : 'compiled',
   apiKeyCacheTtlMs: apiKeyCacheTtlFromEnvironment(),
   redisUrl: process.env.REDIS_URL,
   host: process.env.HOST ?? '127.0.0.1',

@@ -34,6 +34,8 @@ export interface PlatformConfig extends StackOptions {
   redeliverAfterMs?: number;
   /** Merge identical in-flight subgraph queries of one caller in the router (default true). */
   dedupeSubgraphRequests?: boolean;
+  /** How the router shapes responses (`RouterConfig.responseShaping`; default compiled). */
+  responseShaping?: 'compiled' | 'gateway';
   /** How long the router keeps an API key check at most (default 60 s; 0 keeps none). */
   apiKeyCacheTtlMs?: number;
   /** Called with each SQL statement of every subgraph (statement counting in tests and benchmarks). */
@@ -91,6 +93,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, running]) => [name, running.url])),
       routerSecret: config.routerSecret,
       dedupeSubgraphRequests: config.dedupeSubgraphRequests,
+      responseShaping: config.responseShaping,
       port: config.routerPort,
       host: config.host,
       shutdown: config.shutdown,

@@ -1,6 +1,6 @@
 import './telemetry-off.js';
 import type { Schema } from '@apollo/federation-internals';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type ResponseShaping } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -35,6 +35,8 @@ export interface FederatedGatewayOptions {
    * @apollo/federation-internals builds it from the same supergraph.
    */
   singleFetch: { apiSchema: Schema } | null;
+  /** How answers of plans of several fetches are shaped (`compiledResponseShaping`); null for the gateway's own shaping. */
+  responseShaping: ResponseShaping | null;
   /** How big an operation may be (depth, aliases, root fields). */
   limits: OperationLimits;
   /** What one operation may cost and how fast a caller may spend (docs/architecture.md, "Query cost"). */
@@ -71,6 +73,7 @@ export async function startFederatedGateway(options: FederatedGatewayOptions): P
         breaker: options.breakers.for(name),
       })),
     experimental_didResolveQueryPlan: singleFetch?.didResolveQueryPlan,
+    experimental_responseShaping: options.responseShaping ?? undefined,
   });
   const apollo = new ApolloServer<RouterContext>({
     gateway: gateway as never,

@@ -16,7 +16,7 @@ import { startRouter } from './router.js';
  * does not run at the URL the supergraph was composed with. SIGTERM/SIGINT stop it gracefully (docs/architecture.md,
  * "Shutdown"; bounds from SHUTDOWN_DRAIN_MS and SHUTDOWN_READY_GRACE_MS) and it exits 0 once done. ROUTER_DEDUPE=off and
  * ROUTER_SINGLE_FETCH=off turn off the merging of identical in-flight subgraph queries and the single-fetch path
- * (benchmarks compare with them off). Deadlines and circuit breakers of the subgraph fetches: SUBGRAPH_DEADLINE_MS,
+ * (benchmarks compare with them off); ROUTER_RESPONSE_SHAPING=gateway lets @apollo/gateway shape every response itself. Deadlines and circuit breakers of the subgraph fetches: SUBGRAPH_DEADLINE_MS,
  * <NAME>_SUBGRAPH_DEADLINE_MS, CIRCUIT_FAILURE_THRESHOLD, CIRCUIT_OPEN_MS (docs/architecture.md, "Deadlines"). Operation
  * limits: ROUTER_MAX_DEPTH, ROUTER_MAX_ALIASES, ROUTER_MAX_ROOT_FIELDS.
  *
@@ -58,6 +58,7 @@ const router = await startRouter({
   dedupeSubgraphRequests: process.env.ROUTER_DEDUPE !== 'off',
   shutdown,
   singleFetch: process.env.ROUTER_SINGLE_FETCH !== 'off',
+  responseShaping: process.env.ROUTER_RESPONSE_SHAPING === 'gateway' ? 'gateway' : 'compiled',
   calls: callBoundsFromEnvironment(),
   limits: operationLimitsFromEnvironment(),
   live,

@@ -2,6 +2,7 @@ import './telemetry-off.js';
 import { CircuitBreakers, createLogger, DEFAULT_DEADLINE_MS, deadlineFor, keepAlivePool, sendJson, startHttpServer, type CallBounds, type HttpHandler, type LiveEvents, type RunningServer, type ShutdownBounds } from '@erp/platform';
 import { clientAddressOf, trustedProxies } from './client-address.js';
 import { startFederatedGateway } from './federated-gateway.js';
+import { compiledResponseShaping, type ResponseShapingStats } from './shaping/response-shaping.js';
 import { ApiKeyCache, DEFAULT_API_KEY_CACHE_TTL_MS } from './plugins/api-key-cache.js';
 import { forgetRevokedApiKeys } from './plugins/api-key-revocations.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './plugins/operation-limits.js';
@@ -37,6 +38,11 @@ export interface RouterConfig {
    * very response the gateway would build (default true; `useSingleFetch`).
    */
   singleFetch?: boolean;
+  /**
+   * How the router builds a response from its subgraphs' answers: `compiled` (default) follows each operation's
+   * selections compiled once (`compiledResponseShaping`), `gateway` lets @apollo/gateway re-read them for every object.
+   */
+  responseShaping?: 'compiled' | 'gateway';
   /** How big one operation may be (default `DEFAULT_OPERATION_LIMITS`: depth 15, 30 aliases, 20 root fields). */
   limits?: OperationLimits;
   /** Deadlines of the subgraph fetches (10 s unless set, per subgraph if need be) and when a subgraph's circuit opens. */
@@ -76,6 +82,8 @@ export interface RunningRouter extends RunningServer {
   subscriptionStats(): { subscribers: number; groups: number };
   /** Responses the single-fetch path served, and those it handed back to the gateway to shape. */
   singleFetchStats(): { served: number; handedBack: number };
+  /** Responses shaped from compiled operations, and those the gateway's own shaping built. */
+  responseShapingStats(): ResponseShapingStats;
 }
 
 export async function startRouter(config: RouterConfig): Promise<RunningRouter> {
@@ -109,12 +117,14 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   const explorer = (config.explorer ?? explorerEnabledFromEnvironment()) ? explorerRoutes() : null;
   const withExplorer = (graphql: HttpHandler) => explorer?.serveGraphqlOr(graphql) ?? graphql;
   const persisted = usePersistedOperations(config.persistedOperations ?? {});
+  const shaping = config.responseShaping === 'gateway' ? null : compiledResponseShaping();
   const { apollo, services, singleFetchStats } = await startFederatedGateway({
     supergraphSdl: config.supergraphSdl,
     subgraphUrls,
     agent,
     dedupe: config.dedupeSubgraphRequests ?? true,
     singleFetch: config.singleFetch === false ? null : { apiSchema: planner.apiSchema },
+    responseShaping: shaping,
     limits: config.limits ?? DEFAULT_OPERATION_LIMITS,
     cost: config.cost === null ? null : (config.cost ?? DEFAULT_QUERY_COST_SETTINGS),
     costBuckets,
@@ -151,7 +161,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
   });
 
   const sockets = new SubgraphSockets(subgraphUrls, config.routerSecret, log);
-  const hub = new SubscriptionHub(planner, sockets, services, contextFor, log);
+  const hub = new SubscriptionHub(planner, sockets, services, contextFor, log, shaping);
   const webSockets = serveWebSockets({ server: server.server, apollo, planner: hub.planner, hub, authenticate, contextFor, log, refusal: persisted.refusal });
   // Until it listens to revocations the cache is not trusted: requests meanwhile are checked by identity.
   const revocations = apiKeys && config.live ? forgetRevokedApiKeys(apiKeys, config.live, log) : null;
@@ -177,6 +187,7 @@ export async function startRouter(config: RouterConfig): Promise<RunningRouter> 
     graphqlUrl: `${server.url}/graphql`,
     subscriptionStats: () => hub.stats(),
     singleFetchStats,
+    responseShapingStats: () => shaping?.stats() ?? { compiled: 0, gateway: 0 },
     close: () => (closing ??= close()),
   };
 }

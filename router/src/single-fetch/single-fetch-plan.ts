@@ -2,7 +2,7 @@ import { operationFromDocument, type Schema } from '@apollo/federation-internals
 import type { buildOperationContext } from '@apollo/gateway';
 import type { FetchNode, QueryPlan } from '@apollo/query-planner';
 import { Kind } from 'graphql';
-import { compileAnswerShape, NotMirrored, type AnswerShape } from './answer-shape.js';
+import { compileAnswerShape, NotMirrored, type AnswerShape } from '../shaping/answer-shape.js';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
 

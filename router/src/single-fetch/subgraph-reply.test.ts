@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { compileAnswerShape } from './answer-shape.js';
+import { compileAnswerShape } from '../shaping/answer-shape.js';
 import { MISSHAPEN, NOT_DATA, readReply, stringifyResult, SubgraphData } from './subgraph-reply.js';
 
-const apiSchema = Supergraph.build(readFileSync(new URL('./answer-shape.test.graphql', import.meta.url), 'utf8')).apiSchema();
+const apiSchema = Supergraph.build(readFileSync(new URL('../shaping/answer-shape.test.graphql', import.meta.url), 'utf8')).apiSchema();
 const shape = compileAnswerShape(operationFromDocument(apiSchema, parse('{ item(id: "1") { id name } }')));
 const read = (text: string, status = 200) => readReply(Promise.resolve({ status, text }), shape, {});
 const serialised = (data: Record<string, unknown>) => `${JSON.stringify({ data })}\n`;

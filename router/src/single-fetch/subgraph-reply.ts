@@ -1,6 +1,6 @@
 import type { FormattedExecutionResult } from 'graphql';
 import type { SubgraphAnswer } from '../subgraph-fetch/signed-subgraph-data-source.js';
-import { hasAnswerShape, type AnswerShape } from './answer-shape.js';
+import { hasAnswerShape, type AnswerShape } from '../shaping/answer-shape.js';
 
 const CLOSING_BRACE = 0x7d;
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
+import { executeQueryPlan, type GraphQLDataSource, type ResponseShaping, type ServiceMap } from '@apollo/gateway';
 import type { FetchNode, QueryPlan } from '@apollo/query-planner';
 import { maskError, type Caller, type Logger } from '@erp/platform';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
@@ -78,6 +78,8 @@ export class SubscriptionHub {
     private readonly services: Record<string, GraphQLDataSource<RouterContext>>,
     private readonly contextFor: ContextFor,
     private readonly log: Logger,
+    /** The router's result shaping (null: the gateway's own), for events as for requests. */
+    private readonly shaping: ResponseShaping | null,
   ) {}
 
   /** How many subscribers and how many distinct upstream subscriptions there are (benchmarks, health). */
@@ -161,7 +163,7 @@ export class SubscriptionHub {
       logger: this.log,
       metrics: {},
     };
-    const result = await executeQueryPlan(queryPlan, serviceMap, requestContext as never, plan.operationContext, this.planner.supergraphSchema, this.planner.apiSchema);
+    const result = await executeQueryPlan(queryPlan, serviceMap, requestContext as never, plan.operationContext, this.planner.supergraphSchema, this.planner.apiSchema, undefined, this.shaping ?? undefined);
     return result as ExecutionResult;
   }
 

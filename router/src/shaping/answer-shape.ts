@@ -15,8 +15,9 @@ import {
 } from '@apollo/federation-internals';
 
 /**
- * The answers the gateway's result shaping (`computeResponse` in @apollo/gateway's resultShaping.js) returns unchanged,
- * for one operation. Shaping walks the operation's selections and builds a new object per level, keys in the order the
+ * An operation compiled for the gateway's result shaping (`computeResponse` in @apollo/gateway's resultShaping.js):
+ * what the single-fetch path checks answers against (`hasAnswerShape`) and what the router shapes answers with
+ * (`shapeAnswer`). The answers the gateway's result shaping returns unchanged, for one operation. Shaping walks the operation's selections and builds a new object per level, keys in the order the
  * selections first assign them; it turns invalid leaves and nulls in non-null positions into errors. An answer that
  * already has exactly those keys in that order, valid leaves and nulls only where allowed, comes out equal to itself.
  * The check walks the same selections in the same order, with the same @skip/@include and fragment rules, and says no
@@ -30,7 +31,7 @@ export interface AnswerShape {
 }
 
 /** One object of the answer: its (object) type and the selections that shape it. */
-interface Level {
+export interface Level {
   typename: string;
   steps: Step[];
 }
@@ -41,9 +42,9 @@ interface Condition {
   value: boolean | string;
 }
 
-type Step = FieldStep | FragmentStep;
+export type Step = FieldStep | FragmentStep;
 
-interface FieldStep {
+export interface FieldStep {
   kind: 'field';
   responseName: string;
   conditions: Condition[] | null;
@@ -51,6 +52,8 @@ interface FieldStep {
   repeats: boolean;
   /** `__typename`: shaping writes the object's type name. */
   typename: boolean;
+  /** The type the selection is in (a fragment's type condition, else the object's): `__typename`'s fallback. */
+  parentType: CompositeType;
   type: Type;
   /** The leaf's type, or the level of an object field. */
   leaf: ScalarType | EnumType | null;
@@ -97,6 +100,7 @@ function compileSteps(schema: Schema, selectionSet: SelectionSet, objectType: Ob
         conditions,
         repeats: false,
         typename: field.name === '__typename',
+        parentType,
         type,
         leaf: null,
         object: null,
@@ -156,7 +160,7 @@ function markRepeats(steps: Step[]): void {
 }
 
 /** Where a check runs: the operation's shape and the request's variables. */
-interface Check {
+export interface Check {
   schema: Schema;
   defaults: Record<string, unknown>;
   variables: Record<string, unknown>;
@@ -207,7 +211,7 @@ function walk(input: Record<string, unknown>, keys: string[], position: number, 
 }
 
 /** Shaping's @skip/@include: skip first, then include; a condition that is not a boolean fails there (null here). */
-function isSkipped(conditions: Condition[], check: Check): boolean | null {
+export function isSkipped(conditions: Condition[], check: Check): boolean | null {
   for (const condition of conditions) {
     const value =
       typeof condition.value === 'boolean'
