@@ -10,8 +10,12 @@ import {
 import type { CostModel } from './cost-model.js';
 import type { CostCalculator, PricedOperation } from './estimate-cost.js';
 
-/** Distinct shapes of variables remembered per operation; past that, each further shape is priced on every request. */
-const MAX_SHAPES_PER_OPERATION = 64;
+/**
+ * Distinct shapes of variables remembered per operation; past that, each further shape is priced on every request.
+ * A filtered, paged list reaches a hundred shapes quickly (page size × orders per row × which filter × cursor or not:
+ * the benchmark's deep query has 108), and a shape costs a short string and a small plan.
+ */
+const MAX_SHAPES_PER_OPERATION = 256;
 /** A longer shape (a long list in the variables) is priced on every request rather than remembered. */
 const MAX_SHAPE_LENGTH = 1_024;
 
