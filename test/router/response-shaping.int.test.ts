@@ -66,7 +66,11 @@ const CUSTOMER_PAGE = `query ShapedCustomer($id: ID!, $withLines: Boolean!, $ord
     name
   }
 }
-fragment Money on Customer { balanceDue { amount currency } email @skip(if: $withLines) }`;
+fragment Money on Customer {
+  balanceDue { amount currency }
+  email @skip(if: $withLines)
+  orders(first: $orders) { pageInfo { hasNextPage } edges { node { number total { currency } } } }
+}`;
 
 const CUSTOMER_LIST = `query ShapedList($first: Int!) {
   customers(first: $first) { edges { node { __typename id name balanceDue { amount } orders(first: 2) { edges { node { number invoice { number } } } } } } }
@@ -92,6 +96,8 @@ describe('the router shapes answers of several fetches from each operation compi
     expect(JSON.parse(missing).errors[0].extensions.code).toBe('NOT_FOUND');
     const page = JSON.parse(await answer(t.platform.router.graphqlUrl, t.admin.headers, CUSTOMER_PAGE, { id: customerId, withLines: true, orders: 5 }));
     expect(Object.keys(page.data.customer)).toEqual(['kind', 'id', 'label', 'balanceDue', 'orders', 'name']);
+    // `orders` selected twice (the fragment asks for more of it): one object with both selections' fields.
+    expect(Object.keys(page.data.customer.orders)).toEqual(['pageInfo', 'edges', 'totalCount']);
     expect(page.data.customer.orders.edges.map((edge: { node: { invoice: { status: string } | null } }) => edge.node.invoice?.status ?? null).sort()).toEqual(['ISSUED', null]);
     expect(t.platform.router.responseShapingStats().compiled).toBeGreaterThanOrEqual(before.compiled + requests.length);
   });

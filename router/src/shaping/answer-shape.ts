@@ -28,6 +28,11 @@ export interface AnswerShape {
   root: Level;
   /** Variable defaults of the operation, which @skip/@include see as the gateway does. */
   defaults: Record<string, unknown>;
+  /**
+   * Some object field is selected twice under one name in one object (through fragments): shaping merges both
+   * selections into one output object, which `shapeAnswer` follows and `hasAnswerShape` does not mirror.
+   */
+  mergesObjects: boolean;
 }
 
 /** One object of the answer: its (object) type and the selections that shape it. */
@@ -48,7 +53,10 @@ export interface FieldStep {
   kind: 'field';
   responseName: string;
   conditions: Condition[] | null;
-  /** The name appears more than once in this object (through fragments): only its first active occurrence counts. */
+  /**
+   * The name appears more than once in this object (through fragments): a leaf's first active occurrence gives its
+   * value, an object's later occurrences add their fields to the object the first one built.
+   */
   repeats: boolean;
   /** `__typename`: shaping writes the object's type name. */
   typename: boolean;
@@ -77,16 +85,23 @@ export function compileAnswerShape(operation: Operation): AnswerShape {
   const schema = operation.schema();
   const rootType = schema.schemaDefinition.rootType(operation.rootKind);
   if (!rootType) throw new NotMirrored(`no ${operation.rootKind} root type`);
-  return { schema, root: compileLevel(schema, operation.selectionSet, rootType), defaults: operation.collectDefaultedVariableValues() };
+  const found = { mergesObjects: false };
+  const root = compileLevel(schema, operation.selectionSet, rootType, found);
+  return { schema, root, defaults: operation.collectDefaultedVariableValues(), mergesObjects: found.mergesObjects };
 }
 
-function compileLevel(schema: Schema, selectionSet: SelectionSet, type: ObjectType): Level {
-  const steps = compileSteps(schema, selectionSet, type, type);
-  markRepeats(steps);
+/** What compiling found across the whole operation. */
+interface Found {
+  mergesObjects: boolean;
+}
+
+function compileLevel(schema: Schema, selectionSet: SelectionSet, type: ObjectType, found: Found): Level {
+  const steps = compileSteps(schema, selectionSet, type, type, found);
+  if (markRepeats(steps)) found.mergesObjects = true;
   return { typename: type.name, steps };
 }
 
-function compileSteps(schema: Schema, selectionSet: SelectionSet, objectType: ObjectType, parentType: CompositeType): Step[] {
+function compileSteps(schema: Schema, selectionSet: SelectionSet, objectType: ObjectType, parentType: CompositeType, found: Found): Step[] {
   return selectionSet.selections().map((selection): Step => {
     const conditions = conditionsOf(schema, selection);
     if (selection.kind === 'FieldSelection') {
@@ -107,7 +122,7 @@ function compileSteps(schema: Schema, selectionSet: SelectionSet, objectType: Ob
       };
       if (step.typename) return step;
       if (base.kind === 'ScalarType' || base.kind === 'EnumType') step.leaf = base;
-      else if (base.kind === 'ObjectType' && selection.selectionSet) step.object = compileLevel(schema, selection.selectionSet, base);
+      else if (base.kind === 'ObjectType' && selection.selectionSet) step.object = compileLevel(schema, selection.selectionSet, base, found);
       // Interfaces and unions: shaping resolves the runtime type from `__typename`; not mirrored here.
       else throw new NotMirrored(`field of abstract type ${base.name}`);
       return step;
@@ -118,7 +133,7 @@ function compileSteps(schema: Schema, selectionSet: SelectionSet, objectType: Ob
       conditions,
       appliesWithTypename: !typeCondition || isSubtype(typeCondition, objectType),
       appliesWithoutTypename: !typeCondition || isSubtype(typeCondition, parentType),
-      steps: compileSteps(schema, selection.selectionSet, objectType, typeCondition ?? parentType),
+      steps: compileSteps(schema, selection.selectionSet, objectType, typeCondition ?? parentType, found),
     };
   });
 }
@@ -140,10 +155,10 @@ function conditionsOf(schema: Schema, selection: Selection): Condition[] | null 
 }
 
 /**
- * A name selected twice in one object: shaping keeps the first value of a leaf; for objects it merges both selections
- * into one output object, which this check does not mirror.
+ * Marks the names selected twice in one object: shaping keeps the first value of a leaf, and for an object merges the
+ * later selections into the object the first one built. True when an object field is among them.
  */
-function markRepeats(steps: Step[]): void {
+function markRepeats(steps: Step[]): boolean {
   const seen = new Map<string, FieldStep[]>();
   const visit = (list: Step[]) => {
     for (const step of list) {
@@ -152,11 +167,13 @@ function markRepeats(steps: Step[]): void {
     }
   };
   visit(steps);
+  let objects = false;
   for (const occurrences of seen.values()) {
     if (occurrences.length < 2) continue;
-    if (occurrences.some((step) => step.object)) throw new NotMirrored('an object field selected twice');
+    if (occurrences.some((step) => step.object)) objects = true;
     for (const step of occurrences) step.repeats = true;
   }
+  return objects;
 }
 
 /** Where a check runs: the operation's shape and the request's variables. */
@@ -168,7 +185,7 @@ export interface Check {
 
 /** True when the gateway's shaping would return `data` (a subgraph's `data`) unchanged, with no errors. */
 export function hasAnswerShape(data: unknown, shape: AnswerShape, variables: Record<string, unknown> | undefined): boolean {
-  if (!isObject(data)) return false;
+  if (!isObject(data) || shape.mergesObjects) return false;
   return matchesLevel(data, shape.root, { schema: shape.schema, defaults: shape.defaults, variables: variables ?? {} });
 }
 

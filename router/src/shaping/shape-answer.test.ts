@@ -147,3 +147,53 @@ describe('the router’s response shaping', () => {
     expect(shaping.stats()).toEqual({ compiled: 0, gateway: 1 });
   });
 });
+
+describe('an object field selected twice under one name (through fragments)', () => {
+  const MERGED = operation(`query Merged($withName: Boolean!) {
+    items {
+      parts { code }
+      ... on Item { parts { __typename } n: name }
+      ...More @include(if: $withName)
+      item: name
+    }
+  }
+  fragment More on Item { parts { code c2: code } name }`);
+
+  it('takes every selection into the object the first one built, as the gateway does', () => {
+    const shape = compileAnswerShape(MERGED);
+    expect(shape.mergesObjects).toBe(true);
+    // Merged subgraph data holds each alias under its own key, as the subgraphs answered.
+    const input = {
+      items: [
+        { __typename: 'Item', name: 'x', n: 'x', item: 'x', parts: [{ code: 'a', c2: 'a' }, { code: 'b', c2: 'b', __typename: 'Part' }] },
+        { item: 'y', name: 'y', n: 'y', parts: null },
+        { name: 'z', n: 'z', item: 'z', parts: [] },
+      ],
+    };
+    for (const vars of [{ withName: true }, { withName: false }]) {
+      const data = shapeAnswer(structuredClone(input), shape, vars);
+      expect(data).not.toBe(UNSURE);
+      expect(JSON.stringify(data)).toBe(gatewayResponse(MERGED, vars, input));
+    }
+    expect(JSON.stringify(shapeAnswer(input, shape, { withName: true }))).toBe(
+      '{"items":[{"parts":[{"code":"a","__typename":"Part","c2":"a"},{"code":"b","__typename":"Part","c2":"b"}],"n":"x","name":"x","item":"x"},{"parts":null,"n":"y","name":"y","item":"y"},{"parts":[],"n":"z","name":"z","item":"z"}]}',
+    );
+  });
+
+  it('agrees with the gateway on every variant it does not leave to it', () => {
+    const shape = compileAnswerShape(MERGED);
+    let agreed = 0;
+    for (const parts of [null, [], [null], [{ code: 'a', c2: 'a' }], [{ code: 'a' }], [{ code: null, c2: 'a' }], [{ code: 'a', c2: 'a', __typename: 'Item' }], 'x', [{}], [{ code: 1, c2: 'a' }]]) {
+      for (const name of [undefined, null, 'x', 3]) {
+        const input = { items: [{ parts, n: 'n', item: 'i', ...(name === undefined ? {} : { name }) }] };
+        for (const vars of [{ withName: true }, { withName: false }]) {
+          const data = shapeAnswer(structuredClone(input), shape, vars);
+          if (data === UNSURE) continue;
+          expect(JSON.stringify(data), JSON.stringify({ input, vars })).toBe(gatewayResponse(MERGED, vars, input));
+          agreed += 1;
+        }
+      }
+    }
+    expect(agreed).toBeGreaterThan(5);
+  });
+});

@@ -38,8 +38,12 @@ function shapeSteps(input: Record<string, unknown>, steps: Step[], output: Recor
       continue;
     }
     const { responseName } = step;
-    // A name selected again (compiling refuses object fields selected twice): the first value stays.
-    if (output[responseName] !== undefined) continue;
+    const built = output[responseName];
+    if (built !== undefined) {
+      // A name selected again: a leaf keeps its first value, a null stays, an object takes this selection's fields too.
+      if (built !== null && step.object && !mergeValue(built, input[responseName], step.type, step, check)) return false;
+      continue;
+    }
     let value = Object.hasOwn(input, responseName) ? input[responseName] : undefined;
     if (step.typename) {
       if ((value === undefined || value === null) && responseName !== '__typename') value = input.__typename;
@@ -53,6 +57,30 @@ function shapeSteps(input: Record<string, unknown>, steps: Step[], output: Recor
     output[responseName] = shaped;
   }
   return true;
+}
+
+/**
+ * Applies a repeated object field's selection to what its first selection built from the same value, as the gateway
+ * does: into the same objects, element by element of a list, nulls left as they are.
+ */
+function mergeValue(built: unknown, value: unknown, type: Type, step: FieldStep, check: Check): boolean {
+  if (built === null) return true;
+  switch (type.kind) {
+    case 'NonNullType':
+      return mergeValue(built, value, type.ofType, step, check);
+    case 'ListType': {
+      if (!Array.isArray(built) || !Array.isArray(value) || built.length !== value.length) return false;
+      for (let index = 0; index < built.length; index += 1) if (!mergeValue(built[index], value[index], type.ofType, step, check)) return false;
+      return true;
+    }
+    default: {
+      if (!step.object || typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+      const input = value as Record<string, unknown>;
+      const typename = input.__typename;
+      if (typename !== undefined && typename !== step.object.typename) return false;
+      return shapeSteps(input, step.object.steps, built as Record<string, unknown>, typename !== undefined, check);
+    }
+  }
 }
 
 function shapeValue(value: unknown, type: Type, step: FieldStep, check: Check): unknown {

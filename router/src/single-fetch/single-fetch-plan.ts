@@ -30,7 +30,10 @@ export function singleFetchPlan(queryPlan: QueryPlan, operationContext: Operatio
       { kind: Kind.DOCUMENT, definitions: [operationContext.operation, ...Object.values(operationContext.fragments)] },
       { validate: false },
     );
-    return { fetch, shape: compileAnswerShape(operation) };
+    const shape = compileAnswerShape(operation);
+    // The check cannot tell a reply that merges two selections of one object field from one that does not.
+    if (shape.mergesObjects) return 'an object field selected twice';
+    return { fetch, shape };
   } catch (error) {
     if (error instanceof NotMirrored) return error.message;
     return `the operation does not build: ${(error as Error).message}`;
