@@ -1,7 +1,7 @@
 import { Queue, Worker, type Job, type MinimalJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DomainEvent } from './domain-event.js';
-import { retryDelayOf, type EventBus, type EventJob, type FailedJob, type Subscription } from './event-bus.js';
+import { DEFAULT_CONCURRENCY, retryDelayOf, type EventBus, type EventJob, type FailedJob, type Subscription } from './event-bus.js';
 
 const CLOSE_TIMEOUT_MS = 3_000;
 /** An enqueue that takes longer fails, so the relay never holds its transaction open on a Redis that hangs. */
@@ -101,7 +101,7 @@ export class BullMqEventBus implements EventBus {
       {
         connection,
         prefix: this.prefix,
-        concurrency: 4,
+        concurrency: subscription.concurrency ?? DEFAULT_CONCURRENCY,
         settings: { backoffStrategy: (attemptsMade: number, _type?: string, _error?: Error, job?: MinimalJob) => retryDelayOf(subscription, attemptsMade, backoffBaseOf(job)) },
       },
     );

@@ -18,7 +18,15 @@ export interface Subscription {
    * the first). Known only where the consumer runs, so the worker applies it, not the producer that queued the job.
    */
   retryDelay?(attempt: number): number;
+  /**
+   * How many of its events run at once (default `DEFAULT_CONCURRENCY`). 1 handles them one at a time in the order the
+   * bus received them, so each source's events keep the order they happened in (a failed try that waits for its retry
+   * lets the next ones pass).
+   */
+  concurrency?: number;
 }
+
+export const DEFAULT_CONCURRENCY = 4;
 
 export interface Delivery {
   /** 1 for the first try. */

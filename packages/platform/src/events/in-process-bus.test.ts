@@ -21,6 +21,49 @@ describe('the in-process event bus', () => {
     await bus.close();
   });
 
+  it('runs one event at a time, in the order received, for a subscription of concurrency 1 — however long each takes', async () => {
+    const bus = new InProcessEventBus();
+    const started: string[] = [];
+    let running = 0;
+    let most = 0;
+    await bus.subscribe({
+      consumer: 'ordered',
+      types: [thingHappened],
+      concurrency: 1,
+      handle: async (received) => {
+        started.push(received.id);
+        most = Math.max(most, ++running);
+        // The first takes longest: side by side, the later ones would finish (and be numbered) first.
+        await settle(received.id === '1' ? 30 : 2);
+        running -= 1;
+      },
+    });
+    await bus.enqueue(['1', '2', '3', '4', '5'].map((id) => job('ordered', id)));
+    await settle(120);
+    expect(started).toEqual(['1', '2', '3', '4', '5']);
+    expect(most).toBe(1);
+    await bus.close();
+  });
+
+  it('runs up to four events of a subscription at once by default', async () => {
+    const bus = new InProcessEventBus();
+    let running = 0;
+    let most = 0;
+    await bus.subscribe({
+      consumer: 'parallel',
+      types: [thingHappened],
+      handle: async () => {
+        most = Math.max(most, ++running);
+        await settle(10);
+        running -= 1;
+      },
+    });
+    await bus.enqueue(['1', '2', '3', '4', '5', '6'].map((id) => job('parallel', id)));
+    await settle(80);
+    expect(most).toBe(4);
+    await bus.close();
+  });
+
   it('waits as a subscription’s own retry schedule says, when it has one', async () => {
     const bus = new InProcessEventBus();
     const tries: number[] = [];

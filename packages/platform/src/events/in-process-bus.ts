@@ -1,8 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DomainEvent } from './domain-event.js';
-import { DEFAULT_ATTEMPTS, retryDelayOf, type EventBus, type EventJob, type FailedJob, type Subscription } from './event-bus.js';
+import { DEFAULT_ATTEMPTS, DEFAULT_CONCURRENCY, retryDelayOf, type EventBus, type EventJob, type FailedJob, type Subscription } from './event-bus.js';
 
-const CONCURRENCY = 4;
 /** How long and how many handled events stay known, so a late second copy is not run again (as BullMQ keeps them). */
 const REMEMBER_COMPLETED_MS = 60 * 60 * 1000;
 const REMEMBER_COMPLETED = 10_000;
@@ -13,7 +12,7 @@ interface Job {
 }
 
 /**
- * One consumer's queue: at most CONCURRENCY handlers at once, like a BullMQ worker, so a burst cannot drain the pool.
+ * One consumer's queue: at most its `concurrency` handlers at once, like a BullMQ worker, so a burst cannot drain the pool.
  * Like BullMQ with the event id as job id, it ignores an event it still knows (queued, running, retrying, parked, or
  * among the last handled within the hour): the relay sends unacknowledged events again, and one may be on its way.
  */
@@ -68,7 +67,7 @@ class ConsumerQueue {
   }
 
   private drain(): void {
-    while (!this.closed && this.running < CONCURRENCY && this.waiting.length > 0) {
+    while (!this.closed && this.running < (this.subscription.concurrency ?? DEFAULT_CONCURRENCY) && this.waiting.length > 0) {
       const job = this.waiting.shift()!;
       this.running += 1;
       this.inSubscriberContext(() => this.subscription.handle(job.event, { attempt: job.attempt, attempts: this.subscription.attempts ?? DEFAULT_ATTEMPTS }))
