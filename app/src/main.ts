@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { adminFromEnvironment, loginThrottleFromEnvironment } from '@erp/identity';
 import { notificationsOptionsFromEnvironment } from '@erp/notifications';
 import { callBoundsFromEnvironment, databaseBoundsFromEnvironment, onTerminationSignal, shutdownBoundsFromEnvironment } from '@erp/platform';
-import { apiKeyCacheTtlFromEnvironment } from '@erp/router';
+import { apiKeyCacheTtlFromEnvironment, responseShapingFromEnvironment } from '@erp/router';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { startPlatform } from './platform.js';
 import { DEMO_ADMIN, DEMO_USERS } from './seed/demo-scenario.js';
@@ -55,7 +55,7 @@ const platform = await startPlatform({
   // ERP_RANDOM_PORTS=1 lets subgraphs take free ports (a second platform beside a running one, tests).
   defaultSubgraphPorts: process.env.ERP_RANDOM_PORTS !== '1',
   dedupeSubgraphRequests: process.env.ROUTER_DEDUPE !== 'off',
-  responseShaping: process.env.ROUTER_RESPONSE_SHAPING === 'gateway' ? 'gateway' : 'compiled',
+  responseShaping: responseShapingFromEnvironment(),
   apiKeyCacheTtlMs: apiKeyCacheTtlFromEnvironment(),
   redisUrl: process.env.REDIS_URL,
   host: process.env.HOST ?? '127.0.0.1',

@@ -1,4 +1,4 @@
-import { startRouter, type RunningRouter } from '@erp/router';
+import { startRouter, type ResponseShapingMode, type RunningRouter } from '@erp/router';
 import { BullMqEventBus, InProcessAttemptLimiter, InProcessEventBus, InProcessLiveEvents, RedisAttemptLimiter, RedisLiveEvents, startSubgraph, type AttemptLimiter, type CallBounds, type DatabaseBounds, type EventBus, type LiveEvents, type RunningSubgraph, type ShutdownBounds } from '@erp/platform';
 import { readFileSync } from 'node:fs';
 import { subgraphDefinitions, type StackOptions } from './subgraphs.js';
@@ -35,7 +35,7 @@ export interface PlatformConfig extends StackOptions {
   /** Merge identical in-flight subgraph queries of one caller in the router (default true). */
   dedupeSubgraphRequests?: boolean;
   /** How the router shapes responses (`RouterConfig.responseShaping`; default compiled). */
-  responseShaping?: 'compiled' | 'gateway';
+  responseShaping?: ResponseShapingMode;
   /** How long the router keeps an API key check at most (default 60 s; 0 keeps none). */
   apiKeyCacheTtlMs?: number;
   /** Called with each SQL statement of every subgraph (statement counting in tests and benchmarks). */

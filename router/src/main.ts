@@ -10,13 +10,15 @@ import { loadOperationManifest } from './plugins/persisted-operation-manifest.js
 import { persistedOperationsModeFromEnvironment } from './plugins/persisted-operations.js';
 import { RedisPersistedQueryStore } from './plugins/persisted-query-store.js';
 import { startRouter } from './router.js';
+import { responseShapingFromEnvironment } from './shaping/response-shaping.js';
 
 /**
  * The router as its own process: ROUTER_SECRET, PORT, SUPERGRAPH_PATH, and <NAME>_SUBGRAPH_URL where a subgraph
  * does not run at the URL the supergraph was composed with. SIGTERM/SIGINT stop it gracefully (docs/architecture.md,
  * "Shutdown"; bounds from SHUTDOWN_DRAIN_MS and SHUTDOWN_READY_GRACE_MS) and it exits 0 once done. ROUTER_DEDUPE=off and
  * ROUTER_SINGLE_FETCH=off turn off the merging of identical in-flight subgraph queries and the single-fetch path
- * (benchmarks compare with them off); ROUTER_RESPONSE_SHAPING=gateway lets @apollo/gateway shape every response itself. Deadlines and circuit breakers of the subgraph fetches: SUBGRAPH_DEADLINE_MS,
+ * (benchmarks compare with them off); ROUTER_RESPONSE_SHAPING=gateway lets @apollo/gateway shape every response
+ * itself. Deadlines and circuit breakers of the subgraph fetches: SUBGRAPH_DEADLINE_MS,
  * <NAME>_SUBGRAPH_DEADLINE_MS, CIRCUIT_FAILURE_THRESHOLD, CIRCUIT_OPEN_MS (docs/architecture.md, "Deadlines"). Operation
  * limits: ROUTER_MAX_DEPTH, ROUTER_MAX_ALIASES, ROUTER_MAX_ROOT_FIELDS.
  *
@@ -58,7 +60,7 @@ const router = await startRouter({
   dedupeSubgraphRequests: process.env.ROUTER_DEDUPE !== 'off',
   shutdown,
   singleFetch: process.env.ROUTER_SINGLE_FETCH !== 'off',
-  responseShaping: process.env.ROUTER_RESPONSE_SHAPING === 'gateway' ? 'gateway' : 'compiled',
+  responseShaping: responseShapingFromEnvironment(),
   calls: callBoundsFromEnvironment(),
   limits: operationLimitsFromEnvironment(),
   live,

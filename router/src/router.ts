@@ -2,7 +2,7 @@ import './telemetry-off.js';
 import { CircuitBreakers, createLogger, DEFAULT_DEADLINE_MS, deadlineFor, keepAlivePool, sendJson, startHttpServer, type CallBounds, type HttpHandler, type LiveEvents, type RunningServer, type ShutdownBounds } from '@erp/platform';
 import { clientAddressOf, trustedProxies } from './client-address.js';
 import { startFederatedGateway } from './federated-gateway.js';
-import { compiledResponseShaping, type ResponseShapingStats } from './shaping/response-shaping.js';
+import { compiledResponseShaping, type ResponseShapingMode, type ResponseShapingStats } from './shaping/response-shaping.js';
 import { ApiKeyCache, DEFAULT_API_KEY_CACHE_TTL_MS } from './plugins/api-key-cache.js';
 import { forgetRevokedApiKeys } from './plugins/api-key-revocations.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './plugins/operation-limits.js';
@@ -42,7 +42,7 @@ export interface RouterConfig {
    * How the router builds a response from its subgraphs' answers: `compiled` (default) follows each operation's
    * selections compiled once (`compiledResponseShaping`), `gateway` lets @apollo/gateway re-read them for every object.
    */
-  responseShaping?: 'compiled' | 'gateway';
+  responseShaping?: ResponseShapingMode;
   /** How big one operation may be (default `DEFAULT_OPERATION_LIMITS`: depth 15, 30 aliases, 20 root fields). */
   limits?: OperationLimits;
   /** Deadlines of the subgraph fetches (10 s unless set, per subgraph if need be) and when a subgraph's circuit opens. */

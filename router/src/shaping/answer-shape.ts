@@ -15,13 +15,14 @@ import {
 } from '@apollo/federation-internals';
 
 /**
- * An operation compiled for the gateway's result shaping (`computeResponse` in @apollo/gateway's resultShaping.js):
- * what the single-fetch path checks answers against (`hasAnswerShape`) and what the router shapes answers with
- * (`shapeAnswer`). The answers the gateway's result shaping returns unchanged, for one operation. Shaping walks the operation's selections and builds a new object per level, keys in the order the
- * selections first assign them; it turns invalid leaves and nulls in non-null positions into errors. An answer that
- * already has exactly those keys in that order, valid leaves and nulls only where allowed, comes out equal to itself.
- * The check walks the same selections in the same order, with the same @skip/@include and fragment rules, and says no
- * whenever it is not sure: then the gateway shapes the answer as usual.
+ * An operation compiled once for the gateway's result shaping (`computeResponse` in @apollo/gateway's
+ * resultShaping.js): what the router shapes answers with (`shapeAnswer`) and what the single-fetch path checks a
+ * subgraph's reply against (`hasAnswerShape`: would shaping return it unchanged?). Shaping walks the operation's
+ * selections and builds a new object per level, keys in the order the selections first assign them; it turns invalid
+ * leaves and nulls in non-null positions into errors. An answer that already has exactly those keys in that order,
+ * valid leaves and nulls only where allowed, comes out equal to itself. Both walk the same selections in the same
+ * order, with the same @skip/@include and fragment rules, and say no whenever they are not sure: then the gateway
+ * shapes the answer as usual.
  */
 export interface AnswerShape {
   schema: Schema;

@@ -4,6 +4,13 @@ import type { OperationDefinitionNode } from 'graphql';
 import { compileAnswerShape, NotMirrored, type AnswerShape } from './answer-shape.js';
 import { shapeAnswer, UNSURE } from './shape-answer.js';
 
+export type ResponseShapingMode = 'compiled' | 'gateway';
+
+/** ROUTER_RESPONSE_SHAPING=gateway lets @apollo/gateway shape every response itself; anything else: compiled. */
+export function responseShapingFromEnvironment(env: NodeJS.ProcessEnv = process.env): ResponseShapingMode {
+  return env.ROUTER_RESPONSE_SHAPING === 'gateway' ? 'gateway' : 'compiled';
+}
+
 export interface ResponseShapingStats {
   /** Responses shaped from the operation's compiled shape. */
   compiled: number;

@@ -19,11 +19,16 @@ export function shapeAnswer(input: Record<string, unknown>, shape: AnswerShape, 
 }
 
 function shapeObject(input: Record<string, unknown>, level: Level, check: Check): Record<string, unknown> | typeof UNSURE {
+  const output = Object.create(null) as Record<string, unknown>;
+  return shapeLevelInto(input, level, output, check) ? output : UNSURE;
+}
+
+/** Writes one object's selections into `output` (a new object, or the one an earlier selection of the field built). */
+function shapeLevelInto(input: Record<string, unknown>, level: Level, output: Record<string, unknown>, check: Check): boolean {
   // The gateway shapes an object as the type its `__typename` names: only the field's own type is mirrored.
   const typename = input.__typename;
-  if (typename !== undefined && typename !== level.typename) return UNSURE;
-  const output = Object.create(null) as Record<string, unknown>;
-  return shapeSteps(input, level.steps, output, typename !== undefined, check) ? output : UNSURE;
+  if (typename !== undefined && typename !== level.typename) return false;
+  return shapeSteps(input, level.steps, output, typename !== undefined, check);
 }
 
 function shapeSteps(input: Record<string, unknown>, steps: Step[], output: Record<string, unknown>, hasTypename: boolean, check: Check): boolean {
@@ -73,13 +78,9 @@ function mergeValue(built: unknown, value: unknown, type: Type, step: FieldStep,
       for (let index = 0; index < built.length; index += 1) if (!mergeValue(built[index], value[index], type.ofType, step, check)) return false;
       return true;
     }
-    default: {
+    default:
       if (!step.object || typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-      const input = value as Record<string, unknown>;
-      const typename = input.__typename;
-      if (typename !== undefined && typename !== step.object.typename) return false;
-      return shapeSteps(input, step.object.steps, built as Record<string, unknown>, typename !== undefined, check);
-    }
+      return shapeLevelInto(value as Record<string, unknown>, step.object, built as Record<string, unknown>, check);
   }
 }
 
