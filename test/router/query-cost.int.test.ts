@@ -158,6 +158,42 @@ describe('query cost at the router', () => {
       }
     });
 
+    it('charges a caller’s next requests to the lease an instance took with the first, without a round trip, and returns what is left', async () => {
+      // A twentieth of the bucket, at most a second of its restore rate: 100 points, enough for four pages of ten.
+      const created = await t.admin.data(CreateApiKeyDocument, { input: { name: 'leased', scopes: ['customers:read'], costBucketSize: 10_000, costRestoreRate: 100 } });
+      const key = { 'x-api-key': created.createApiKey.secret };
+      const bucketKey = `${prefix}apiKey:${created.createApiKey.id}`;
+      const steps = vi.spyOn(clients[0]!, 'sendCommand');
+      const stepsOnBucket = () => steps.mock.calls.filter(([command]) => /^eval(sha)?$/.test(command.name) && command.args.some((arg) => String(arg) === bucketKey)).length;
+      const redis = new Redis(TEST_REDIS_URL);
+      try {
+        const answers: { level: number; at: number }[] = [];
+        for (let i = 0; i < 5; i += 1) {
+          const answer = await post(routers[0]!.graphqlUrl, key, TEN_CUSTOMERS);
+          expect(answer.body.errors).toBeUndefined();
+          answers.push({ level: answer.body.extensions!.cost!.throttleStatus.currentlyAvailable, at: Date.now() });
+        }
+        expect(stepsOnBucket(), 'one Redis step for five requests').toBe(1);
+        expect(answers[0]!.level).toBe(10_000 - TEN_CUSTOMERS_COST);
+        // Each request's cost comes off what the caller has left, which the bucket restores meanwhile (100 a second).
+        for (let i = 1; i < 5; i += 1) {
+          const restored = Math.ceil(((answers[i]!.at - answers[i - 1]!.at + 50) / 1000) * 100);
+          expect(answers[i]!.level).toBeLessThanOrEqual(answers[i - 1]!.level - TEN_CUSTOMERS_COST + restored);
+        }
+        // Redis holds, as of its one step, the bucket less the first request and the lease: another instance cannot spend
+        // what this one holds.
+        expect(Number(await redis.hget(bucketKey, 'available'))).toBe(10_000 - TEN_CUSTOMERS_COST - 100);
+
+        // Returned, the lease leaves the shared bucket short of exactly what the five requests spent (plus restoring).
+        await stores[0]!.flush();
+        const level = await redis.hget(bucketKey, 'available');
+        if (level !== null) expect(Number(level)).toBeGreaterThanOrEqual(10_000 - 5 * TEN_CUSTOMERS_COST);
+      } finally {
+        steps.mockRestore();
+        redis.disconnect();
+      }
+    });
+
     it('keeps nothing in Redis for a bucket once it is full again', async () => {
       const redis = new Redis(TEST_REDIS_URL);
       try {
