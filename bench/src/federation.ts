@@ -2,7 +2,8 @@
  * pnpm bench:federation — one command: a fresh database seeded through the graph, distinct callers (users of four
  * roles and API keys), then, with varied arguments per request:
  *  - the headline: our router with in-flight merging off, against the physical floor (a hand-written SQL endpoint that
- *    answers the same requests with the same bytes, checked before measuring) and the crm subgraph directly;
+ *    answers the same requests with the same bytes, checked before measuring), the two measured in turns, and the crm
+ *    subgraph directly;
  *  - apart, labelled: the router with merging on, for the same traffic and for identical requests of one caller;
  *  - orders created and placed through the graph against the same writes in raw SQL (rows checked equal first);
  *  - SQL statements per request, counted in the subgraphs; opt-in (BENCH_COMPETITORS=1): stock @apollo/gateway and Hive Gateway.
@@ -20,7 +21,7 @@ import type { Workload } from './load.js';
 import { prng } from './prng.js';
 import { settle } from './settle.js';
 import { allIds } from './graph-ids.js';
-import { loadSettingsFromEnv, measure } from './measure.js';
+import { loadSettingsFromEnv, measure, measureInTurns, type Side } from './measure.js';
 import type { Child } from './processes.js';
 import { CREATE_ORDER, CREATE_ORDER_MUTATION, CUSTOMER_ORDERS, CUSTOMER_LIST, DEEP_QUERY, PLACE_ORDER, PLACE_ORDER_MUTATION, requestBody, SIMPLE_QUERY } from './queries.js';
 import { discoverReadArguments } from './read-arguments.js';
@@ -81,9 +82,13 @@ try {
     log(`${name}: ${SECONDS} s at concurrency ${CONCURRENCY}…`);
     results[name] = await measure(bench, db, workload, front, SETTINGS);
   };
+  // The headline pairs are measured in turns (ABBA…), so that the graph and its floor meet the same machine.
+  const runInTurns = async (name: string, graph: Side, floor: Side) => {
+    log(`router/${name} and sql/${name} in turns: ${SECONDS} s each at concurrency ${CONCURRENCY}…`);
+    [results[`router/${name}`], results[`sql/${name}`]] = await measureInTurns(bench, db, [graph, floor], SETTINGS);
+  };
   for (const query of QUERIES) {
-    await run(`router/${query}`, readWorkload(router.url, readCallers, query, args, SEED), router.child);
-    await run(`sql/${query}`, readWorkload(sql.url, readCallers, query, args, SEED), sql.child);
+    await runInTurns(query, { workload: readWorkload(router.url, readCallers, query, args, SEED), front: router.child }, { workload: readWorkload(sql.url, readCallers, query, args, SEED), front: sql.child });
   }
   await run('crmDirect/simple', directSubgraphWorkload(`${bench.subgraphUrls.crm}/graphql`, readCallers, args, SEED, BENCH_SECRET), null);
 
@@ -130,8 +135,11 @@ try {
     const created = (await post(requestBody(CREATE_ORDER_MUTATION, CREATE_ORDER, { input: orderInput(orderData, prng(SEED + 1)) }))) as { data: { createOrder: { id: string } } };
     await post(requestBody(PLACE_ORDER_MUTATION, PLACE_ORDER, { id: created.data.createOrder.id, idempotencyKey: `${RUN}-count` }));
   });
-  await run('router/order', orderWorkload(router.url, writeCallers, orderData, SEED, RUN, 'graph'), router.child);
-  await run('sql/order', orderWorkload(sql.url, writeCallers, orderData, SEED, RUN, 'sql'), sql.child);
+  await runInTurns(
+    'order',
+    { workload: orderWorkload(router.url, writeCallers, orderData, SEED, RUN, 'graph'), front: router.child },
+    { workload: orderWorkload(sql.url, writeCallers, orderData, SEED, RUN, 'sql'), front: sql.child },
+  );
 
   const statements = {
     deep10: total(deep10),

@@ -22,8 +22,11 @@ export interface Workload {
 
 export class RequestFailed extends Error {}
 
-/** Closed-loop load: `concurrency` clients each start their next iteration when the last one finished. */
-export async function runLoad(workload: Workload, concurrency: number, durationMs: number): Promise<LoadResult> {
+/**
+ * Closed-loop load: `concurrency` clients each start their next iteration when the last one finished. The successful
+ * iterations' latencies are added to `keepLatencies` when given (for a measurement made of several runs).
+ */
+export async function runLoad(workload: Workload, concurrency: number, durationMs: number, keepLatencies?: number[]): Promise<LoadResult> {
   const url = new URL(workload.url);
   const pool = new Pool(url.origin, { connections: concurrency, pipelining: 1 });
   const send: Send = async (headers, body) => {
@@ -54,5 +57,6 @@ export async function runLoad(workload: Workload, concurrency: number, durationM
   await pool.close();
   if (firstError) process.stderr.write(`  ${errors} failed; the first: ${String((firstError as Error).message ?? firstError).slice(0, 400)}\n`);
   latencies.sort((a, b) => a - b);
+  if (keepLatencies) for (const latency of latencies) keepLatencies.push(latency);
   return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }

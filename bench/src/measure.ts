@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { BenchPlatform } from './harness.js';
+import { percentile } from './harness.js';
 import { runLoad, type Workload } from './load.js';
 import { cpuMeter, memoryMb, type Child } from './processes.js';
 import type { Measured } from './report.js';
@@ -55,3 +56,74 @@ export async function measure(bench: BenchPlatform, db: pg.Client, workload: Wor
   };
 }
 
+
+export interface Side {
+  workload: Workload;
+  front: Child | null;
+}
+
+/** What one side of `measureInTurns` has counted so far. */
+interface Tally {
+  requests: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+  front: number;
+  subgraphs: number;
+  postgres: number;
+  load: number;
+}
+
+/**
+ * Measures two sides (the graph and its SQL floor) in turns instead of one after the other: after a warm-up of each,
+ * `settings.seconds` per side cut into `slices` runs in the order ABBA ABBA…, so that both meet the machine at the same
+ * moments. On these shared machines the speed of the host drifts by tens of percent within a minute: measured one
+ * after the other, a ratio also measured that drift. Each run starts from a settled platform (the graph's orders must
+ * not leave their background work to the floor's turn), as `measure` does.
+ */
+export async function measureInTurns(bench: BenchPlatform, db: pg.Client, sides: [Side, Side], settings: LoadSettings, slices = 4): Promise<[Measured, Measured]> {
+  const tallies: Tally[] = sides.map(() => ({ requests: 0, errors: 0, seconds: 0, latencies: [], front: 0, subgraphs: 0, postgres: 0, load: 0 }));
+  for (const side of sides) {
+    await settle(db);
+    await runLoad(side.workload, settings.concurrency, settings.warmupSeconds * 1000);
+  }
+  const order = Array.from({ length: slices }, (_, i) => (i % 2 === 0 ? [0, 1] : [1, 0])).flat();
+  for (const index of order) {
+    const side = sides[index]!;
+    const tally = tallies[index]!;
+    await settle(db);
+    const backends = (await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows;
+    const front = side.front ? cpuMeter([side.front.process.pid!]) : null;
+    const subgraphs = cpuMeter([bench.process.process.pid!]);
+    const postgres = cpuMeter(backends.map((b) => b.pid));
+    const load = process.cpuUsage();
+    const began = performance.now();
+    const result = await runLoad(side.workload, settings.concurrency, (settings.seconds * 1000) / slices, tally.latencies);
+    tally.seconds += (performance.now() - began) / 1000;
+    const loadUsage = process.cpuUsage(load);
+    tally.requests += result.requests;
+    tally.errors += result.errors;
+    tally.front += front ? front() : 0;
+    tally.subgraphs += subgraphs();
+    tally.postgres += postgres();
+    tally.load += (loadUsage.user + loadUsage.system) / 1e6;
+    for (const child of [bench.process, ...(side.front ? [side.front] : [])]) assertRunning(child);
+  }
+  const measured = (side: Side, tally: Tally): Measured => {
+    const perIteration = (seconds: number) => (seconds * 1000) / Math.max(1, tally.requests);
+    tally.latencies.sort((a, b) => a - b);
+    return {
+      requests: tally.requests,
+      errors: tally.errors,
+      rps: tally.requests / tally.seconds,
+      p50: percentile(tally.latencies, 50),
+      p99: percentile(tally.latencies, 99),
+      frontCpuMs: side.front ? perIteration(tally.front) : null,
+      frontRssMb: side.front ? memoryMb(side.front.process.pid!) : null,
+      subgraphsCpuMs: perIteration(tally.subgraphs),
+      postgresCpuMs: perIteration(tally.postgres),
+      loadCpuMs: perIteration(tally.load),
+    };
+  };
+  return [measured(sides[0], tallies[0]!), measured(sides[1], tallies[1]!)];
+}
