@@ -2,7 +2,7 @@
  * pnpm bench:inventory — order placements with stock reservations, one command: a fresh database seeded through the
  * graph, every product stocked in a warehouse of the run, distinct callers (users of the writing roles and API keys
  * with orders:write), drafts of varied customers and lines created beforehand (not measured). Then, in turns on the
- * same machine:
+ * same machine (ABBA, `measureInTurns`):
  *  - placements through the graph: placeOrder via the router (sales reads the draft, inventory reserves every line in
  *    one statement, sales writes the placement);
  *  - the floor: the same reservations written straight in SQL by a hand-written endpoint (one statement each, the rows
@@ -17,7 +17,7 @@ import pg from 'pg';
 import { createCallers, writers, type BenchCaller } from './callers.js';
 import { allIds } from './graph-ids.js';
 import { log, ROOT, startBenchPlatform, startGateway, UNTHROTTLED } from './harness.js';
-import { loadSettingsFromEnv, measure } from './measure.js';
+import { loadSettingsFromEnv, measureInTurns } from './measure.js';
 import type { Workload } from './load.js';
 import { between, pick, prng, type Random } from './prng.js';
 import { PLACE_ORDER, PLACE_ORDER_MUTATION, requestBody, RESERVE_ORDER_STOCK } from './queries.js';
@@ -124,10 +124,8 @@ try {
       await send(callers[client % callers.length]!.headers, requestBody('', RESERVE_ORDER_STOCK, { orderId: randomUUID(), warehouseId, lines }));
     },
   };
-  log(`placements through the graph: ${SECONDS} s at concurrency ${CONCURRENCY}…`);
-  const graph = await measure(bench, db, graphWorkload, router.child, SETTINGS);
-  log(`the same reservations in SQL: ${SECONDS} s…`);
-  const floor = await measure(bench, db, floorWorkload, sql.child, SETTINGS);
+  log(`placements through the graph and the same reservations in SQL, in turns: ${SECONDS} s each at concurrency ${CONCURRENCY}…`);
+  const [graph, floor] = await measureInTurns(bench, db, [{ workload: graphWorkload, front: router.child }, { workload: floorWorkload, front: sql.child }], SETTINGS);
 
   const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
   const ratio = graph.rps / floor.rps;

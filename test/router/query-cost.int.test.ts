@@ -90,6 +90,15 @@ describe('query cost at the router', () => {
       for (const store of stores) await store.close();
     });
 
+    /** A partner key with its own bucket, and the Lua steps the first router instance runs on that bucket from now on. */
+    async function meteredKey(name: string, costBucketSize: number, costRestoreRate: number) {
+      const created = await t.admin.data(CreateApiKeyDocument, { input: { name, scopes: ['customers:read'], costBucketSize, costRestoreRate } });
+      const bucketKey = `${prefix}apiKey:${created.createApiKey.id}`;
+      const steps = vi.spyOn(clients[0]!, 'sendCommand');
+      const stepsOnBucket = () => steps.mock.calls.filter(([command]) => /^eval(sha)?$/.test(command.name) && command.args.some((arg) => String(arg) === bucketKey)).length;
+      return { key: { 'x-api-key': created.createApiKey.secret }, bucketKey, steps, stepsOnBucket };
+    }
+
     it('throttles a burst beyond the key’s bucket on whichever instance it reaches, then lets it through once restored', async () => {
       const key = { 'x-api-key': secret };
       const first = await post(routers[0]!.graphqlUrl, key, TEN_CUSTOMERS);
@@ -124,11 +133,7 @@ describe('query cost at the router', () => {
 
     it('gives back what a request did not spend in the same Redis step as the caller’s next request', async () => {
       // No refill worth counting during the test: one point a second.
-      const created = await t.admin.data(CreateApiKeyDocument, { input: { name: 'refunded', scopes: ['customers:read'], costBucketSize: 1_000, costRestoreRate: 1 } });
-      const key = { 'x-api-key': created.createApiKey.secret };
-      const bucketKey = `${prefix}apiKey:${created.createApiKey.id}`;
-      const steps = vi.spyOn(clients[0]!, 'sendCommand');
-      const stepsOnBucket = () => steps.mock.calls.filter(([command]) => /^eval(sha)?$/.test(command.name) && command.args.some((arg) => String(arg) === bucketKey)).length;
+      const { key, bucketKey, steps, stepsOnBucket } = await meteredKey('refunded', 1_000, 1);
       try {
         // 101 asked, 3 spent: 98 to give back.
         const short = await post(routers[0]!.graphqlUrl, key, '{ customers(first: 50, filter: { search: "Cost customer 3" }) { edges { node { id } } } }');
@@ -160,11 +165,7 @@ describe('query cost at the router', () => {
 
     it('charges a caller’s next requests to the lease an instance took with the first, without a round trip, and returns what is left', async () => {
       // A twentieth of the bucket, at most a second of its restore rate: 100 points, enough for four pages of ten.
-      const created = await t.admin.data(CreateApiKeyDocument, { input: { name: 'leased', scopes: ['customers:read'], costBucketSize: 10_000, costRestoreRate: 100 } });
-      const key = { 'x-api-key': created.createApiKey.secret };
-      const bucketKey = `${prefix}apiKey:${created.createApiKey.id}`;
-      const steps = vi.spyOn(clients[0]!, 'sendCommand');
-      const stepsOnBucket = () => steps.mock.calls.filter(([command]) => /^eval(sha)?$/.test(command.name) && command.args.some((arg) => String(arg) === bucketKey)).length;
+      const { key, bucketKey, steps, stepsOnBucket } = await meteredKey('leased', 10_000, 100);
       const redis = new Redis(TEST_REDIS_URL);
       try {
         const answers: { level: number; at: number }[] = [];
