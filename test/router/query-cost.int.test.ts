@@ -195,6 +195,25 @@ describe('query cost at the router', () => {
       }
     });
 
+    it('lets concurrent requests of one caller through one instance wait for one step’s lease instead of each taking one', async () => {
+      // Bug: thirty requests that found the lease empty at once each ran a step and each leased 100 points more, so the
+      // bucket (2,000) was leased out and later requests were refused though the caller had spent 300.
+      const client = new Redis(TEST_REDIS_URL, { enableOfflineQueue: false, lazyConnect: true });
+      await client.connect();
+      const buckets = new RedisCostBuckets(client, `${prefix}stampede:`, { flushIntervalMs: 60_000 });
+      const steps = vi.spyOn(client, 'sendCommand');
+      try {
+        const limit = { maximumAvailable: 2_000, restoreRate: 100 };
+        const withdrawals = await Promise.all(Array.from({ length: 30 }, () => buckets.withdraw('user:busy', 10, limit)));
+        expect(withdrawals.filter((w) => !w.allowed)).toEqual([]);
+        const stepCount = steps.mock.calls.filter(([command]) => /^eval(sha)?$/.test(command.name)).length;
+        expect(stepCount, 'a step, then the lease pays, another step when it is spent').toBeLessThanOrEqual(4);
+      } finally {
+        steps.mockRestore();
+        await buckets.close();
+      }
+    });
+
     it('keeps nothing in Redis for a bucket once it is full again', async () => {
       const redis = new Redis(TEST_REDIS_URL);
       try {

@@ -130,6 +130,7 @@ export interface RedisCostBucketsOptions {
 export class RedisCostBuckets implements CostBuckets {
   private readonly pending = new Map<string, PendingRefund>();
   private readonly leases: BucketLeases;
+  private readonly stepping = new Map<string, Promise<void>>();
   private readonly flushIntervalMs: number;
   private readonly flusher: NodeJS.Timeout;
   private flushing: Promise<void> | null = null;
@@ -148,14 +149,26 @@ export class RedisCostBuckets implements CostBuckets {
   }
 
   async withdraw(caller: string, cost: number, limit: CostLimit): Promise<Withdrawal> {
-    const left = this.leases.take(caller, cost, limit);
-    if (left !== null) return { ...limit, currentlyAvailable: left, allowed: true, retryAfterMs: 0 };
-    // A refund (or lease) that fails with its step is lost: the caller gets its points back at the restore rate instead.
-    const refund = (this.pending.get(caller)?.points ?? 0) + this.leases.surrender(caller);
-    this.pending.delete(caller);
-    const [allowed, before, after, leased] = await this.step(caller, cost, refund, cost > 0 ? leaseSize(limit) : 0, limit);
-    const held = this.leases.granted(caller, leased, after, limit);
-    return { ...limit, currentlyAvailable: after + held, allowed, retryAfterMs: allowed ? 0 : retryAfter(cost, before, limit) };
+    for (;;) {
+      const left = this.leases.take(caller, cost, limit);
+      if (left !== null) return { ...limit, currentlyAvailable: left, allowed: true, retryAfterMs: 0 };
+      // One step per caller at a time on this instance: requests that find the lease empty together wait for the step
+      // one of them runs and are charged to the lease it brings, instead of each leasing the bucket out.
+      const stepping = this.stepping.get(caller);
+      if (!stepping) break;
+      await stepping;
+    }
+    const step = this.stepAndLease(caller, cost, limit);
+    const settled = step.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.stepping.set(caller, settled);
+    try {
+      return await step;
+    } finally {
+      if (this.stepping.get(caller) === settled) this.stepping.delete(caller);
+    }
   }
 
   refund(caller: string, points: number, limit: CostLimit): void {
@@ -186,6 +199,15 @@ export class RedisCostBuckets implements CostBuckets {
     clearInterval(this.flusher);
     while (this.flushing || this.pending.size > 0 || this.leases.size > 0) await this.flush();
     await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  private async stepAndLease(caller: string, cost: number, limit: CostLimit): Promise<Withdrawal> {
+    // A refund (or lease) that fails with its step is lost: the caller gets its points back at the restore rate instead.
+    const refund = (this.pending.get(caller)?.points ?? 0) + this.leases.surrender(caller);
+    this.pending.delete(caller);
+    const [allowed, before, after, leased] = await this.step(caller, cost, refund, cost > 0 ? leaseSize(limit) : 0, limit);
+    const held = this.leases.granted(caller, leased, after, limit);
+    return { ...limit, currentlyAvailable: after + held, allowed, retryAfterMs: allowed ? 0 : retryAfter(cost, before, limit) };
   }
 
   private giveBack(caller: string, points: number, limit: CostLimit): void {
