@@ -22,11 +22,35 @@ export interface Workload {
 
 export class RequestFailed extends Error {}
 
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+}
+
 /**
- * Closed-loop load: `concurrency` clients each start their next iteration when the last one finished. The successful
- * iterations' latencies are added to `keepLatencies` when given (for a measurement made of several runs).
+ * A measuring window inside a run: the load starts `leadInMs` before it and keeps going until it closes, so the window
+ * sees the clients in their stride, neither their simultaneous start nor the drain of their last iterations (which,
+ * counted, charged every run a tail as long as one latency: the slower side lost more). `open` and `close` are
+ * called when it opens and closes (to read CPU meters over exactly that time).
  */
-export async function runLoad(workload: Workload, concurrency: number, durationMs: number, keepLatencies?: number[]): Promise<LoadResult> {
+export interface LoadWindow {
+  leadInMs: number;
+  open(): void;
+  close(): void;
+  /** The successful iterations' latencies that ended in the window are added here. */
+  latencies?: number[];
+}
+
+/**
+ * Closed-loop load: `concurrency` clients each start their next iteration when the last one finished. Without a
+ * window, every iteration of the run counts, over the run's whole time; with one, only those that ended in it, over
+ * its length (`durationMs`).
+ */
+export async function runLoad(workload: Workload, concurrency: number, durationMs: number, window?: LoadWindow): Promise<LoadResult> {
   const url = new URL(workload.url);
   const pool = new Pool(url.origin, { connections: concurrency, pipelining: 1 });
   const send: Send = async (headers, body) => {
@@ -38,25 +62,33 @@ export async function runLoad(workload: Workload, concurrency: number, durationM
   const latencies: number[] = [];
   let errors = 0;
   let firstError: unknown = null;
-  const deadline = performance.now() + durationMs;
+  const began = performance.now();
+  const opensAt = began + (window?.leadInMs ?? 0);
+  const deadline = opensAt + durationMs;
+  // Each edge once, on its timer or, if the last iteration ended before the timer could run, right after the run.
+  const edges = window ? [once(() => window.open()), once(() => window.close())] : [];
+  const timers = edges.map((edge, i) => setTimeout(edge, (i === 0 ? opensAt : deadline) - began));
+  const counts = (ended: number) => !window || (ended >= opensAt && ended <= deadline);
   const client = async (index: number) => {
     while (performance.now() < deadline) {
       const started = performance.now();
       try {
         await workload.iteration(index, send);
-        latencies.push(performance.now() - started);
+        const ended = performance.now();
+        if (counts(ended)) latencies.push(ended - started);
       } catch (error) {
         errors += 1;
         firstError ??= error;
       }
     }
   };
-  const began = performance.now();
   await Promise.all(Array.from({ length: concurrency }, (_, index) => client(index)));
-  const elapsed = (performance.now() - began) / 1000;
+  const elapsed = window ? durationMs / 1000 : (performance.now() - began) / 1000;
+  for (const timer of timers) clearTimeout(timer);
+  for (const edge of edges) edge();
   await pool.close();
   if (firstError) process.stderr.write(`  ${errors} failed; the first: ${String((firstError as Error).message ?? firstError).slice(0, 400)}\n`);
   latencies.sort((a, b) => a - b);
-  if (keepLatencies) for (const latency of latencies) keepLatencies.push(latency);
+  if (window?.latencies) for (const latency of latencies) window.latencies.push(latency);
   return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }

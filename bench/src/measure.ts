@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { BenchPlatform } from './harness.js';
 import { percentile } from './harness.js';
-import { runLoad, type Workload } from './load.js';
+import { runLoad, type LoadWindow, type Workload } from './load.js';
 import { cpuMeter, memoryMb, type Child } from './processes.js';
 import type { Measured } from './report.js';
 import { settle } from './settle.js';
@@ -57,6 +57,9 @@ export async function measure(bench: BenchPlatform, db: pg.Client, workload: Wor
 }
 
 
+/** How long each run of `measureInTurns` loads before its window opens (and goes on loading until it closes). */
+const LEAD_IN_MS = 500;
+
 export interface Side {
   workload: Workload;
   front: Child | null;
@@ -79,7 +82,9 @@ interface Tally {
  * `settings.seconds` per side cut into `slices` runs in the order ABBA ABBA…, so that both meet the machine at the same
  * moments. On these shared machines the speed of the host drifts by tens of percent within a minute: measured one
  * after the other, a ratio also measured that drift. Each run starts from a settled platform (the graph's orders must
- * not leave their background work to the floor's turn), as `measure` does.
+ * not leave their background work to the floor's turn), as `measure` does, loads for LEAD_IN_MS before its window and
+ * counts requests, latencies and CPU over the window only: short runs would otherwise each charge the side their
+ * clients' simultaneous start and the drain of their last iterations, as long as one of its latencies.
  */
 export async function measureInTurns(bench: BenchPlatform, db: pg.Client, sides: [Side, Side], settings: LoadSettings, slices = 4): Promise<[Measured, Measured]> {
   const tallies: Tally[] = sides.map(() => ({ requests: 0, errors: 0, seconds: 0, latencies: [], front: 0, subgraphs: 0, postgres: 0, load: 0 }));
@@ -93,20 +98,30 @@ export async function measureInTurns(bench: BenchPlatform, db: pg.Client, sides:
     const tally = tallies[index]!;
     await settle(db);
     const backends = (await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows;
-    const front = side.front ? cpuMeter([side.front.process.pid!]) : null;
-    const subgraphs = cpuMeter([bench.process.process.pid!]);
-    const postgres = cpuMeter(backends.map((b) => b.pid));
-    const load = process.cpuUsage();
-    const began = performance.now();
-    const result = await runLoad(side.workload, settings.concurrency, (settings.seconds * 1000) / slices, tally.latencies);
-    tally.seconds += (performance.now() - began) / 1000;
-    const loadUsage = process.cpuUsage(load);
+    let read: () => void = () => undefined;
+    const window: LoadWindow = {
+      leadInMs: LEAD_IN_MS,
+      latencies: tally.latencies,
+      open: () => {
+        const front = side.front ? cpuMeter([side.front.process.pid!]) : null;
+        const subgraphs = cpuMeter([bench.process.process.pid!]);
+        const postgres = cpuMeter(backends.map((b) => b.pid));
+        const load = process.cpuUsage();
+        read = () => {
+          const loadUsage = process.cpuUsage(load);
+          tally.front += front ? front() : 0;
+          tally.subgraphs += subgraphs();
+          tally.postgres += postgres();
+          tally.load += (loadUsage.user + loadUsage.system) / 1e6;
+        };
+      },
+      close: () => read(),
+    };
+    const sliceMs = (settings.seconds * 1000) / slices;
+    const result = await runLoad(side.workload, settings.concurrency, sliceMs, window);
+    tally.seconds += sliceMs / 1000;
     tally.requests += result.requests;
     tally.errors += result.errors;
-    tally.front += front ? front() : 0;
-    tally.subgraphs += subgraphs();
-    tally.postgres += postgres();
-    tally.load += (loadUsage.user + loadUsage.system) / 1e6;
     for (const child of [bench.process, ...(side.front ? [side.front] : [])]) assertRunning(child);
   }
   const measured = (side: Side, tally: Tally): Measured => {
