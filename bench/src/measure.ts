@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { BenchPlatform } from './harness.js';
 import { percentile } from './harness.js';
-import { runLoad, type LoadWindow, type Workload } from './load.js';
+import { runLoad, type LoadResult, type Workload } from './load.js';
 import { cpuMeter, memoryMb, type Child } from './processes.js';
 import type { Measured } from './report.js';
 import { settle } from './settle.js';
@@ -25,6 +25,48 @@ function assertRunning(child: Child): void {
   if (child.process.exitCode !== null || child.process.signalCode !== null) throw new Error(`a measured process exited:\n${child.output().slice(-2000)}`);
 }
 
+/** CPU seconds spent, while a measurement ran, by each part that shares the two cores. */
+interface CpuSeconds {
+  front: number;
+  subgraphs: number;
+  postgres: number;
+  load: number;
+}
+
+/** The PostgreSQL backends connected to the benchmark's database (after a warm-up, those that serve the load). */
+async function databaseBackends(db: pg.Client): Promise<number[]> {
+  const rows = (await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows;
+  return rows.map((row) => row.pid);
+}
+
+/** Starts the CPU meters of the front, the subgraphs' process, the backends and this load generator; the function reads them. */
+function startCpuMeters(bench: BenchPlatform, backends: readonly number[], front: Child | null): () => CpuSeconds {
+  const frontMeter = front ? cpuMeter([front.process.pid!]) : null;
+  const subgraphs = cpuMeter([bench.process.process.pid!]);
+  const postgres = cpuMeter(backends);
+  const load = process.cpuUsage();
+  return () => {
+    const loadUsage = process.cpuUsage(load);
+    return { front: frontMeter ? frontMeter() : 0, subgraphs: subgraphs(), postgres: postgres(), load: (loadUsage.user + loadUsage.system) / 1e6 };
+  };
+}
+
+/** The CPU figures of a measurement: milliseconds per iteration, and the front's memory now. */
+function cpuPerIteration(cpu: CpuSeconds, requests: number, front: Child | null): Omit<Measured, keyof LoadResult> {
+  const perIteration = (seconds: number) => (seconds * 1000) / Math.max(1, requests);
+  return {
+    frontCpuMs: front ? perIteration(cpu.front) : null,
+    frontRssMb: front ? memoryMb(front.process.pid!) : null,
+    subgraphsCpuMs: perIteration(cpu.subgraphs),
+    postgresCpuMs: perIteration(cpu.postgres),
+    loadCpuMs: perIteration(cpu.load),
+  };
+}
+
+function assertStillRunning(bench: BenchPlatform, front: Child | null): void {
+  for (const child of [bench.process, ...(front ? [front] : [])]) assertRunning(child);
+}
+
 /**
  * Runs a workload after a warm-up and measures it: requests per second and latencies, and the CPU per iteration of the
  * front (router, SQL endpoint), the subgraphs' process, the PostgreSQL backends and this load generator. It first
@@ -33,29 +75,14 @@ function assertRunning(child: Child): void {
  * the graph's work to the SQL floor's turn.
  */
 export async function measure(bench: BenchPlatform, db: pg.Client, workload: Workload, frontChild: Child | null, settings: LoadSettings): Promise<Measured> {
-  const frontPid = frontChild?.process.pid ?? null;
   await settle(db);
   await runLoad(workload, settings.concurrency, settings.warmupSeconds * 1000);
-  // After the warm-up the pools have opened their connections: these backends serve the measurement.
-  const backends = (await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows;
-  const front = frontPid ? cpuMeter([frontPid]) : null;
-  const subgraphs = cpuMeter([bench.process.process.pid!]);
-  const postgres = cpuMeter(backends.map((b) => b.pid));
-  const load = process.cpuUsage();
+  const readCpu = startCpuMeters(bench, await databaseBackends(db), frontChild);
   const result = await runLoad(workload, settings.concurrency, settings.seconds * 1000);
-  const perIteration = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests);
-  const loadUsage = process.cpuUsage(load);
-  for (const child of [bench.process, ...(frontChild ? [frontChild] : [])]) assertRunning(child);
-  return {
-    ...result,
-    frontCpuMs: front ? perIteration(front()) : null,
-    frontRssMb: frontPid ? memoryMb(frontPid) : null,
-    subgraphsCpuMs: perIteration(subgraphs()),
-    postgresCpuMs: perIteration(postgres()),
-    loadCpuMs: perIteration((loadUsage.user + loadUsage.system) / 1e6),
-  };
+  const cpu = readCpu();
+  assertStillRunning(bench, frontChild);
+  return { ...result, ...cpuPerIteration(cpu, result.requests, frontChild) };
 }
-
 
 /** How long each run of `measureInTurns` loads before its window opens (and goes on loading until it closes). */
 const LEAD_IN_MS = 500;
@@ -71,10 +98,7 @@ interface Tally {
   errors: number;
   seconds: number;
   latencies: number[];
-  front: number;
-  subgraphs: number;
-  postgres: number;
-  load: number;
+  cpu: CpuSeconds;
 }
 
 /**
@@ -87,45 +111,34 @@ interface Tally {
  * clients' simultaneous start and the drain of their last iterations, as long as one of its latencies.
  */
 export async function measureInTurns(bench: BenchPlatform, db: pg.Client, sides: [Side, Side], settings: LoadSettings, slices = 4): Promise<[Measured, Measured]> {
-  const tallies: Tally[] = sides.map(() => ({ requests: 0, errors: 0, seconds: 0, latencies: [], front: 0, subgraphs: 0, postgres: 0, load: 0 }));
+  const tallies: Tally[] = sides.map(() => ({ requests: 0, errors: 0, seconds: 0, latencies: [], cpu: { front: 0, subgraphs: 0, postgres: 0, load: 0 } }));
   for (const side of sides) {
     await settle(db);
     await runLoad(side.workload, settings.concurrency, settings.warmupSeconds * 1000);
   }
+  const sliceMs = (settings.seconds * 1000) / slices;
   const order = Array.from({ length: slices }, (_, i) => (i % 2 === 0 ? [0, 1] : [1, 0])).flat();
   for (const index of order) {
     const side = sides[index]!;
     const tally = tallies[index]!;
     await settle(db);
-    const backends = (await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows;
-    let read: () => void = () => undefined;
-    const window: LoadWindow = {
+    const backends = await databaseBackends(db);
+    let readCpu: (() => CpuSeconds) | null = null;
+    const result = await runLoad(side.workload, settings.concurrency, sliceMs, {
       leadInMs: LEAD_IN_MS,
       latencies: tally.latencies,
-      open: () => {
-        const front = side.front ? cpuMeter([side.front.process.pid!]) : null;
-        const subgraphs = cpuMeter([bench.process.process.pid!]);
-        const postgres = cpuMeter(backends.map((b) => b.pid));
-        const load = process.cpuUsage();
-        read = () => {
-          const loadUsage = process.cpuUsage(load);
-          tally.front += front ? front() : 0;
-          tally.subgraphs += subgraphs();
-          tally.postgres += postgres();
-          tally.load += (loadUsage.user + loadUsage.system) / 1e6;
-        };
+      open: () => (readCpu = startCpuMeters(bench, backends, side.front)),
+      close: () => {
+        const cpu = readCpu?.();
+        if (cpu) for (const part of Object.keys(cpu) as (keyof CpuSeconds)[]) tally.cpu[part] += cpu[part];
       },
-      close: () => read(),
-    };
-    const sliceMs = (settings.seconds * 1000) / slices;
-    const result = await runLoad(side.workload, settings.concurrency, sliceMs, window);
+    });
     tally.seconds += sliceMs / 1000;
     tally.requests += result.requests;
     tally.errors += result.errors;
-    for (const child of [bench.process, ...(side.front ? [side.front] : [])]) assertRunning(child);
+    assertStillRunning(bench, side.front);
   }
   const measured = (side: Side, tally: Tally): Measured => {
-    const perIteration = (seconds: number) => (seconds * 1000) / Math.max(1, tally.requests);
     tally.latencies.sort((a, b) => a - b);
     return {
       requests: tally.requests,
@@ -133,11 +146,7 @@ export async function measureInTurns(bench: BenchPlatform, db: pg.Client, sides:
       rps: tally.requests / tally.seconds,
       p50: percentile(tally.latencies, 50),
       p99: percentile(tally.latencies, 99),
-      frontCpuMs: side.front ? perIteration(tally.front) : null,
-      frontRssMb: side.front ? memoryMb(side.front.process.pid!) : null,
-      subgraphsCpuMs: perIteration(tally.subgraphs),
-      postgresCpuMs: perIteration(tally.postgres),
-      loadCpuMs: perIteration(tally.load),
+      ...cpuPerIteration(tally.cpu, tally.requests, side.front),
     };
   };
   return [measured(sides[0], tallies[0]!), measured(sides[1], tallies[1]!)];
