@@ -9,7 +9,8 @@ function urlOf(name: string): string {
   return url.toString();
 }
 
-async function asAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** A session of its own on the server's admin database (temporary tables vanish with it). */
+export async function asAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
   await client.connect();
   try {

@@ -49,6 +49,7 @@ export * from './server/subgraph-urls.js';
 export * from './tax.js';
 export * from './line-amounts.js';
 export * from './data/first-page-per-key.js';
+export * from './data/first-rows-per-key.js';
 export * from './server/file-routes.js';
 export * from './server/subgraph-definition.js';
 export * from './data/table-name.js';

@@ -4,7 +4,8 @@ import { encodeCursor } from '../graphql/cursor.js';
 import { groupByKey } from './loaders.js';
 import { onDemand } from './on-demand.js';
 import type { RowReader } from './row-reader.js';
-import { allOf, raw, sql, type Condition } from './sql.js';
+import { firstRowsPerKey } from './first-rows-per-key.js';
+import { allOf, sql, type Condition } from './sql.js';
 
 export interface FirstPagePerKeyQuery<T extends { id: string; createdAt: Date }> {
   db: RowReader;
@@ -20,9 +21,10 @@ export interface FirstPagePerKeyQuery<T extends { id: string; createdAt: Date }>
 
 /**
  * The first page (newest first) of a list field for many parents at once — e.g. every customer's orders — in one
- * statement whatever the number of parents (a window function ranks each parent's rows), plus one GROUP BY for all
- * their totals when a client selects `totalCount`. Rows, not entities, as on the whole read path.
- * Cursors match `paginate`'s `createdAt:DESC` ordering, so a client can page further with the top-level query.
+ * statement whatever the number of parents (each parent reads its newest rows from the index on its key and
+ * `createdAt`, see `firstRowsPerKey`), plus one GROUP BY for all their totals when a client selects `totalCount`.
+ * Rows, not entities, as on the whole read path. Cursors match `paginate`'s `createdAt:DESC` ordering, so a client
+ * can page further with the top-level query.
  */
 export async function firstPagePerKey<T extends { id: string; createdAt: Date }>(keys: readonly string[], query: FirstPagePerKeyQuery<T>): Promise<Connection<T>[]> {
   if (keys.length === 0) return [];
@@ -35,12 +37,16 @@ export async function firstPagePerKey<T extends { id: string; createdAt: Date }>
     );
     return new Map(counts.map((row) => [row.key, row.count]));
   });
-  const columns = db.columns(entity, [...query.fields, 'createdAt', query.key]);
   const createdAt = db.column(entity, 'createdAt');
   const rows = await db.rows<T & { page_rank: never }>(
-    sql`select * from (select ${columns}, row_number() over (partition by ${keyColumn} order by ${createdAt} desc, t.id desc) as page_rank
-          from ${db.table(entity)} where ${where}) ranked
-        where page_rank <= ${query.limit + 1} order by ${raw('"createdAt"')} desc, id desc`,
+    firstRowsPerKey(keys, {
+      columns: db.columns(entity, [...query.fields, 'createdAt', query.key]),
+      table: db.table(entity),
+      column: keyColumn,
+      where: query.where,
+      orderBy: sql`${createdAt} desc, t.id desc`,
+      limit: query.limit + 1,
+    }),
   );
   const grouped = groupByKey(keys, rows, (row) => row[query.key] as unknown as string);
   return keys.map((key, index) => {

@@ -2,6 +2,7 @@ import {
   actingUserId,
   assertUuid,
   BadUserInputError,
+  firstRowsPerKey,
   groupByKey,
   isUuid,
   optionalText,
@@ -66,20 +67,19 @@ export async function listActivities(
   });
 }
 
-/**
- * The latest `limit` activities of many customers in one statement: a window function ranks each customer's
- * activities, so the page size holds per customer without a query per customer.
- */
+/** The latest `limit` activities of many customers in one statement, each customer's from its own first index rows. */
 export function recentActivitiesLoader(ctx: RequestContext, limit: number, fields: readonly string[]): Loader<string, ActivityRow[]> {
   return ctx.loaders.get(`Customer.activities:${limit}:${fields.join(',')}`, async (customerIds) => {
     const ids = customerIds.filter(isUuid);
     const rows = ids.length
       ? await ctx.db.rows<ActivityRow & { customerId: string }>(
-          sql`select * from (
-                select ${ctx.db.columns(Activity, [...fields, 'customerId', 'occurredAt'])},
-                       row_number() over (partition by t.customer_id order by t.occurred_at desc, t.id desc) as page_rank
-                from ${ctx.db.table(Activity)} where t.customer_id = any(${ids}::uuid[])
-              ) ranked where page_rank <= ${limit} order by "occurredAt" desc, id desc`,
+          firstRowsPerKey(ids, {
+            columns: ctx.db.columns(Activity, [...fields, 'customerId', 'occurredAt']),
+            table: ctx.db.table(Activity),
+            column: sql`t.customer_id`,
+            orderBy: sql`t.occurred_at desc, t.id desc`,
+            limit,
+          }),
         )
       : [];
     return groupByKey(customerIds, rows, (activity) => activity.customerId);
