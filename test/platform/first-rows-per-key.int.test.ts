@@ -22,6 +22,7 @@ async function withRows<T>(perParent: number, parents: number, work: (client: pg
 }
 
 const ITEM = raw('item t');
+const NEWEST_FIRST = [{ column: sql`t.created_at`, as: 'createdAt', descending: true }, { column: sql`t.id`, as: 'id', descending: true }];
 const run = async <R>(client: pg.Client, query: Sql) => {
   const { text, values } = compileSql(query);
   return (await client.query({ text, values })).rows as R[];
@@ -42,15 +43,15 @@ describe('the first rows of each of many keys (firstRowsPerKey, behind every lis
   it('gives each key\'s first rows in order, grouped in the keys\' order, at most the limit each', async () => {
     await withRows(5, 3, async (client, [a, b, c]) => {
       const query = firstRowsPerKey([c!, a!, c!, randomUUID()], {
-        columns: sql`t.parent, t.label`,
+        columns: sql`t.parent, t.label, t.created_at as "createdAt", t.id`,
         table: ITEM,
         column: sql`t.parent`,
         where: [sql`t.label <> ${'3-5'}`],
-        orderBy: sql`t.created_at desc, t.id desc`,
+        orderBy: NEWEST_FIRST,
         limit: 2,
       });
-      const rows = await run<{ parent: string; label: string; page_rank: string }>(client, query);
-      expect(rows.map((row) => [row.label, Number(row.page_rank)])).toEqual([['3-4', 1], ['3-3', 2], ['1-5', 1], ['1-4', 2]]);
+      const rows = await run<{ parent: string; label: string }>(client, query);
+      expect(rows.map((row) => row.label)).toEqual(['3-4', '3-3', '1-5', '1-4']);
       expect(rows.some((row) => row.parent === b)).toBe(false);
     });
   });
@@ -58,7 +59,7 @@ describe('the first rows of each of many keys (firstRowsPerKey, behind every lis
   it('reads each key\'s first index entries only, not every row of the keys', async () => {
     await withRows(200, 100, async (client, parents) => {
       const keys = parents.slice(0, 10);
-      const page = await genericPlan(client, firstRowsPerKey(keys, { columns: sql`t.label`, table: ITEM, column: sql`t.parent`, orderBy: sql`t.created_at desc, t.id desc`, limit: 6 }));
+      const page = await genericPlan(client, firstRowsPerKey(keys, { columns: sql`t.label, t.created_at as "createdAt", t.id`, table: ITEM, column: sql`t.parent`, orderBy: NEWEST_FIRST, limit: 6 }));
       expect(page).toMatch(/Limit[\s\S]*Index Scan Backward using item_parent_created_at_id_idx/);
       expect(page).not.toMatch(/Seq Scan on item/);
     });

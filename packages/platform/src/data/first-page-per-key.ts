@@ -37,14 +37,16 @@ export async function firstPagePerKey<T extends { id: string; createdAt: Date }>
     );
     return new Map(counts.map((row) => [row.key, row.count]));
   });
-  const createdAt = db.column(entity, 'createdAt');
-  const rows = await db.rows<T & { page_rank: never }>(
+  const rows = await db.rows<T>(
     firstRowsPerKey(keys, {
       columns: db.columns(entity, [...query.fields, 'createdAt', query.key]),
       table: db.table(entity),
       column: keyColumn,
       where: query.where,
-      orderBy: sql`${createdAt} desc, t.id desc`,
+      orderBy: [
+        { column: db.column(entity, 'createdAt'), as: 'createdAt', descending: true },
+        { column: sql`t.id`, as: 'id', descending: true },
+      ],
       limit: query.limit + 1,
     }),
   );

@@ -77,7 +77,10 @@ export function recentActivitiesLoader(ctx: RequestContext, limit: number, field
             columns: ctx.db.columns(Activity, [...fields, 'customerId', 'occurredAt']),
             table: ctx.db.table(Activity),
             column: sql`t.customer_id`,
-            orderBy: sql`t.occurred_at desc, t.id desc`,
+            orderBy: [
+              { column: sql`t.occurred_at`, as: 'occurredAt', descending: true },
+              { column: sql`t.id`, as: 'id', descending: true },
+            ],
             limit,
           }),
         )
