@@ -79,6 +79,7 @@ export * from './live/replay.js';
 export * from './server/subscribe-with-sequence.js';
 export * from './whole-number-setting.js';
 export * from './error-chain.js';
+export * from './redis/fail-fast-redis.js';
 export * from './throttle/attempt-limiter.js';
 export * from './throttle/in-process-attempt-limiter.js';
 export * from './throttle/redis-attempt-limiter.js';

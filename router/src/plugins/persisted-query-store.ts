@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { FailFastRedis } from '@erp/platform';
 
 /** Where automatic persisted queries are kept (Apollo's KeyValueCache, as its `persistedQueries.cache` takes it). */
 export interface PersistedQueryStore {
@@ -12,27 +12,27 @@ export const PERSISTED_QUERY_TTL_SECONDS = 24 * 3600;
 
 /**
  * Automatic persisted queries on Redis, so that a query registered through one router instance is known to all of
- * them. A Redis that does not answer is a miss (the client sends the full query and it runs), never a failed request.
+ * them. A Redis that does not answer is a miss at once (the client sends the full query and it runs), never a failed
+ * or a waiting request.
  */
 export class RedisPersistedQueryStore implements PersistedQueryStore {
-  private readonly redis: Redis;
+  private readonly redis: FailFastRedis;
 
   constructor(redisUrl: string, private readonly prefix = 'erp') {
-    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
-    this.redis.on('error', () => undefined);
+    this.redis = new FailFastRedis(redisUrl);
   }
 
   async get(key: string): Promise<string | undefined> {
-    return (await this.redis.get(this.keyOf(key)).catch(() => null)) ?? undefined;
+    return (await this.redis.send((redis) => redis.get(this.keyOf(key))).catch(() => null)) ?? undefined;
   }
 
   async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
     const ttl = options?.ttl ?? PERSISTED_QUERY_TTL_SECONDS;
-    await this.redis.set(this.keyOf(key), value, 'EX', ttl).catch(() => undefined);
+    await this.redis.send((redis) => redis.set(this.keyOf(key), value, 'EX', ttl)).catch(() => undefined);
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.redis.del(this.keyOf(key)).catch(() => 0)) > 0;
+    return (await this.redis.send((redis) => redis.del(this.keyOf(key))).catch(() => 0)) > 0;
   }
 
   async close(): Promise<void> {

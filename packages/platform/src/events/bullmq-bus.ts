@@ -1,5 +1,6 @@
 import { Queue, Worker, type Job, type MinimalJob } from 'bullmq';
 import { Redis } from 'ioredis';
+import { FAIL_FAST_REDIS_OPTIONS } from '../redis/fail-fast-redis.js';
 import type { DomainEvent } from './domain-event.js';
 import { DEFAULT_CONCURRENCY, retryDelayOf, type EventBus, type EventJob, type FailedJob, type Subscription } from './event-bus.js';
 
@@ -17,14 +18,6 @@ const BACKOFF_TYPE = 'subscription';
 function backoffBaseOf(job: MinimalJob | undefined): number | undefined {
   const backoff = job?.opts.backoff;
   return typeof backoff === 'object' ? backoff.delay : backoff;
-}
-
-/**
- * How soon ioredis tries again after a lost connection: soon (at most a second), so queues and workers are back
- * within a second of Redis. ioredis's default waits up to 2 s, BullMQ's own up to 20 s.
- */
-export function reconnectDelay(times: number): number {
-  return Math.min(times * 100, 1_000);
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -55,7 +48,7 @@ export class BullMqEventBus implements EventBus {
     redisUrl: string,
     private readonly prefix = 'erp',
   ) {
-    this.connection = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: reconnectDelay });
+    this.connection = new Redis(redisUrl, FAIL_FAST_REDIS_OPTIONS);
     this.connection.on('error', () => undefined);
   }
 

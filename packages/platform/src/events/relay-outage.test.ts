@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconnectDelay } from './bullmq-bus.js';
+import { reconnectDelay } from '../redis/fail-fast-redis.js';
 import { redeliveryCheckEvery } from './outbox-relay.js';
 import { BusUnreachable, failedSide, RelayOutage } from './relay-outage.js';
 

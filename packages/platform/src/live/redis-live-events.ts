@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { DomainEvent } from '../events/domain-event.js';
+import { FailFastRedis } from '../redis/fail-fast-redis.js';
 import { Listeners } from './listeners.js';
 import type { EventStream, LiveEvents } from './live-events.js';
 
@@ -12,7 +13,7 @@ import type { EventStream, LiveEvents } from './live-events.js';
  * when it starts and ends.
  */
 export class RedisLiveEvents implements LiveEvents {
-  private readonly publisher: Redis;
+  private readonly publisher: FailFastRedis;
   private readonly subscriber: Redis;
   private readonly listeners: Listeners;
   private connected = false;
@@ -25,11 +26,11 @@ export class RedisLiveEvents implements LiveEvents {
     redisUrl: string,
     private readonly prefix = 'erp',
   ) {
-    this.publisher = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    this.publisher = new FailFastRedis(redisUrl);
     // Resubscribed by hand on every (re)connection rather than by ioredis, which emits `ready` before its
     // resubscription is answered: only the answer says from when events arrive again.
     this.subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null, autoResubscribe: false });
-    for (const connection of [this.publisher, this.subscriber]) connection.on('error', () => undefined);
+    this.subscriber.on('error', () => undefined);
     this.listeners = new Listeners({
       first: (type) => this.subscribe([type]),
       last: (type) => void this.subscriber.unsubscribe(this.channel(type)).catch(() => undefined),
@@ -81,9 +82,14 @@ export class RedisLiveEvents implements LiveEvents {
 
   async publish(events: DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const pipeline = this.publisher.pipeline();
-    for (const event of events) pipeline.publish(this.channel(event.type), JSON.stringify(event));
-    await pipeline.exec();
+    const results = await this.publisher.send((redis) => {
+      const pipeline = redis.pipeline();
+      for (const event of events) pipeline.publish(this.channel(event.type), JSON.stringify(event));
+      return pipeline.exec();
+    });
+    // A pipeline answers each command's failure in its results rather than failing itself.
+    const failure = results?.find(([error]) => error)?.[0];
+    if (failure) throw failure;
   }
 
   listen(types: string[]): EventStream {

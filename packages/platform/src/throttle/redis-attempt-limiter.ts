@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { FailFastRedis } from '../redis/fail-fast-redis.js';
 import type { AttemptLimiter, ThrottlePolicy } from './attempt-limiter.js';
 import { InProcessAttemptLimiter } from './in-process-attempt-limiter.js';
 
@@ -30,22 +30,21 @@ return 0`;
  * Attempts counted on Redis, shared by every instance of a subgraph. The clock is the instances' own (a few
  * milliseconds of skew move a wait by as much). While Redis does not answer, attempts are counted in this process
  * instead: sign-ins keep working through a Redis outage (as the rest of the platform does) and are still throttled,
- * per instance, rather than refused or let through unthrottled.
+ * per instance, rather than refused or let through unthrottled; at once, never waiting for Redis to come back.
  */
 export class RedisAttemptLimiter implements AttemptLimiter {
-  private readonly redis: Redis;
+  private readonly redis: FailFastRedis;
   private readonly fallback = new InProcessAttemptLimiter();
 
   constructor(redisUrl: string, private readonly prefix = 'erp') {
-    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-    this.redis.on('error', () => undefined);
+    this.redis = new FailFastRedis(redisUrl);
   }
 
   async take(key: string, policy: ThrottlePolicy): Promise<number> {
     const forget = Math.max(policy.forgetAfterMs, policy.maxDelayMs);
     const args = [Date.now(), policy.freeFailures, policy.baseDelayMs, policy.maxDelayMs, forget];
     try {
-      return Number(await this.redis.eval(TAKE, 1, this.keyOf(key), ...args));
+      return Number(await this.redis.send((redis) => redis.eval(TAKE, 1, this.keyOf(key), ...args)));
     } catch {
       return this.fallback.take(key, policy);
     }
@@ -53,16 +52,16 @@ export class RedisAttemptLimiter implements AttemptLimiter {
 
   async failed(key: string, policy: ThrottlePolicy): Promise<void> {
     const forget = Math.max(policy.forgetAfterMs, policy.maxDelayMs);
-    await this.redis.eval(FAILED, 1, this.keyOf(key), Date.now(), forget).catch(() => this.fallback.failed(key, policy));
+    await this.redis.send((redis) => redis.eval(FAILED, 1, this.keyOf(key), Date.now(), forget)).catch(() => this.fallback.failed(key, policy));
   }
 
   async refund(key: string): Promise<void> {
-    await this.redis.eval(REFUND, 1, this.keyOf(key)).catch(() => this.fallback.refund(key));
+    await this.redis.send((redis) => redis.eval(REFUND, 1, this.keyOf(key))).catch(() => this.fallback.refund(key));
   }
 
   async reset(key: string): Promise<void> {
     await this.fallback.reset(key);
-    await this.redis.del(this.keyOf(key)).catch(() => undefined);
+    await this.redis.send((redis) => redis.del(this.keyOf(key))).catch(() => undefined);
   }
 
   async close(): Promise<void> {
