@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { callBoundsFromEnvironment, FAIL_FAST_REDIS_OPTIONS, onTerminationSignal, RedisLiveEvents, shutdownBoundsFromEnvironment, subgraphUrlsFromEnvironment } from '@erp/platform';
+import { callBoundsFromEnvironment, failFastConnection, onTerminationSignal, RedisLiveEvents, shutdownBoundsFromEnvironment, subgraphUrlsFromEnvironment } from '@erp/platform';
 import { trustedProxiesFromEnvironment } from './client-address.js';
 import { apiKeyCacheTtlFromEnvironment } from './plugins/api-key-cache.js';
-import { Redis } from 'ioredis';
 import { RedisCostBuckets } from './cost/cost-buckets.js';
 import { operationLimitsFromEnvironment } from './plugins/operation-limits.js';
 import { queryCostFromEnvironment } from './plugins/use-query-cost.js';
@@ -46,7 +45,7 @@ const live = process.env.REDIS_URL ? new RedisLiveEvents(process.env.REDIS_URL, 
 // Query-cost buckets shared by every router on this Redis; a command fails at once while Redis is away (the request is
 // then not throttled) rather than waiting in ioredis's offline queue.
 const costBuckets = process.env.REDIS_URL
-  ? new RedisCostBuckets(new Redis(process.env.REDIS_URL, FAIL_FAST_REDIS_OPTIONS), `${process.env.EVENT_PREFIX || 'erp'}:cost:`)
+  ? new RedisCostBuckets(failFastConnection(process.env.REDIS_URL), `${process.env.EVENT_PREFIX || 'erp'}:cost:`)
   : undefined;
 const persistedQueryStore = process.env.REDIS_URL ? new RedisPersistedQueryStore(process.env.REDIS_URL, process.env.EVENT_PREFIX || undefined) : undefined;
 const manifestPath = process.env.ROUTER_PERSISTED_OPERATIONS_MANIFEST;

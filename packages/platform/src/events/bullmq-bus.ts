@@ -1,6 +1,6 @@
 import { Queue, Worker, type Job, type MinimalJob } from 'bullmq';
 import { Redis } from 'ioredis';
-import { FAIL_FAST_REDIS_OPTIONS } from '../redis/fail-fast-redis.js';
+import { failFastConnection } from '../redis/fail-fast-redis.js';
 import type { DomainEvent } from './domain-event.js';
 import { DEFAULT_CONCURRENCY, retryDelayOf, type EventBus, type EventJob, type FailedJob, type Subscription } from './event-bus.js';
 
@@ -48,8 +48,7 @@ export class BullMqEventBus implements EventBus {
     redisUrl: string,
     private readonly prefix = 'erp',
   ) {
-    this.connection = new Redis(redisUrl, FAIL_FAST_REDIS_OPTIONS);
-    this.connection.on('error', () => undefined);
+    this.connection = failFastConnection(redisUrl);
   }
 
   private queue(consumer: string): Queue {

@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 
 /**
  * How soon ioredis tries again after a lost connection: soon (at most a second), so what uses Redis is back within a
@@ -13,12 +13,17 @@ export function reconnectDelay(times: number): number {
  * fails at once and its caller falls back. With ioredis's offline queue a command waits for the next reconnection
  * attempt instead, up to 2 s each once Redis has been away a while: a sign-in's four throttle commands took 11–16 s.
  */
-export const FAIL_FAST_REDIS_OPTIONS = { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: reconnectDelay } satisfies RedisOptions;
+export function failFastConnection(url: string): Redis {
+  const connection = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: reconnectDelay });
+  // Each failed reconnection is an `error` event; unheard, ioredis prints every one of them.
+  connection.on('error', () => undefined);
+  return connection;
+}
 
 const ATTEMPT_ENDS = ['ready', 'error', 'close', 'end'] as const;
 
 /**
- * A Redis connection that fails fast (`FAIL_FAST_REDIS_OPTIONS`) except right after it is made: commands sent before
+ * A Redis connection that fails fast (`failFastConnection`) except right after it is made: commands sent before
  * its first connection attempt has ended wait for it, so what runs just after start is not refused by a Redis that is
  * up. Only ioredis says when that attempt has ended (`connectTimeout` bounds it on a host that does not answer): a timer
  * of our own would fire first after a busy event loop and refuse commands to a Redis that had answered. From then on,
@@ -29,8 +34,7 @@ export class FailFastRedis {
   private firstAttempt: Promise<void> | null;
 
   constructor(url: string) {
-    this.client = new Redis(url, FAIL_FAST_REDIS_OPTIONS);
-    this.client.on('error', () => undefined);
+    this.client = failFastConnection(url);
     this.firstAttempt = new Promise<void>((resolve) => {
       const ended = (): void => {
         for (const event of ATTEMPT_ENDS) this.client.off(event, ended);
