@@ -34,14 +34,46 @@ export function signContext(context: Omit<SignedContext, 'exp'>, secret: string,
   return `${payload}.${mac(payload, secret).toString('base64url')}`;
 }
 
-export function verifyContext(header: string | undefined, requestId: string | undefined, secret: string, now = Date.now()): ContextVerification {
-  if (!header) return { ok: false, reason: 'missing router signature' };
+/**
+ * Headers whose signature was already checked, by their whole text: the router signs a client request once and sends
+ * the same header with each of its subgraph fetches (a deep query reaches a process several times), so the HMAC and
+ * the decoding are done once per header. Expiry and request id are still checked on every use; a header that differs
+ * by one byte is a different key and is checked in full.
+ */
+const VERIFIED_CAPACITY = 1024;
+const verified = new Map<string, { secret: string; context: SignedContext }>();
+
+function remember(header: string, secret: string, context: SignedContext): void {
+  if (verified.size >= VERIFIED_CAPACITY) verified.delete(verified.keys().next().value!);
+  verified.set(header, { secret, context });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+function checkSignature(header: string, secret: string): ContextVerification {
   const [payload, signature] = header.split('.');
   if (!payload || !signature) return { ok: false, reason: 'malformed router signature' };
   const expected = mac(payload, secret);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad router signature' };
-  const context = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SignedContext;
+  // Frozen: the same object now serves every request that carries this header.
+  const context = deepFreeze(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SignedContext);
+  remember(header, secret, context);
+  return { ok: true, context };
+}
+
+export function verifyContext(header: string | undefined, requestId: string | undefined, secret: string, now = Date.now()): ContextVerification {
+  if (!header) return { ok: false, reason: 'missing router signature' };
+  const known = verified.get(header);
+  const signed = known && known.secret === secret ? ({ ok: true, context: known.context } as const) : checkSignature(header, secret);
+  if (!signed.ok) return signed;
+  const { context } = signed;
   if (context.exp * 1000 < now) return { ok: false, reason: 'expired router signature' };
   if (context.requestId !== requestId) return { ok: false, reason: 'router signature is for another request' };
   return { ok: true, context };
