@@ -4,6 +4,8 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
+import { verifySignedRequest } from '../auth/signed-context.js';
+import { InProcessPeers } from './in-process-peers.js';
 import { PeerClient } from './peer-client.js';
 
 const ctx = { caller: null, requestId: 'peer-test' };
@@ -123,5 +125,51 @@ describe('PeerClient', () => {
   it('keeps a peer’s own refusals as they are', async () => {
     const refusing = await serve((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] })));
     expect((await failure(new PeerClient({ crm: refusing }, 'secret').query(ctx, 'crm', '{ __typename }', {}))).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('PeerClient, a peer served by the same process', () => {
+  /** An address nothing listens on: an answer can only have come from the process. */
+  const nowhere = 'http://127.0.0.1:9/';
+
+  it('is answered without a socket, with the request signed for the caller as over HTTP', async () => {
+    const peers = new InProcessPeers();
+    const received: { headers: Readonly<Record<string, string>>; body: unknown }[] = [];
+    peers.serve(nowhere, async (headers, body) => {
+      received.push({ headers, body });
+      return { status: 200, body: '{"data":{"ok":true}}' };
+    });
+    const client = new PeerClient({ crm: nowhere }, 'secret', {}, peers);
+    expect(await client.query(ctx, 'crm', 'query Ok($n: Int) { ok }', { n: 1 })).toEqual({ ok: true });
+    expect(received[0]!.body).toEqual({ query: 'query Ok($n: Int) { ok }', variables: { n: 1 } });
+    const verified = verifySignedRequest(received[0]!.headers, 'secret');
+    expect(verified.ok && verified.context).toMatchObject({ caller: null, requestId: 'peer-test' });
+  });
+
+  it('keeps the deadline, the refusals and the gateway statuses of HTTP', async () => {
+    const peers = new InProcessPeers();
+    const answers: Record<string, () => Promise<{ status: number; body: string }>> = {
+      'http://127.0.0.1:9': () => new Promise(() => undefined),
+      'http://127.0.0.1:10': async () => ({ status: 200, body: JSON.stringify({ errors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] }) }),
+      'http://127.0.0.1:11': async () => ({ status: 503, body: 'busy' }),
+    };
+    for (const [url, answer] of Object.entries(answers)) peers.serve(url, answer);
+    const client = new PeerClient({ crm: 'http://127.0.0.1:9', catalog: 'http://127.0.0.1:10', sales: 'http://127.0.0.1:11' }, 'secret', { deadlineMs: 200 }, peers);
+    const started = Date.now();
+    const hung = await failure(client.query(ctx, 'crm', '{ __typename }', {}));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(hung.code).toBe('SUBGRAPH_UNAVAILABLE');
+    expect(hung.message).toMatch(/crm.*200 ms/);
+    expect((await failure(client.query(ctx, 'catalog', '{ __typename }', {}))).code).toBe('FORBIDDEN');
+    expect((await failure(client.query(ctx, 'sales', '{ __typename }', {}))).code).toBe('SUBGRAPH_UNAVAILABLE');
+  });
+
+  it('goes over HTTP again once the peer has left the process', async () => {
+    const peers = new InProcessPeers();
+    const leave = peers.serve(nowhere, async () => ({ status: 200, body: '{"data":{"ok":true}}' }));
+    const client = new PeerClient({ crm: nowhere }, 'secret', { deadlineMs: 500 }, peers);
+    expect(await client.query(ctx, 'crm', '{ ok }', {})).toEqual({ ok: true });
+    leave();
+    expect((await failure(client.query(ctx, 'crm', '{ ok }', {}))).code).toBe('SUBGRAPH_UNAVAILABLE');
   });
 });

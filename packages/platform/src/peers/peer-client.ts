@@ -7,15 +7,16 @@ import { DomainError, SubgraphUnavailableError, type ErrorCode } from '../errors
 import { DEFAULT_PEER_DEADLINE_MS, deadlineFor, type CallBounds } from './call-bounds.js';
 import { CircuitBreakers } from './circuit-breaker.js';
 import { entitiesQuery } from './entities-query.js';
+import { inProcessPeers, peerAddress, type InProcessPeers, type LocalGraphQLExchange } from './in-process-peers.js';
 import { keepAlivePool } from './keep-alive-pool.js';
 
 type Caller = Pick<RequestContext, 'caller' | 'requestId'>;
 
-/** A peer's answer, read whole. */
+/** A peer's answer, read whole (its text, when it was answered in the process). */
 interface PeerAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
+  body: Buffer | string;
 }
 
 /** Statuses of a proxy or a server that cannot answer now: the peer is unavailable, a retry may help. */
@@ -29,18 +30,21 @@ const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
  * deadline (`CallBounds`), and a peer's circuit breaker fails calls at once while it is known to be down.
  *
  * Requests go over keep-alive connections (`keepAlivePool`), not Node's global `fetch`: a WHATWG Request, Headers and
- * web streams per call cost several times the CPU, and a write reads from two peers before it starts.
+ * web streams per call cost several times the CPU, and a write reads from two peers before it starts. A peer served
+ * by this very process at the configured address (`InProcessPeers`) is called without the socket: the same signed
+ * headers, signature check and Apollo pipeline, the same deadline and circuit breaker.
  */
 export class PeerClient {
   private readonly breakers: CircuitBreakers;
   private readonly pool: Agent;
   /** Each base URL as the pool addresses it (the URLs may be filled in after start). */
-  private readonly targets = new Map<string, { origin: string; prefix: string }>();
+  private readonly targets = new Map<string, { origin: string; prefix: string; address: string }>();
 
   constructor(
     private readonly urls: Record<string, string>,
     private readonly secret: string,
     private readonly bounds: CallBounds = {},
+    private readonly local: Pick<InProcessPeers, 'find'> = inProcessPeers,
   ) {
     this.breakers = new CircuitBreakers(bounds.circuit);
     this.pool = keepAlivePool({ timeoutMs: bounds.deadlineMs ?? DEFAULT_PEER_DEADLINE_MS });
@@ -52,14 +56,13 @@ export class PeerClient {
   }
 
   async query<T>(ctx: Caller, subgraph: string, query: string, variables: Record<string, unknown>): Promise<T> {
-    const answer = await this.send(ctx, subgraph, '/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
+    const local = this.local.find(this.target(subgraph).address);
+    const answer = local
+      ? await this.breakers.for(subgraph).run(() => this.callInProcess(ctx, subgraph, local, { query, variables }))
+      : await this.send(ctx, subgraph, '/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
     let body: { data?: T; errors?: { message: string; extensions?: { code?: ErrorCode } }[] };
     try {
-      body = JSON.parse(answer.body.toString('utf8')) as typeof body;
+      body = JSON.parse(typeof answer.body === 'string' ? answer.body : answer.body.toString('utf8')) as typeof body;
     } catch {
       throw new SubgraphUnavailableError(subgraph, `answered ${answer.status} without GraphQL`);
     }
@@ -111,13 +114,13 @@ export class PeerClient {
   async fetchBytes(ctx: Caller, subgraph: string, path: string): Promise<{ body: Buffer; contentType: string | null }> {
     const answer = await this.send(ctx, subgraph, path, { method: 'GET' });
     if (answer.status < 200 || answer.status >= 300) {
-      const detail = answer.body.toString('utf8').slice(0, 300);
+      const detail = answer.body.toString().slice(0, 300);
       const code = REFUSALS[answer.status];
       if (code) throw new DomainError(code, `${subgraph} refused ${path}: ${detail}`);
       throw new Error(`${subgraph} answered ${answer.status} for ${path}: ${detail}`);
     }
     const contentType = answer.headers['content-type'];
-    return { body: answer.body, contentType: (Array.isArray(contentType) ? contentType[0] : contentType) ?? null };
+    return { body: Buffer.from(answer.body), contentType: (Array.isArray(contentType) ? contentType[0] : contentType) ?? null };
   }
 
   /** `call`, unless the peer's circuit is open (then it fails at once); its outages count towards opening it. */
@@ -153,13 +156,33 @@ export class PeerClient {
     return answer;
   }
 
-  private target(subgraph: string): { origin: string; prefix: string } {
+  /**
+   * `call` for a peer served by this process: its GraphQL route answers without a socket, within the same deadline
+   * (past it, SUBGRAPH_UNAVAILABLE, as over HTTP; the work itself is not cut short, as a peer's is not either).
+   */
+  private async callInProcess(ctx: Caller, subgraph: string, exchange: LocalGraphQLExchange, body: { query: string; variables: Record<string, unknown> }): Promise<PeerAnswer> {
+    const timeoutMs = deadlineFor(this.bounds, subgraph, DEFAULT_PEER_DEADLINE_MS);
+    const headers = { 'content-type': 'application/json', ...signedHeaders({ caller: ctx.caller, requestId: ctx.requestId }, this.secret) };
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SubgraphUnavailableError(subgraph, `no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      const answer = await Promise.race([exchange(headers, body), deadline]);
+      if (UNAVAILABLE_STATUSES.has(answer.status)) throw new SubgraphUnavailableError(subgraph, `answered ${answer.status}`);
+      return { status: answer.status, headers: { 'content-type': 'application/json' }, body: answer.body };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private target(subgraph: string): { origin: string; prefix: string; address: string } {
     const base = this.urls[subgraph];
     if (!base) throw new SubgraphUnavailableError(subgraph, 'no address is known for it');
     let target = this.targets.get(base);
     if (!target) {
       const url = new URL(base);
-      target = { origin: url.origin, prefix: url.pathname.replace(/\/$/, '') };
+      target = { origin: url.origin, prefix: url.pathname.replace(/\/$/, ''), address: peerAddress(base) };
       this.targets.set(base, target);
     }
     return target;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 
+import type { GraphQLAnswer } from '../peers/in-process-peers.js';
 import { PayloadTooLargeError, readBody } from './request-body.js';
 
 function parseBody(raw: string, contentType: string | undefined): unknown {
@@ -57,4 +58,23 @@ export function apolloHandler<TContext extends BaseContext>(
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
+}
+
+/**
+ * Runs a `POST /graphql` given as its headers and parsed body through Apollo, as `apolloHandler` serves it over HTTP
+ * (the same pipeline, status codes and error answers), and answers the status and the whole body.
+ */
+export async function answerGraphQLPost<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  headers: Readonly<Record<string, string>>,
+  body: unknown,
+  context: () => Promise<TContext>,
+): Promise<GraphQLAnswer> {
+  const headerMap = new HeaderMap();
+  for (const [key, value] of Object.entries(headers)) headerMap.set(key, value);
+  const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'POST', headers: headerMap, search: '', body }, context });
+  if (response.body.kind === 'complete') return { status: response.status ?? 200, body: response.body.string };
+  let text = '';
+  for await (const chunk of response.body.asyncIterator) text += chunk;
+  return { status: response.status ?? 200, body: text };
 }

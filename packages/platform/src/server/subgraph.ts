@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -23,7 +24,8 @@ import type { LiveEvents } from '../live/live-events.js';
 import type { AttemptLimiter } from '../throttle/attempt-limiter.js';
 import { InProcessAttemptLimiter } from '../throttle/in-process-attempt-limiter.js';
 import { serveSubscriptions } from './subscription-server.js';
-import { apolloHandler } from './apollo-http.js';
+import { answerGraphQLPost, apolloHandler } from './apollo-http.js';
+import { inProcessPeers, type LocalGraphQLExchange } from '../peers/in-process-peers.js';
 import { FILES_PREFIX, serveFiles } from './file-routes.js';
 import { sendJson, startHttpServer, type HttpHandler, type RunningServer } from './http-server.js';
 import { logUnexpectedErrors } from './log-unexpected-errors.js';
@@ -222,16 +224,26 @@ async function serveSubgraph(
   });
   await apollo.start();
 
-  const graphql = apolloHandler(apollo, async (req) => {
-    const verification = verifySignedRequest(req.headers, config.routerSecret);
+  /** Who calls, from the router's signature on the request (HTTP headers, or a peer's in the process). */
+  const signedContext = async (headers: Readonly<Record<string, unknown>>) => {
+    const verification = verifySignedRequest(headers, config.routerSecret);
     if (!verification.ok) {
-      log.warn({ requestId: req.headers[REQUEST_ID_HEADER], reason: verification.reason }, 'refused a request without a valid router signature');
+      log.warn({ requestId: headers[REQUEST_ID_HEADER], reason: verification.reason }, 'refused a request without a valid router signature');
       throw new GraphQLError(`Refused: ${verification.reason}. Subgraphs answer only the router.`, {
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
       });
     }
     return env.context(verification.context);
-  });
+  };
+  const graphql = apolloHandler(apollo, (req) => signedContext(req.headers));
+  // Bound to this moment's async context, not the caller's: the peer's work must not run inside the calling
+  // request's scopes (its audit scope above all), as it would not over HTTP.
+  const inProcess: LocalGraphQLExchange = AsyncLocalStorage.bind((headers, body) =>
+    answerGraphQLPost(apollo, headers, body, () => signedContext(headers)).catch((error: unknown) => {
+      log.error({ err: error }, 'a peer call in the process failed');
+      return { status: 500, body: JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }) };
+    }),
+  );
   const files = serveFiles(env, definition.policy, runtime.files ?? {});
   const routes: Record<string, HttpHandler> = {
     '/graphql': graphql,
@@ -244,6 +256,9 @@ async function serveSubgraph(
     ...runtime.routes,
   };
   serve({ routes, files });
+
+  // Peers started in this process (platform-process) call this subgraph without a socket, until it starts stopping.
+  const leaveProcess = inProcessPeers.serve(server.url, inProcess);
 
   const subscriptions = serveSubscriptions({ server: server.server, schema, env, log });
   relay?.start();
@@ -260,6 +275,7 @@ async function serveSubgraph(
   // then the whole platform.
   let serving: Promise<void> | null = null;
   const stopServing = async () => {
+    leaveProcess();
     const drained = await server.drain();
     if (drained.cut > 0) log.warn(drained, 'drain bound reached: requests still unanswered were cut');
     else log.info(drained, 'HTTP drained');
