@@ -1,9 +1,9 @@
 /**
  * pnpm bench:profile — where the CPU of a request goes. Seeds a small platform through the graph, runs one workload of
  * `bench:federation` (BENCH_PROFILE_WORKLOAD: simple, deep, order or crmDirect; distinct callers, varied arguments)
- * and CPU-profiles the router and the subgraphs' process during the measured window only. Prints, per process, the
- * sampled milliseconds per request by package and by function, and writes the `.cpuprofile` files (open them in
- * Chrome DevTools) to BENCH_PROFILE_DIR.
+ * and, after BENCH_WARMUP_SECONDS of it, CPU-profiles the router and the subgraphs' process during the measured
+ * window only. Prints, per process, the sampled milliseconds per request by package and by function, and writes the
+ * `.cpuprofile` files (open them in Chrome DevTools) to BENCH_PROFILE_DIR.
  */
 import { mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,9 +15,11 @@ import { discoverReadArguments } from './read-arguments.js';
 import { allIds } from './graph-ids.js';
 import { directSubgraphWorkload, orderWorkload, readWorkload, stockEveryProduct, type OrderData } from './workloads.js';
 import { formatSummary, summarize } from './profile/summarize.js';
+import { DEFAULT_WARMUP_SECONDS } from './measure.js';
 
 const WORKLOAD = process.env.BENCH_PROFILE_WORKLOAD ?? 'simple';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? DEFAULT_WARMUP_SECONDS);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 60);
 const DIRECTORY = process.env.BENCH_PROFILE_DIR ?? join(ROOT, 'bench', 'profiles', `${WORKLOAD}-${Date.now()}`);
@@ -42,7 +44,8 @@ try {
   };
   const workload = workloads[WORKLOAD]?.();
   if (!workload) throw new Error(`BENCH_PROFILE_WORKLOAD must be one of ${Object.keys(workloads).join(', ')}`);
-  await runLoad(workload, CONCURRENCY, 2_000);
+  // Profiled warm, as `bench:federation` measures: the optimising compiler's work is not the request's.
+  await runLoad(workload, CONCURRENCY, WARMUP_SECONDS * 1000);
   const processes = { router: router.child.process, subgraphs: bench.process.process };
   for (const child of Object.values(processes)) child.kill('SIGUSR2');
   await new Promise((r) => setTimeout(r, 200));
