@@ -120,7 +120,7 @@ export class PeerClient {
       throw new Error(`${subgraph} answered ${answer.status} for ${path}: ${detail}`);
     }
     const contentType = answer.headers['content-type'];
-    return { body: Buffer.from(answer.body), contentType: (Array.isArray(contentType) ? contentType[0] : contentType) ?? null };
+    return { body: typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body, contentType: (Array.isArray(contentType) ? contentType[0] : contentType) ?? null };
   }
 
   /** `call`, unless the peer's circuit is open (then it fails at once); its outages count towards opening it. */
@@ -158,7 +158,8 @@ export class PeerClient {
 
   /**
    * `call` for a peer served by this process: its GraphQL route answers without a socket, within the same deadline
-   * (past it, SUBGRAPH_UNAVAILABLE, as over HTTP; the work itself is not cut short, as a peer's is not either).
+   * (past it, SUBGRAPH_UNAVAILABLE, as over HTTP; the work itself is not cut short, as a peer's is not either). The
+   * body is handed over, not copied: `query` builds it for this call and never reads it again.
    */
   private async callInProcess(ctx: Caller, subgraph: string, exchange: LocalGraphQLExchange, body: { query: string; variables: Record<string, unknown> }): Promise<PeerAnswer> {
     const timeoutMs = deadlineFor(this.bounds, subgraph, DEFAULT_PEER_DEADLINE_MS);
