@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { failFastConnection } from '../redis/fail-fast-redis.js';
 import type { DomainEvent } from './domain-event.js';
 import { DEFAULT_CONCURRENCY, retryDelayOf, type EventBus, type EventJob, type FailedJob, type Subscription } from './event-bus.js';
+import { withTimeout } from '../with-timeout.js';
 
 const CLOSE_TIMEOUT_MS = 3_000;
 /** An enqueue that takes longer fails, so the relay never holds its transaction open on a Redis that hangs. */
@@ -20,13 +21,7 @@ function backoffBaseOf(job: MinimalJob | undefined): number | undefined {
   return typeof backoff === 'object' ? backoff.delay : backoff;
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
+const timedOut = (what: string, ms: number) => () => new Error(`${what} timed out after ${ms} ms`);
 
 /**
  * BullMQ on Redis: a queue per consumer, a job per (event, consumer) with the event id as job id, so an event sent
@@ -81,7 +76,7 @@ export class BullMqEventBus implements EventBus {
         })),
       ),
     );
-    await withTimeout(Promise.all(adding), ENQUEUE_TIMEOUT_MS, 'queueing jobs on Redis');
+    await withTimeout(Promise.all(adding), ENQUEUE_TIMEOUT_MS, timedOut('queueing jobs on Redis', ENQUEUE_TIMEOUT_MS));
   }
 
   async subscribe(subscription: Subscription): Promise<void> {
@@ -103,7 +98,7 @@ export class BullMqEventBus implements EventBus {
 
   async reachable(): Promise<boolean> {
     if (this.connection.status !== 'ready') return false;
-    return withTimeout(this.connection.ping(), PING_TIMEOUT_MS, 'ping').then(
+    return withTimeout(this.connection.ping(), PING_TIMEOUT_MS, timedOut('ping', PING_TIMEOUT_MS)).then(
       () => true,
       () => false,
     );

@@ -9,6 +9,7 @@ import { CircuitBreakers } from './circuit-breaker.js';
 import { entitiesQuery } from './entities-query.js';
 import { inProcessPeers, peerAddress, type InProcessPeers, type LocalGraphQLExchange } from './in-process-peers.js';
 import { keepAlivePool } from './keep-alive-pool.js';
+import { withTimeout } from '../with-timeout.js';
 
 type Caller = Pick<RequestContext, 'caller' | 'requestId'>;
 
@@ -164,17 +165,9 @@ export class PeerClient {
   private async callInProcess(ctx: Caller, subgraph: string, exchange: LocalGraphQLExchange, body: { query: string; variables: Record<string, unknown> }): Promise<PeerAnswer> {
     const timeoutMs = deadlineFor(this.bounds, subgraph, DEFAULT_PEER_DEADLINE_MS);
     const headers = { 'content-type': 'application/json', ...signedHeaders({ caller: ctx.caller, requestId: ctx.requestId }, this.secret) };
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new SubgraphUnavailableError(subgraph, `no answer within ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      const answer = await Promise.race([exchange(headers, body), deadline]);
-      if (UNAVAILABLE_STATUSES.has(answer.status)) throw new SubgraphUnavailableError(subgraph, `answered ${answer.status}`);
-      return { status: answer.status, headers: { 'content-type': 'application/json' }, body: answer.body };
-    } finally {
-      clearTimeout(timer);
-    }
+    const answer = await withTimeout(exchange(headers, body), timeoutMs, () => new SubgraphUnavailableError(subgraph, `no answer within ${timeoutMs} ms`));
+    if (UNAVAILABLE_STATUSES.has(answer.status)) throw new SubgraphUnavailableError(subgraph, `answered ${answer.status}`);
+    return { status: answer.status, headers: {}, body: answer.body };
   }
 
   private target(subgraph: string): { origin: string; prefix: string; address: string } {

@@ -40,6 +40,9 @@ export interface RunningServer {
  */
 export const SERVER_KEEP_ALIVE_MS = 65_000;
 
+/** What a route that threw answers, with status 500: nothing of the failure leaks. */
+export const INTERNAL_ERROR_BODY = JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+
 /** The readiness route: answered 503 by the server itself once it drains, whatever the route does otherwise. */
 export const READY_PATH = '/ready';
 
@@ -81,7 +84,7 @@ export async function startHttpServer(options: {
     options.handle(req, res).catch((error: unknown) => {
       options.onError?.(error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      res.end(INTERNAL_ERROR_BODY);
     });
   });
   server.keepAliveTimeout = SERVER_KEEP_ALIVE_MS;

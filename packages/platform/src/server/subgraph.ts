@@ -27,7 +27,7 @@ import { serveSubscriptions } from './subscription-server.js';
 import { answerGraphQLPost, apolloHandler } from './apollo-http.js';
 import { inProcessPeers, type LocalGraphQLExchange } from '../peers/in-process-peers.js';
 import { FILES_PREFIX, serveFiles } from './file-routes.js';
-import { sendJson, startHttpServer, type HttpHandler, type RunningServer } from './http-server.js';
+import { INTERNAL_ERROR_BODY, sendJson, startHttpServer, type HttpHandler, type RunningServer } from './http-server.js';
 import { logUnexpectedErrors } from './log-unexpected-errors.js';
 import { maskError } from './mask-errors.js';
 import { RunningJobs } from './running-jobs.js';
@@ -241,7 +241,7 @@ async function serveSubgraph(
   const inProcess: LocalGraphQLExchange = AsyncLocalStorage.bind((headers, body) =>
     answerGraphQLPost(apollo, headers, body, () => signedContext(headers)).catch((error: unknown) => {
       log.error({ err: error }, 'a peer call in the process failed');
-      return { status: 500, body: JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }) };
+      return { status: 500, body: INTERNAL_ERROR_BODY };
     }),
   );
   const files = serveFiles(env, definition.policy, runtime.files ?? {});
